@@ -1,0 +1,334 @@
+//! First pass over an extraction: split page furniture and footnote blocks
+//! from the running body text.
+//!
+//! PDF text extractions interleave the body with running headers and
+//! footers, URL lines left by hyperlinks, and footnote blocks (a rule of
+//! underscores, then numbered entries). This pass keeps the body lines in
+//! order, remembers where each footnote was defined, and records for every
+//! body line what came before it (a page break, a separator), which the
+//! segmenter uses to tell a new block from a wrapped line.
+
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A line of running body text.
+#[derive(Debug, Clone)]
+pub struct BodyLine {
+    /// Trimmed text; footnote calls are later replaced by sentinels.
+    pub text: String,
+    /// 1-based line number in the source file.
+    pub line_no: usize,
+    /// Leading spaces in the source.
+    pub indent: usize,
+    /// The line follows page furniture or a footnote block (first line of a
+    /// page): its indentation says nothing about structure.
+    pub after_break: bool,
+    /// A visible gap (a whitespace-only line, or enough blank lines for the
+    /// file's spacing) separates it from the previous body line.
+    pub gap_before: bool,
+}
+
+/// A footnote entry as found in a footnote block.
+#[derive(Debug, Clone)]
+pub struct RawNote {
+    pub marker: String,
+    pub text: String,
+    pub line_no: usize,
+    /// Index of the first body line after the block: the call precedes it.
+    pub def_pos: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub lines: Vec<BodyLine>,
+    pub notes: Vec<RawNote>,
+    /// Symbols seen as running headers, with their counts.
+    pub header_symbols: Vec<(String, usize)>,
+}
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(https?://|www\.)\S*\s*$").unwrap());
+static RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*_{5,}\s*$").unwrap());
+/// A job number (`22-27149`, `V.14-04464`) with page numbers around it.
+static JOB_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,4}(?:\s*/\s*\d{1,4})?\s+)?(?:[A-Z]\.)?\d{2}-\d{4,6}\*?(?:\s+\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*$")
+        .unwrap()
+});
+/// A lone document symbol (`A/77/464`, `CTOC/COP/2014/2`).
+static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+){1,6})\s*$").unwrap()
+});
+/// A lone page number or `page/pages`.
+static PAGE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$").unwrap());
+/// A footnote entry: marker, spaces, text.
+static NOTE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\*{1,3}|\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap()
+});
+/// A footnote entry written with superscript digits, valid without a rule.
+static SUPERSCRIPT_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap());
+static PARA_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}\.|[a-z]\)|[IVX]{1,5}\.)\s+\S").unwrap());
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Blank,
+    Separator,
+    Furniture,
+    Rule,
+    Text,
+}
+
+/// Convert superscript digits to ASCII digits (`¹²` -> `12`).
+pub fn unsuperscript(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '⁰' => '0',
+            '¹' => '1',
+            '²' => '2',
+            '³' => '3',
+            '⁴' => '4',
+            '⁵' => '5',
+            '⁶' => '6',
+            '⁷' => '7',
+            '⁸' => '8',
+            '⁹' => '9',
+            c => c,
+        })
+        .collect()
+}
+
+/// Split a whole extraction into body lines and footnotes.
+pub fn split_stream(text: &str) -> Stream {
+    let raw: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+
+    // Symbol-only lines are furniture when they repeat or sit next to a job
+    // number: a lone symbol inside the body would be followed by more text.
+    let mut symbol_counts: HashMap<String, usize> = HashMap::new();
+    for l in &raw {
+        if let Some(c) = SYMBOL_LINE.captures(l) {
+            *symbol_counts.entry(c[1].to_string()).or_default() += 1;
+        }
+    }
+    let is_job = |i: usize| JOB_LINE.is_match(raw[i]);
+    let near_job = |i: usize| {
+        let lo = i.saturating_sub(5);
+        let hi = (i + 6).min(raw.len());
+        (lo..hi).any(|j| j != i && is_job(j))
+    };
+    let mut header_symbols: HashMap<String, usize> = HashMap::new();
+    let kinds: Vec<Kind> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.is_empty() {
+                Kind::Blank
+            } else if l.trim().is_empty() {
+                Kind::Separator
+            } else if URL.is_match(l) || JOB_LINE.is_match(l) {
+                Kind::Furniture
+            } else if RULE.is_match(l) {
+                Kind::Rule
+            } else if let Some(c) = SYMBOL_LINE.captures(l) {
+                if symbol_counts[&c[1]] >= 2 || near_job(i) {
+                    *header_symbols.entry(c[1].to_string()).or_default() += 1;
+                    Kind::Furniture
+                } else {
+                    Kind::Text
+                }
+            } else if PAGE_LINE.is_match(l) && near_job(i) {
+                Kind::Furniture
+            } else {
+                Kind::Text
+            }
+        })
+        .collect();
+
+    // Double-spaced extractions put an empty line after every line: there a
+    // single empty line means nothing.
+    let text_lines = kinds.iter().filter(|k| **k == Kind::Text).count().max(1);
+    let followed_by_blank = (0..raw.len().saturating_sub(1))
+        .filter(|&i| kinds[i] == Kind::Text && kinds[i + 1] == Kind::Blank)
+        .count();
+    let double_spaced = followed_by_blank * 10 > text_lines * 6;
+    let blank_gap = if double_spaced { 2 } else { 1 };
+
+    let mut stream = Stream::default();
+    let mut in_notes = false;
+    let mut broke = false; // furniture or notes since the last body line
+    let mut blanks = 0usize;
+    let mut separator = false;
+    let mut expected_note: u32 = 1;
+
+    for (i, l) in raw.iter().enumerate() {
+        match kinds[i] {
+            Kind::Blank => {
+                blanks += 1;
+                continue;
+            }
+            Kind::Separator => {
+                separator = true;
+                continue;
+            }
+            Kind::Furniture => {
+                broke = true;
+                in_notes = false;
+                continue;
+            }
+            Kind::Rule => {
+                in_notes = true;
+                broke = true;
+                continue;
+            }
+            Kind::Text => {}
+        }
+        let indent = l.len() - l.trim_start().len();
+        let trimmed = l.trim();
+
+        // A note entry: inside a footnote block, or a superscript entry anywhere.
+        let entry = if in_notes {
+            NOTE_ENTRY.captures(l)
+        } else {
+            SUPERSCRIPT_ENTRY.captures(l)
+        };
+        if let Some(c) = entry {
+            let marker = unsuperscript(&c[1]);
+            let accept = if marker.starts_with('*') {
+                true
+            } else {
+                let n: u32 = marker.parse().unwrap_or(0);
+                n == expected_note || n == 1 || (n > expected_note && n <= expected_note + 2)
+            };
+            if accept {
+                if let Ok(n) = marker.parse::<u32>() {
+                    expected_note = n + 1;
+                }
+                stream.notes.push(RawNote {
+                    marker,
+                    text: c[2].trim().to_string(),
+                    line_no: i + 1,
+                    def_pos: stream.lines.len(),
+                });
+                in_notes = true;
+                broke = true;
+                blanks = 0;
+                separator = false;
+                continue;
+            }
+        }
+        if in_notes {
+            if let Some(note) = stream.notes.last_mut() {
+                if !resumes_body(&note.text, l, indent) {
+                    join_into(&mut note.text, trimmed);
+                    blanks = 0;
+                    separator = false;
+                    continue;
+                }
+            } else {
+                // A rule with no entry under it: keep going as body.
+            }
+            in_notes = false;
+        }
+        let gap = separator || blanks >= blank_gap;
+        stream.lines.push(BodyLine {
+            text: trimmed.to_string(),
+            line_no: i + 1,
+            indent,
+            after_break: broke,
+            gap_before: gap && !broke,
+        });
+        broke = false;
+        blanks = 0;
+        separator = false;
+    }
+    let mut hs: Vec<(String, usize)> = header_symbols.into_iter().collect();
+    hs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    stream.header_symbols = hs;
+    stream
+}
+
+/// Inside a footnote block, does this line resume the body text?
+///
+/// A note that ends a sentence followed by an indented line (the first line
+/// of the next page), a lower-case continuation or a paragraph number is
+/// the body starting again; anything else continues the note.
+fn resumes_body(note: &str, line: &str, indent: usize) -> bool {
+    let note_done = note.trim_end().ends_with('.') || note.trim_end().ends_with(".*");
+    let first = line.trim_start().chars().next().unwrap_or(' ');
+    let resumes = first.is_lowercase() || PARA_START.is_match(line);
+    (indent > 0 && (note_done || resumes)) || (note_done && resumes)
+}
+
+/// Append a wrapped line to text, keeping compound-word hyphens.
+pub fn join_into(text: &mut String, next: &str) {
+    let next = next.trim();
+    if next.is_empty() {
+        return;
+    }
+    let t = text.trim_end();
+    let ends_hyphen = t.ends_with('-') && {
+        let before = t[..t.len() - 1].chars().last();
+        before.is_some_and(|c| c.is_alphanumeric() || c == ' ')
+    };
+    let starts_word = next.chars().next().is_some_and(|c| c.is_alphanumeric());
+    if ends_hyphen && starts_word {
+        // `soixante-dix-` + `septième`; `trente -` + `deuxième` (spaced by the extraction).
+        let mut base = t.to_string();
+        base.pop();
+        let base = base.trim_end().to_string();
+        *text = format!("{base}-{next}");
+    } else if t.is_empty() {
+        *text = next.to_string();
+    } else {
+        *text = format!("{t} {next}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_furniture_and_urls() {
+        let s = split_stream(
+            "Le texte commence\n\nA/77/464\n\n15/80 22-27149\nhttps://undocs.org/fr/A/RES/1\net continue.\n",
+        );
+        let texts: Vec<&str> = s.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["Le texte commence", "et continue."]);
+        assert!(s.lines[1].after_break);
+        assert_eq!(s.header_symbols[0].0, "A/77/464");
+    }
+
+    #[test]
+    fn extracts_note_block_and_resumes_body() {
+        let s = split_stream(
+            "organisée1 et de\n__________________\n * CTOC/COP/2020/1.\n 1 Nations Unies, Recueil des Traités, vol. 2225,\nno 39574.\n suite du texte,\n",
+        );
+        assert_eq!(s.notes.len(), 2);
+        assert_eq!(s.notes[0].marker, "*");
+        assert_eq!(s.notes[1].text, "Nations Unies, Recueil des Traités, vol. 2225, no 39574.");
+        assert_eq!(s.notes[1].def_pos, 1);
+        assert_eq!(s.lines.len(), 2);
+        assert_eq!(s.lines[1].text, "suite du texte,");
+    }
+
+    #[test]
+    fn superscript_notes_need_no_rule() {
+        let s = split_stream("du texte¹,\n\n¹ Une note.\n\nla suite.\n");
+        assert_eq!(s.notes.len(), 1);
+        assert_eq!(s.notes[0].marker, "1");
+        assert_eq!(s.lines.len(), 2);
+    }
+
+    #[test]
+    fn joins_compound_hyphens() {
+        let mut t = "soixante-dix-".to_string();
+        join_into(&mut t, "septième session");
+        assert_eq!(t, "soixante-dix-septième session");
+        let mut t = "sa trente -".to_string();
+        join_into(&mut t, "deuxième");
+        assert_eq!(t, "sa trente-deuxième");
+    }
+}

@@ -1,0 +1,365 @@
+//! `import`: raw text extractions -> documents.
+//!
+//! The stages, each in its own module:
+//! 1. [`lines`] drops page furniture and lifts footnote blocks out of the body;
+//! 2. [`calls`] finds each footnote's call in the body, guided by note order;
+//! 3. [`segment`] cuts the body into documents, headings and paragraphs;
+//! 4. [`text`] repairs spacing and split words against the corpus vocabulary;
+//! 5. this module reads the metadata that is there and assembles [`Document`]s.
+
+pub mod calls;
+pub mod lines;
+pub mod segment;
+pub mod text;
+
+use crate::model::{assign_anchors, DocKind, Document, Heading, Note, ParaKind, Paragraph};
+use regex::Regex;
+use segment::RawDoc;
+use std::sync::LazyLock;
+use text::Vocabulary;
+
+/// One extraction to import.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// Path as recorded in the documents' `source` field.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub documents: Vec<Document>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: the file is empty; nothing to import")]
+    Empty { path: String },
+    #[error("{path}: this is not a text file (binary content at byte {offset}); import takes UTF-8 text extractions")]
+    Binary { path: String, offset: usize },
+    #[error("{path}:{line}: the file is not valid UTF-8 (near byte {offset}); convert it with `iconv -t UTF-8` first")]
+    NotUtf8 { path: String, line: usize, offset: usize },
+    #[error("{path}: no recognisable structure: found no preambular, operative or numbered paragraphs (expected lines such as « 1. Décide … » or « Rappelant …, »)")]
+    NoStructure { path: String },
+}
+
+struct Parsed {
+    path: String,
+    docs: Vec<RawDoc>,
+    notes: Vec<lines::RawNote>,
+    note_calls: Vec<Option<calls::Pos>>,
+    header_symbols: Vec<(String, usize)>,
+    lines: Vec<lines::BodyLine>,
+}
+
+/// Decode and sanity-check a file's bytes.
+pub fn decode(src: &SourceText) -> Result<String, ImportError> {
+    let path = src.path.clone();
+    if src.bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty { path });
+    }
+    if let Some(offset) = src.bytes.iter().position(|b| *b == 0) {
+        return Err(ImportError::Binary { path, offset });
+    }
+    match std::str::from_utf8(&src.bytes) {
+        Ok(t) => Ok(t.trim_start_matches('\u{feff}').to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = src.bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let controls = src.bytes.iter().filter(|b| **b < 9).count();
+            if controls > 0 {
+                Err(ImportError::Binary { path, offset })
+            } else {
+                Err(ImportError::NotUtf8 { path, line, offset })
+            }
+        }
+    }
+}
+
+/// Import several extractions at once: they share one vocabulary, so a word
+/// split in one file is repaired by its whole form in another.
+pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportError> {
+    let mut parsed = Vec::new();
+    for src in sources {
+        let text = decode(src)?;
+        let mut stream = lines::split_stream(&text);
+        let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
+        let docs = segment::segment(&stream.lines);
+        if docs.iter().all(|d| d.paragraphs.is_empty()) {
+            return Err(ImportError::NoStructure {
+                path: src.path.clone(),
+            });
+        }
+        parsed.push(Parsed {
+            path: src.path.clone(),
+            docs,
+            notes: stream.notes,
+            note_calls,
+            header_symbols: stream.header_symbols,
+            lines: stream.lines,
+        });
+    }
+
+    let mut vocab = Vocabulary::default();
+    for p in &parsed {
+        for d in &p.docs {
+            for para in &d.paragraphs {
+                vocab.add_text(&text::normalize_spacing(&para.text));
+            }
+        }
+        for n in &p.notes {
+            vocab.add_text(&text::normalize_spacing(&n.text));
+        }
+    }
+
+    vocab.index_parts();
+    let mut report = ImportReport::default();
+    for p in &parsed {
+        build_documents(p, &vocab, &mut report);
+    }
+    let mut order = 0;
+    for d in report.documents.iter_mut() {
+        d.order = Some(order);
+        order += 1;
+    }
+    assign_slugs(&mut report.documents);
+    // Drafts point at the report that contains them, by slug.
+    let slugs: Vec<(String, String)> = report
+        .documents
+        .iter()
+        .map(|d| (d.source.clone().unwrap_or_default(), d.slug.clone()))
+        .collect();
+    for d in report.documents.iter_mut() {
+        if d.contained_in.as_deref() == Some("") {
+            d.contained_in = slugs
+                .iter()
+                .find(|(s, _)| Some(s) == d.source.as_ref())
+                .map(|(_, slug)| slug.clone());
+        }
+    }
+    Ok(report)
+}
+
+fn clean(text: &str, vocab: &Vocabulary) -> String {
+    text::repair_split_words(&text::normalize_spacing(text), vocab)
+}
+
+static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:projet de (?:résolution|décision)|draft (?:resolution|decision))\s+([A-Z][A-Za-z0-9./\-]+?)\s*\((?:voir|see)[^)]*?(?:projet de (?:résolution|décision)|draft (?:resolution|decision))\s+([IVXL]+)\)")
+        .unwrap()
+});
+static STRIP_STAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\*+\s*$").unwrap());
+
+fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
+    let first_index = report.documents.len();
+    // Which document holds a body line.
+    let doc_of_line = |line: usize| -> usize {
+        p.docs
+            .iter()
+            .position(|d| line >= d.start && line < d.end)
+            .unwrap_or(p.docs.len().saturating_sub(1))
+    };
+    let mut notes_per_doc: Vec<Vec<Note>> = vec![Vec::new(); p.docs.len()];
+    for (note, call) in p.notes.iter().zip(&p.note_calls) {
+        let owner = match call {
+            Some(pos) => doc_of_line(pos.line),
+            None => {
+                if !note.marker.starts_with('*') {
+                    report.warnings.push(format!(
+                        "{}:{}: footnote {} is defined but its call was not found in the text before it",
+                        p.path, note.line_no, note.marker
+                    ));
+                }
+                doc_of_line(note.def_pos.saturating_sub(1))
+            }
+        };
+        let (text, _) = text::sentinels_to_refs(&clean(&note.text, vocab));
+        notes_per_doc[owner].push(Note {
+            marker: note.marker.clone(),
+            text,
+        });
+    }
+
+    // Symbols the report gives its drafts: « projet de résolution A/C.3/77/L.2 (voir par. 31, projet de résolution I) ».
+    let mut draft_symbols: Vec<(String, String)> = Vec::new();
+    for d in &p.docs {
+        for para in &d.paragraphs {
+            let t = text::normalize_spacing(&para.text);
+            for c in DRAFT_SYMBOL.captures_iter(&t) {
+                draft_symbols.push((c[2].to_string(), c[1].to_string()));
+            }
+        }
+    }
+
+    for (i, raw) in p.docs.iter().enumerate() {
+        let mut doc = Document::new(raw.kind);
+        doc.source = Some(p.path.clone());
+        doc.number = raw.number.clone();
+        let mut title_blocks = Vec::new();
+        for b in &raw.head_blocks {
+            let b = text::normalize_spacing(b);
+            if segment_hint_draft(&b) {
+                if doc.kind == DocKind::Resolution {
+                    doc.kind = DocKind::DraftResolution;
+                }
+            } else {
+                title_blocks.push(b);
+            }
+        }
+        if raw.draft_label.is_some() && doc.kind == DocKind::Resolution {
+            doc.kind = DocKind::DraftResolution;
+        }
+        let title = title_blocks.join(" ");
+        let (title, _) = text::sentinels_to_refs(&clean(&title, vocab));
+        let title = STRIP_STAR.replace(&title, "").trim().to_string();
+        doc.title = (!title.is_empty() && doc.kind != DocKind::Report).then_some(title);
+        if let Some(f) = &raw.formula {
+            let f = clean(f, vocab);
+            doc.body = Some(f.trim_end_matches([',', ' ']).to_string());
+        }
+        // Symbol: the running header names the file's main document.
+        if let Some(label) = &raw.draft_label {
+            doc.symbol = draft_symbols
+                .iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, s)| s.clone());
+            if i > 0 && p.docs[0].kind == DocKind::Report {
+                doc.contained_in = Some(String::new()); // resolved to a slug later
+            }
+        } else if i == 0 {
+            doc.symbol = p.header_symbols.first().map(|(s, _)| s.clone());
+        }
+        if doc.body.is_none() {
+            doc.body = doc.symbol.as_deref().and_then(body_from_symbol).map(str::to_string);
+        }
+        for para in &raw.paragraphs {
+            let (text, footnotes) = text::sentinels_to_refs(&clean(&para.text, vocab));
+            doc.paragraphs.push(Paragraph {
+                kind: Some(para.kind),
+                number: para.number.clone(),
+                letter: para.letter.clone(),
+                annex: para.annex.clone().filter(|a| !a.is_empty()),
+                section: if para.kind == ParaKind::ReportPara || para.kind == ParaKind::Subparagraph {
+                    para.section.clone()
+                } else {
+                    None
+                },
+                text,
+                footnotes,
+                line: para.line_no,
+                ..Paragraph::default()
+            });
+        }
+        assign_anchors(&mut doc.paragraphs);
+        for h in &raw.headings {
+            doc.headings.push(Heading {
+                level: h.level,
+                text: clean(&h.text, vocab),
+                before: h.before,
+            });
+        }
+        doc.notes = std::mem::take(&mut notes_per_doc[i]);
+        report.documents.push(doc);
+    }
+    let _ = (first_index, &p.lines);
+}
+
+fn segment_hint_draft(block: &str) -> bool {
+    static HINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:Projet de (?:résolution|décision)|Draft (?:resolution|decision))\b").unwrap()
+    });
+    HINT.is_match(block)
+}
+
+/// The issuing body implied by a UN symbol series, for reports that state none.
+fn body_from_symbol(symbol: &str) -> Option<&'static str> {
+    let s = symbol.to_uppercase();
+    Some(if s.starts_with("CTOC/COP") {
+        "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée"
+    } else if s.starts_with("CAC/COSP") {
+        "Conférence des États parties à la Convention des Nations Unies contre la corruption"
+    } else if s.starts_with("E/CN.15") {
+        "Commission pour la prévention du crime et la justice pénale"
+    } else if s.starts_with("E/CN.7") {
+        "Commission des stupéfiants"
+    } else if s.starts_with("A/HRC") {
+        "Conseil des droits de l’homme"
+    } else if s.starts_with("S/") {
+        "Conseil de sécurité"
+    } else if s.starts_with("E/") {
+        "Conseil économique et social"
+    } else if s.starts_with("A/") {
+        "Assemblée générale"
+    } else {
+        return None;
+    })
+}
+
+/// Stable, readable slugs: symbol, else kind and number, else title.
+fn assign_slugs(docs: &mut [Document]) {
+    let mut used = std::collections::HashSet::new();
+    for d in docs.iter_mut() {
+        let base = if let Some(s) = &d.symbol {
+            slug::slugify(s)
+        } else if let Some(n) = &d.number {
+            format!("{}-{}", kind_word(d.kind), slug::slugify(n))
+        } else if let Some(t) = &d.title {
+            let words: Vec<&str> = t.split_whitespace().take(7).collect();
+            slug::slugify(words.join(" "))
+        } else {
+            kind_word(d.kind).to_string()
+        };
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !used.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        d.slug = slug;
+    }
+}
+
+fn kind_word(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Resolution => "resolution",
+        DocKind::Decision => "decision",
+        DocKind::DraftResolution => "projet",
+        DocKind::Report => "rapport",
+        DocKind::Page => "page",
+    }
+}
+
+/// One line per document for the import summary.
+pub fn summarize(doc: &Document) -> String {
+    let mut parts = vec![];
+    let pp = doc.count(ParaKind::Preamble);
+    let op = doc.count(ParaKind::Operative);
+    let sub = doc.count(ParaKind::Subparagraph);
+    let rp = doc.count(ParaKind::ReportPara);
+    if pp > 0 {
+        parts.push(format!("{pp} preambular"));
+    }
+    if op > 0 {
+        parts.push(format!("{op} operative"));
+    }
+    if sub > 0 {
+        parts.push(format!("{sub} sub-paragraphs"));
+    }
+    if rp > 0 {
+        parts.push(format!("{rp} report paragraphs"));
+    }
+    for (annex, items, intro) in doc.annex_counts() {
+        parts.push(format!(
+            "annex {annex}: {items} items{}",
+            if intro { " + intro" } else { "" }
+        ));
+    }
+    parts.push(format!("{} notes", doc.notes.len()));
+    format!(
+        "{:<45} {:<17} {}",
+        doc.slug,
+        doc.kind.as_str(),
+        parts.join(", ")
+    )
+}

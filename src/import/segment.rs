@@ -1,0 +1,584 @@
+//! Second pass: cut the body lines into documents, headings and paragraphs.
+//!
+//! Blank lines are unreliable in extractions (some are double-spaced, some
+//! put a whole paragraph on one line), so paragraphs are found by how they
+//! open: an operative or report number that continues the sequence, a
+//! letter that continues the list, a preambular participle after a comma,
+//! a section numeral, an annex heading. Everything else is a wrapped line.
+
+use super::calls::{CLOSE, OPEN};
+use super::lines::{join_into, BodyLine};
+use crate::model::{DocKind, ParaKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub struct RawPara {
+    pub kind: ParaKind,
+    pub number: Option<String>,
+    pub letter: Option<String>,
+    pub annex: Option<String>,
+    pub section: Option<String>,
+    pub text: String,
+    pub line_no: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawHeading {
+    pub level: u8,
+    pub text: String,
+    pub before: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    pub kind: DocKind,
+    /// `I` in « Projet de résolution I » (a draft inside a report).
+    pub draft_label: Option<String>,
+    /// Blocks of the heading zone, before the enacting formula.
+    pub head_blocks: Vec<String>,
+    pub number: Option<String>,
+    pub formula: Option<String>,
+    pub paragraphs: Vec<RawPara>,
+    pub headings: Vec<RawHeading>,
+    /// Body line index range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    pub first_line_no: usize,
+}
+
+impl RawDoc {
+    fn new(start: usize, line_no: usize) -> RawDoc {
+        RawDoc {
+            kind: DocKind::Resolution,
+            draft_label: None,
+            head_blocks: Vec::new(),
+            number: None,
+            formula: None,
+            paragraphs: Vec::new(),
+            headings: Vec::new(),
+            start,
+            end: start,
+            first_line_no: line_no,
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty() && self.head_blocks.is_empty() && self.formula.is_none()
+    }
+}
+
+static DRAFT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\s+([IVXL]{1,6})\s*$")
+        .unwrap()
+});
+static DRAFT_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\b").unwrap()
+});
+static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(Résolution|Décision|Resolution|Decision)\s+([A-Z]?-?\d+(?:/\d+)?(?:\s*\([IVXL]+\))?(?:\s+[A-Z])?)\s*$")
+        .unwrap()
+});
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:L[’']\s?|L[ae]s?\s+|The\s+)(?:\p{L}+\s+){0,2}?(?:Assemblée|Conférence|Conseil|Commission|Comité|Réunion|Sommet|General Assembly|Conference|Council|Commission|Committee|Meeting|Summit)\b")
+        .unwrap()
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").unwrap());
+static LETTERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-z])\)\s+(\S.*)$").unwrap());
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$").unwrap());
+static SUBSECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+(\S.*)$").unwrap());
+static ANNEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$").unwrap());
+
+/// Nouns that end like participles but never open a preambular paragraph.
+const NOT_PARTICIPLES: &[&str] = &[
+    "Assemblée", "Année", "Entrée", "Armée", "Journée", "Durée", "Idée", "Pensée", "Cependant",
+    "Pendant", "Avant", "Durant", "Charte", "Convention", "Conférence", "Unies", "Nations",
+];
+
+/// Does this line open a preambular paragraph (« Rappelant », « Gravement
+/// préoccupée », « Consciente », "Recalling", "Deeply concerned")?
+pub fn opens_preamble(text: &str) -> bool {
+    let clean = text.trim_start_matches(['*', '_', ' ']);
+    let mut words = clean.split(|c: char| !(c.is_alphabetic() || c == '-'));
+    let mut first = words.next().unwrap_or("");
+    if matches!(first, "Se" | "S" | "Ne" | "N") {
+        // Reflexive « Se félicitant », « S’étant ».
+        first = words.find(|w| !w.is_empty()).unwrap_or("");
+        return first.to_lowercase().ends_with("ant");
+    }
+    if !first.chars().next().is_some_and(|c| c.is_uppercase()) || first.len() < 3 {
+        return false;
+    }
+    if NOT_PARTICIPLES.contains(&first) {
+        return false;
+    }
+    let participle = |w: &str| {
+        let w = w.to_lowercase();
+        ["ant", "ée", "ées", "é", "és", "ue", "ues", "ente", "entes", "ie", "ing", "ed"]
+            .iter()
+            .any(|s| w.ends_with(s))
+            || ["aware", "mindful", "conscious", "cognizant", "resolue", "résolue"].contains(&w.as_str())
+    };
+    if participle(first) {
+        return true;
+    }
+    // « Gravement préoccupée », "Deeply concerned".
+    let adverb = first.to_lowercase();
+    if adverb.ends_with("ment") || adverb.ends_with("ly") {
+        return words.find(|w| !w.is_empty()).is_some_and(participle);
+    }
+    false
+}
+
+/// Last meaningful character of a paragraph, ignoring note sentinels.
+pub fn last_char(text: &str) -> Option<char> {
+    let mut depth = 0;
+    for c in text.chars().rev() {
+        match c {
+            CLOSE => depth += 1,
+            OPEN => depth -= 1,
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || c == '*' => {}
+            c => return Some(c),
+        }
+    }
+    None
+}
+
+fn terminated(text: &str) -> bool {
+    matches!(last_char(text), Some(',' | ';' | '.' | ':'))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Zone {
+    Head,
+    Formula,
+    Preamble,
+    Operative,
+    Annex,
+    Report,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Open {
+    Nothing,
+    HeadBlock,
+    Para,
+    Heading,
+    /// A block in an annex not yet known to be a title, intro or heading.
+    AnnexBlock,
+}
+
+struct Segmenter {
+    docs: Vec<RawDoc>,
+    doc: RawDoc,
+    zone: Zone,
+    open: Open,
+    next_number: u32,
+    next_letter: Option<char>,
+    annex: Option<String>,
+    annex_blocks: usize,
+    section: Option<String>,
+    next_subsection: char,
+    pending: String,
+    pending_line: usize,
+}
+
+pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
+    let first_line = lines.first().map(|l| l.line_no).unwrap_or(1);
+    let mut s = Segmenter {
+        docs: Vec::new(),
+        doc: RawDoc::new(0, first_line),
+        zone: Zone::Head,
+        open: Open::Nothing,
+        next_number: 1,
+        next_letter: None,
+        annex: None,
+        annex_blocks: 0,
+        section: None,
+        next_subsection: 'A',
+        pending: String::new(),
+        pending_line: 0,
+    };
+    for (i, line) in lines.iter().enumerate() {
+        s.feed(i, line);
+    }
+    s.finish_doc(lines.len());
+    s.docs
+}
+
+impl Segmenter {
+    fn finish_doc(&mut self, end: usize) {
+        self.close_annex_block();
+        let mut doc = std::mem::replace(&mut self.doc, RawDoc::new(end, 0));
+        doc.end = end;
+        if !doc.is_empty() {
+            self.docs.push(doc);
+        }
+        self.zone = Zone::Head;
+        self.open = Open::Nothing;
+        self.next_number = 1;
+        self.next_letter = None;
+        self.annex = None;
+        self.section = None;
+        self.next_subsection = 'A';
+    }
+
+    fn last_para_text(&self) -> Option<&str> {
+        self.doc.paragraphs.last().map(|p| p.text.as_str())
+    }
+
+    /// Is the unit before this line complete, so a new one may start?
+    fn prev_terminated(&self) -> bool {
+        match self.open {
+            Open::Para => self.last_para_text().is_none_or(terminated),
+            Open::AnnexBlock => true,
+            _ => true,
+        }
+    }
+
+    fn push_para(&mut self, kind: ParaKind, number: Option<String>, letter: Option<String>, text: &str, line_no: usize) {
+        self.doc.paragraphs.push(RawPara {
+            kind,
+            number,
+            letter,
+            annex: self.annex.clone(),
+            section: self.section.clone(),
+            text: text.to_string(),
+            line_no,
+        });
+        self.open = Open::Para;
+    }
+
+    fn continue_open(&mut self, text: &str) {
+        match self.open {
+            Open::Para => {
+                if let Some(p) = self.doc.paragraphs.last_mut() {
+                    join_into(&mut p.text, text);
+                }
+            }
+            Open::Heading => {
+                if let Some(h) = self.doc.headings.last_mut() {
+                    join_into(&mut h.text, text);
+                }
+            }
+            Open::HeadBlock => {
+                if let Some(b) = self.doc.head_blocks.last_mut() {
+                    join_into(b, text);
+                }
+            }
+            Open::AnnexBlock => join_into(&mut self.pending, text),
+            Open::Nothing => {
+                if let Some(p) = self.doc.paragraphs.last_mut() {
+                    join_into(&mut p.text, text);
+                } else {
+                    self.doc.head_blocks.push(text.to_string());
+                    self.open = Open::HeadBlock;
+                }
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        self.doc.headings.push(RawHeading {
+            level,
+            text: text.to_string(),
+            before: self.doc.paragraphs.len(),
+        });
+        self.open = Open::Heading;
+    }
+
+    /// Try the lettered-list opening shared by every zone.
+    fn try_letter(&mut self, text: &str, line_no: usize, zone_allows_a: bool) -> bool {
+        let Some(c) = LETTERED.captures(text) else {
+            return false;
+        };
+        let letter = c[1].chars().next().unwrap();
+        let ok = match self.next_letter {
+            Some(n) if n == letter && letter != 'a' => self.prev_terminated(),
+            _ if letter == 'a' => {
+                zone_allows_a
+                    || matches!(self.last_para_text().and_then(last_char), Some(':'))
+            }
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        self.close_annex_block();
+        let body = c[2].to_string();
+        if self.zone == Zone::Annex {
+            self.push_para(ParaKind::AnnexItem, None, Some(letter.to_string()), &body, line_no);
+        } else {
+            let parent = self
+                .doc
+                .paragraphs
+                .iter()
+                .rev()
+                .find(|p| p.kind != ParaKind::Subparagraph)
+                .and_then(|p| p.number.clone());
+            let parent = parent.or_else(|| {
+                let pp = self.doc.paragraphs.iter().filter(|p| p.kind == ParaKind::Preamble).count();
+                Some(format!("pp{pp}"))
+            });
+            self.push_para(ParaKind::Subparagraph, parent, Some(letter.to_string()), &body, line_no);
+        }
+        self.next_letter = char::from_u32(letter as u32 + 1);
+        true
+    }
+
+    fn try_number(&mut self, text: &str, line_no: usize, kind: ParaKind) -> bool {
+        let Some(c) = NUMBERED.captures(text) else {
+            return false;
+        };
+        let n: u32 = c[1].parse().unwrap_or(0);
+        if n != self.next_number || !self.prev_terminated() {
+            return false;
+        }
+        self.push_para(kind, Some(n.to_string()), None, &c[2], line_no);
+        self.next_number = n + 1;
+        self.next_letter = Some('a');
+        true
+    }
+
+    fn feed(&mut self, i: usize, line: &BodyLine) {
+        let text = line.text.as_str();
+        if let Some(c) = DRAFT_MARKER.captures(text) {
+            if self.zone != Zone::Head || !self.doc.is_empty() {
+                self.finish_doc(i);
+                self.doc.start = i;
+            }
+            self.doc.first_line_no = line.line_no;
+            self.doc.kind = if c.get(1).map(|m| m.as_str()) == Some("décision")
+                || c.get(2).map(|m| m.as_str()) == Some("decision")
+            {
+                DocKind::Decision
+            } else {
+                DocKind::DraftResolution
+            };
+            self.doc.draft_label = Some(c[3].to_string());
+            self.open = Open::Nothing;
+            return;
+        }
+        if self.doc.is_empty() && self.doc.draft_label.is_none() {
+            self.doc.first_line_no = line.line_no;
+            self.doc.start = i;
+        }
+        match self.zone {
+            Zone::Head => self.feed_head(line),
+            Zone::Formula => {
+                if let Some(f) = self.doc.formula.as_mut() {
+                    join_into(f, text);
+                }
+                if last_char(text) == Some(',') {
+                    self.zone = Zone::Preamble;
+                    self.open = Open::Nothing;
+                }
+            }
+            Zone::Preamble => {
+                if self.try_number(text, line.line_no, ParaKind::Operative) {
+                    self.zone = Zone::Operative;
+                } else if self.try_letter(text, line.line_no, false) {
+                } else if self.doc.paragraphs.is_empty()
+                    || (last_char(self.last_para_text().unwrap_or("")) == Some(',')
+                        && opens_preamble(text))
+                {
+                    self.push_para(ParaKind::Preamble, None, None, text, line.line_no);
+                    self.next_letter = Some('a');
+                } else {
+                    self.continue_open(text);
+                }
+            }
+            Zone::Operative => {
+                if let Some(c) = ANNEX.captures(text) {
+                    if self.prev_terminated() {
+                        self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
+                        return;
+                    }
+                }
+                if self.try_number(text, line.line_no, ParaKind::Operative)
+                    || self.try_letter(text, line.line_no, false)
+                {
+                    return;
+                }
+                self.continue_open(text);
+            }
+            Zone::Annex => self.feed_annex(line),
+            Zone::Report => self.feed_report(line),
+        }
+    }
+
+    fn feed_head(&mut self, line: &BodyLine) {
+        let text = line.text.as_str();
+        if let Some(c) = NUMBER_LINE.captures(text) {
+            self.doc.number = Some(c[2].trim().to_string());
+            if c[1].starts_with('D') {
+                self.doc.kind = DocKind::Decision;
+            }
+            self.open = Open::Nothing;
+            return;
+        }
+        if FORMULA.is_match(text) {
+            self.doc.formula = Some(text.to_string());
+            self.open = Open::Nothing;
+            self.zone = if last_char(text) == Some(',') {
+                Zone::Preamble
+            } else {
+                Zone::Formula
+            };
+            return;
+        }
+        if self.doc.draft_label.is_none()
+            && (SECTION.is_match(text) || NUMBERED.captures(text).is_some_and(|c| &c[1] == "1"))
+        {
+            self.doc.kind = DocKind::Report;
+            self.zone = Zone::Report;
+            self.feed_report(line);
+            return;
+        }
+        let new_block = self.open != Open::HeadBlock
+            || line.gap_before
+            || (line.indent >= 2 && !line.after_break);
+        if new_block {
+            self.doc.head_blocks.push(text.to_string());
+            self.open = Open::HeadBlock;
+        } else {
+            self.continue_open(text);
+        }
+    }
+
+    fn start_annex(&mut self, label: Option<String>) {
+        self.close_annex_block();
+        self.zone = Zone::Annex;
+        let label = label.unwrap_or_default();
+        let heading = if label.is_empty() {
+            "Annexe".to_string()
+        } else {
+            format!("Annexe {label}")
+        };
+        self.annex = Some(label);
+        self.annex_blocks = 0;
+        self.heading(2, &heading);
+        self.open = Open::Nothing;
+        self.next_letter = Some('a');
+    }
+
+    fn close_annex_block(&mut self) {
+        if self.open != Open::AnnexBlock {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending);
+        self.open = Open::Nothing;
+        if text.trim().is_empty() {
+            return;
+        }
+        let annex = self.annex.clone();
+        let in_annex = |p: &RawPara| p.kind == ParaKind::AnnexItem && p.annex == annex;
+        let has_items = self.doc.paragraphs.iter().any(|p| in_annex(p) && p.letter.is_some());
+        let has_intro = self.doc.paragraphs.iter().any(|p| in_annex(p) && p.letter.is_none());
+        let sentence = terminated(&text);
+        self.annex_blocks += 1;
+        if self.annex_blocks == 1 && !sentence {
+            self.heading(3, &text);
+        } else if sentence && !has_items && !has_intro {
+            let line = self.pending_line;
+            self.push_para(ParaKind::AnnexItem, None, None, &text, line);
+        } else if sentence && has_items {
+            if let Some(p) = self.doc.paragraphs.last_mut() {
+                join_into(&mut p.text, &text);
+            }
+        } else {
+            self.heading(4, &text);
+        }
+        self.open = Open::Nothing;
+    }
+
+    fn feed_annex(&mut self, line: &BodyLine) {
+        let text = line.text.as_str();
+        if let Some(c) = ANNEX.captures(text) {
+            self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
+            return;
+        }
+        let allows_a = !self
+            .doc
+            .paragraphs
+            .iter()
+            .any(|p| p.kind == ParaKind::AnnexItem && p.annex == self.annex && p.letter.is_some());
+        if self.try_letter(text, line.line_no, allows_a) {
+            return;
+        }
+        let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase());
+        let signal = line.gap_before || (line.indent >= 2 && !line.after_break);
+        match self.open {
+            Open::Para if !self.last_para_text().is_some_and(terminated) => self.continue_open(text),
+            Open::Para if !(signal || (line.after_break && starts_upper)) => self.continue_open(text),
+            Open::AnnexBlock if !signal => self.continue_open(text),
+            _ => {
+                self.close_annex_block();
+                self.pending = text.to_string();
+                self.pending_line = line.line_no;
+                self.open = Open::AnnexBlock;
+            }
+        }
+    }
+
+    fn feed_report(&mut self, line: &BodyLine) {
+        let text = line.text.as_str();
+        if self.prev_terminated() || self.open == Open::Heading {
+            if let Some(c) = SECTION.captures(text) {
+                if self.open != Open::Heading || line.gap_before {
+                    self.section = Some(c[1].to_string());
+                    self.next_subsection = 'A';
+                    self.heading(2, text);
+                    return;
+                }
+            }
+            if let Some(c) = SUBSECTION.captures(text) {
+                let l = c[1].chars().next().unwrap();
+                if l == self.next_subsection {
+                    self.next_subsection = char::from_u32(l as u32 + 1).unwrap_or('Z');
+                    self.heading(3, text);
+                    return;
+                }
+            }
+        }
+        if self.try_number(text, line.line_no, ParaKind::ReportPara)
+            || self.try_letter(text, line.line_no, false)
+        {
+            return;
+        }
+        if self.open == Open::Heading && line.gap_before {
+            // Text after a closed heading with no number: keep it with the
+            // last paragraph rather than invent one.
+            self.open = Open::Para;
+        }
+        self.continue_open(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_preamble_openings() {
+        for t in [
+            "Rappelant sa résolution",
+            "Gravement préoccupée par",
+            "Consciente du fait",
+            "Convaincue que",
+            "Se félicitant du",
+            "Recalling its resolution",
+            "Deeply concerned about",
+        ] {
+            assert!(opens_preamble(t), "{t}");
+        }
+        for t in ["États Membres", "Assemblée générale", "Unies contre", "la suite"] {
+            assert!(!opens_preamble(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Text repair: undo what the extraction did to words, never the wording.
+//!
+//! Spacing is collapsed, the stray space before an apostrophe goes
+//! (`l ’état`), a hyphen detached from its word is reattached (`celle -ci`),
+//! and words the extraction split in two (`criminalit é`, `Protocole s`)
+//! are joined when the corpus's own vocabulary knows the whole word and
+//! hardly knows one of the halves.
+
+use super::calls::{CLOSE, OPEN};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t\u{00A0}\u{202F}]{2,}").unwrap());
+static BEFORE_APOSTROPHE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L}) +’").unwrap());
+static DETACHED_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Ll}) -(\p{Ll})").unwrap());
+
+/// Word counts of a corpus, used to judge split words.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    counts: HashMap<String, u32>,
+    /// Proper prefixes and suffixes of the words seen at least twice.
+    stems: Option<(HashSet<String>, HashSet<String>)>,
+}
+
+impl Vocabulary {
+    pub fn add_text(&mut self, text: &str) {
+        for w in words(text) {
+            *self.counts.entry(w.to_string()).or_default() += 1;
+        }
+        self.stems = None;
+    }
+    pub fn count(&self, w: &str) -> u32 {
+        self.counts.get(w).copied().unwrap_or(0)
+    }
+    /// Index the word parts; call once all text is added.
+    pub fn index_parts(&mut self) {
+        let mut prefixes = HashSet::new();
+        let mut suffixes = HashSet::new();
+        for (w, c) in &self.counts {
+            if *c < 2 {
+                continue;
+            }
+            let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(1).collect();
+            for i in idx {
+                prefixes.insert(w[..i].to_string());
+                suffixes.insert(w[i..].to_string());
+            }
+        }
+        self.stems = Some((prefixes, suffixes));
+    }
+    /// `préser` + `vés`: each half is only ever seen as part of longer words.
+    fn is_split_pair(&self, a: &str, b: &str) -> bool {
+        let Some((prefixes, suffixes)) = &self.stems else {
+            return false;
+        };
+        self.count(a) <= 1
+            && self.count(b) <= 1
+            && a.chars().count() >= 3
+            && b.chars().count() >= 2
+            && prefixes.contains(a)
+            && suffixes.contains(b)
+    }
+}
+
+/// Whitespace-separated tokens with surrounding punctuation stripped;
+/// an apostrophe stays with its word (`s’y` is one token).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().map(|t| {
+        t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+    })
+}
+
+/// Collapse spacing and reattach what the extraction detached.
+pub fn normalize_spacing(text: &str) -> String {
+    let t = text.replace(['\u{00A0}', '\u{202F}', '\t'], " ");
+    let t = SPACES.replace_all(&t, " ");
+    let t = BEFORE_APOSTROPHE.replace_all(&t, "$1’");
+    let t = DETACHED_HYPHEN.replace_all(&t, "$1-$2");
+    t.trim().to_string()
+}
+
+/// Join `criminalit é` -> `criminalité` using the corpus vocabulary.
+pub fn repair_split_words(text: &str, vocab: &Vocabulary) -> String {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let a = tokens[i];
+        if i + 1 < tokens.len() {
+            let b = tokens[i + 1];
+            if let Some(joined) = try_join(a, b, vocab) {
+                out.push(joined);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(a.to_string());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
+    // The left half ends in a letter, the right one starts with a letter.
+    let a_core = a.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let a_lead = &a[..a.len() - a_core.len()];
+    if a_core.is_empty() || !a_core.chars().all(|c| c.is_alphabetic() || c == '’' || c == '-') {
+        return None;
+    }
+    if a_core.contains(OPEN) || b.contains(OPEN) || a_core.contains(CLOSE) {
+        return None;
+    }
+    let b_core_end = b
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphabetic() || *c == '’' || *c == '\''))
+        .map(|(i, _)| i)
+        .unwrap_or(b.len());
+    let b_core = &b[..b_core_end];
+    let b_tail = &b[b_core_end..];
+    if b_core.is_empty() || !b_core.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return None;
+    }
+    // `s’y`: an elided word is a word of its own.
+    let b_word = b_core.split(['’', '\'']).next().unwrap_or(b_core);
+    if b_word.len() != b_core.len() && b_core.len() > b_word.len() + 1 {
+        // `Protocole s’y` is two words; only join plain halves.
+        return None;
+    }
+    let joined = format!("{a_core}{b_core}");
+    let whole = vocab.count(&joined);
+    let ca = vocab.count(a_core);
+    let cb = vocab.count(b_core);
+    let rare = ca.min(cb);
+    if (whole >= 2 && rare <= 2 && whole >= 2 * rare.max(1)) || vocab.is_split_pair(a_core, b_core) {
+        Some(format!("{a_lead}{joined}{b_tail}"))
+    } else {
+        None
+    }
+}
+
+/// Replace call sentinels by Markdown footnote references.
+pub fn sentinels_to_refs(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut markers = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == OPEN {
+            let m: String = chars.by_ref().take_while(|c| *c != CLOSE).collect();
+            out.push_str(&format!("[^{m}]"));
+            markers.push(m);
+        } else {
+            out.push(c);
+        }
+    }
+    (out, markers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(text: &str) -> Vocabulary {
+        let mut v = Vocabulary::default();
+        v.add_text(text);
+        v
+    }
+
+    #[test]
+    fn joins_split_words_known_to_the_corpus() {
+        let v = vocab("criminalité criminalité criminalité et et et Protocoles Protocoles transnationale transnationale le le le le");
+        assert_eq!(repair_split_words("la criminalit é organisée", &v), "la criminalit\u{e9} organisée".replace("criminalit\u{e9}", "criminalité"));
+        assert_eq!(repair_split_words("prévenir e t combattre", &v), "prévenir et combattre");
+        assert_eq!(repair_split_words("des Protocole s s’y rapportant", &v), "des Protocoles s’y rapportant");
+        assert_eq!(repair_split_words("transnationa le,", &v), "transnationale,");
+    }
+
+    #[test]
+    fn leaves_real_word_pairs_alone() {
+        let v = vocab("de la de la de la dela");
+        assert_eq!(repair_split_words("de la", &v), "de la");
+    }
+
+    #[test]
+    fn spacing() {
+        assert_eq!(normalize_spacing("l ’état de  celle -ci «  Lutte »"), "l’état de celle-ci « Lutte »");
+    }
+}

@@ -1,0 +1,235 @@
+//! The document model: plain data shared by every stage of the pipeline.
+//!
+//! Nothing here knows about files, Markdown or HTML. `import` and `content`
+//! produce these values, `analyze` annotates them, `render` and `site` read them.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of UN text a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Resolution,
+    Decision,
+    DraftResolution,
+    Report,
+    /// A free Markdown page (e.g. `about.md`), not a UN text.
+    Page,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Resolution => "resolution",
+            DocKind::Decision => "decision",
+            DocKind::DraftResolution => "draft_resolution",
+            DocKind::Report => "report",
+            DocKind::Page => "page",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DocKind> {
+        Some(match s {
+            "resolution" => DocKind::Resolution,
+            "decision" => DocKind::Decision,
+            "draft_resolution" => DocKind::DraftResolution,
+            "report" => DocKind::Report,
+            "page" => DocKind::Page,
+            _ => return None,
+        })
+    }
+    /// Resolution-like texts have a preamble and an operative part.
+    pub fn is_resolution_like(self) -> bool {
+        matches!(
+            self,
+            DocKind::Resolution | DocKind::Decision | DocKind::DraftResolution
+        )
+    }
+}
+
+/// The structural role of a paragraph; determines its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParaKind {
+    Preamble,
+    Operative,
+    Subparagraph,
+    AnnexItem,
+    ReportPara,
+}
+
+/// One citable paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paragraph {
+    pub anchor: String,
+    pub kind: Option<ParaKind>,
+    /// Number as written (`"3"`); for sub-paragraphs the parent's number.
+    pub number: Option<String>,
+    /// Letter of a lettered sub-paragraph or annex item (`"a"`).
+    pub letter: Option<String>,
+    /// Roman numeral of the annex the paragraph belongs to.
+    pub annex: Option<String>,
+    /// Roman numeral of the report section the paragraph belongs to.
+    pub section: Option<String>,
+    /// Inline Markdown, with footnote references written `[^n]`.
+    pub text: String,
+    /// Markers of the footnotes called in this paragraph, in order.
+    pub footnotes: Vec<String>,
+    /// Topic overrides from the content: `+id` adds, `-id` removes.
+    pub topics_add: Vec<String>,
+    pub topics_remove: Vec<String>,
+    /// Line of the paragraph in its content file (1-based; 0 when unknown).
+    pub line: usize,
+}
+
+/// A heading placed before the paragraph at index `before`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 2 = section / annex, 3 = subsection / annex title, 4 = thematic heading.
+    pub level: u8,
+    pub text: String,
+    pub before: usize,
+}
+
+/// A footnote (`marker` is `"1"`, `"2"`, … or `"*"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub marker: String,
+    pub text: String,
+}
+
+/// One document of the compendium.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub slug: String,
+    pub kind: DocKind,
+    pub title: Option<String>,
+    /// Issuing body as written (« La Conférence des Parties … »).
+    pub body: Option<String>,
+    pub number: Option<String>,
+    pub symbol: Option<String>,
+    pub date: Option<String>,
+    pub contained_in: Option<String>,
+    pub source: Option<String>,
+    /// Position in the compendium's reading order.
+    pub order: Option<i64>,
+    /// Document-level topic overrides.
+    pub topics: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub headings: Vec<Heading>,
+    pub notes: Vec<Note>,
+    /// Free Markdown body for `kind: page`.
+    pub markdown: Option<String>,
+    /// Content file this document was loaded from (for error messages).
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl Document {
+    pub fn new(kind: DocKind) -> Document {
+        Document {
+            slug: String::new(),
+            kind,
+            title: None,
+            body: None,
+            number: None,
+            symbol: None,
+            date: None,
+            contained_in: None,
+            source: None,
+            order: None,
+            topics: Vec::new(),
+            paragraphs: Vec::new(),
+            headings: Vec::new(),
+            notes: Vec::new(),
+            markdown: None,
+            path: None,
+        }
+    }
+
+    pub fn count(&self, kind: ParaKind) -> usize {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind == Some(kind))
+            .count()
+    }
+
+    /// Annex items grouped per annex: `[("I", lettered, has_intro)]`.
+    pub fn annex_counts(&self) -> Vec<(String, usize, bool)> {
+        let mut out: Vec<(String, usize, bool)> = Vec::new();
+        for p in &self.paragraphs {
+            if p.kind != Some(ParaKind::AnnexItem) {
+                continue;
+            }
+            let annex = p.annex.clone().unwrap_or_default();
+            if out.last().map(|l| l.0 != annex).unwrap_or(true) {
+                out.push((annex.clone(), 0, false));
+            }
+            let last = out.last_mut().unwrap();
+            if p.letter.is_some() {
+                last.1 += 1;
+            } else {
+                last.2 = true;
+            }
+        }
+        out
+    }
+}
+
+/// Compute the public anchor of a paragraph from its structure (SPEC §5).
+///
+/// `ordinal` is the 1-based position among preambular paragraphs (they carry
+/// no number of their own); `parent` is the anchor of the numbered paragraph a
+/// lettered sub-paragraph belongs to.
+pub fn anchor_for(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String {
+    let letter = p.letter.as_deref().unwrap_or("");
+    let number = p.number.as_deref().unwrap_or("");
+    match p.kind.unwrap_or(ParaKind::Preamble) {
+        ParaKind::Preamble => format!("pp{ordinal}"),
+        ParaKind::Operative => format!("op{number}"),
+        ParaKind::ReportPara => format!("p{number}"),
+        ParaKind::Subparagraph => format!("{}{letter}", parent.unwrap_or("op")),
+        ParaKind::AnnexItem => {
+            let annex = p.annex.as_deref().unwrap_or("").to_lowercase();
+            let base = if annex.is_empty() {
+                "annex".to_string()
+            } else {
+                format!("annex-{annex}")
+            };
+            if letter.is_empty() {
+                base
+            } else {
+                format!("{base}-{letter}")
+            }
+        }
+    }
+}
+
+/// Give every paragraph its anchor, in document order.
+pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
+    let mut pp = 0;
+    let mut parent: Option<String> = None;
+    for p in paragraphs.iter_mut() {
+        let kind = p.kind.unwrap_or(ParaKind::Preamble);
+        if kind == ParaKind::Preamble {
+            pp += 1;
+        }
+        p.anchor = anchor_for(p, pp, parent.as_deref());
+        match kind {
+            ParaKind::Operative | ParaKind::ReportPara => parent = Some(p.anchor.clone()),
+            ParaKind::Preamble => parent = Some(p.anchor.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// Anchor of a footnote: `fn1`, `fn-star` for `*`.
+pub fn note_anchor(marker: &str) -> String {
+    if marker.chars().all(|c| c == '*') {
+        if marker.len() == 1 {
+            "fn-star".to_string()
+        } else {
+            format!("fn-star{}", marker.len())
+        }
+    } else {
+        format!("fn{marker}")
+    }
+}
