@@ -4,7 +4,16 @@
 //! `import` (text extraction -> documents) -> `content` (Markdown + front
 //! matter <-> model) -> `analyze` (topics, citations, cross-links) ->
 //! `render` (templates, Markdown) -> `site` (build, output, JSON, sitemap);
-//! `serve` watches and rebuilds.
+//! `serve` watches and rebuilds. `cli` and `cmd` are the thin shell on top.
 
+pub mod analyze;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod error;
 pub mod import;
 pub mod model;
+pub mod render;
+pub mod serve;
+pub mod site;

@@ -265,11 +265,7 @@ fn candidates_in(text: &str, marker: &str, start_at: usize) -> Vec<Candidate> {
 /// lower-case word that is not a month.
 fn is_free_call(text: &str, i: usize, end: usize) -> bool {
     let before = text[..i].trim_end();
-    let prev_word = before
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let prev_word = before.rsplit(' ').next().unwrap_or("").to_lowercase();
     let after = text[end..].trim_start();
     let punct_next = after
         .chars()
@@ -286,7 +282,10 @@ fn is_free_call(text: &str, i: usize, end: usize) -> bool {
     if prev_word.is_empty()
         || NUMBER_CONTEXT.contains(&prev_word.as_str())
         || prev_word.chars().any(|c| c.is_ascii_digit())
-        || !prev_word.chars().last().is_some_and(|c| c.is_alphabetic() || c == '»' || c == ')')
+        || !prev_word
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphabetic() || c == '»' || c == ')')
     {
         return false;
     }
@@ -299,7 +298,21 @@ fn is_free_call(text: &str, i: usize, end: usize) -> bool {
                 .take_while(|c| c.is_alphabetic())
                 .collect::<String>()
                 .to_lowercase();
-            !MONTHS.contains(&word.as_str()) && !matches!(word.as_str(), "h" | "heures" | "ans" | "pour" | "fois" | "millions" | "milliards" | "jours" | "mois" | "e" | "er" | "ème")
+            !MONTHS.contains(&word.as_str())
+                && !matches!(
+                    word.as_str(),
+                    "h" | "heures"
+                        | "ans"
+                        | "pour"
+                        | "fois"
+                        | "millions"
+                        | "milliards"
+                        | "jours"
+                        | "mois"
+                        | "e"
+                        | "er"
+                        | "ème"
+                )
         }
         _ => false,
     }
@@ -358,35 +371,56 @@ mod tests {
 
     #[test]
     fn glued_to_word() {
-        assert_eq!(mark(&["la Convention organisée1 et"], &["1"]), vec!["la Convention organisée[^1] et"]);
+        assert_eq!(
+            mark(&["la Convention organisée1 et"], &["1"]),
+            vec!["la Convention organisée[^1] et"]
+        );
     }
 
     #[test]
     fn glued_to_year_and_resolution_number() {
-        assert_eq!(mark(&["le 13 juin 20131, puis"], &["1"]), vec!["le 13 juin 2013[^1], puis"]);
-        assert_eq!(mark(&["sa résolution 76/18742 ;"], &["42"]), vec!["sa résolution 76/187[^42] ;"]);
+        assert_eq!(
+            mark(&["le 13 juin 20131, puis"], &["1"]),
+            vec!["le 13 juin 2013[^1], puis"]
+        );
+        assert_eq!(
+            mark(&["sa résolution 76/18742 ;"], &["42"]),
+            vec!["sa résolution 76/187[^42] ;"]
+        );
     }
 
     #[test]
     fn free_call_versus_date() {
         assert_eq!(
-            mark(&["du 30 juillet 2010, et des Protocoles connexes 30 ;"], &["30"]),
+            mark(
+                &["du 30 juillet 2010, et des Protocoles connexes 30 ;"],
+                &["30"]
+            ),
             vec!["du 30 juillet 2010, et des Protocoles connexes[^30] ;"]
         );
-        assert_eq!(mark(&["l’horizon 2030 2 , adoptée"], &["2"]), vec!["l’horizon 2030[^2], adoptée"]);
+        assert_eq!(
+            mark(&["l’horizon 2030 2 , adoptée"], &["2"]),
+            vec!["l’horizon 2030[^2], adoptée"]
+        );
     }
 
     #[test]
     fn calls_follow_note_order() {
         // « 190, » is not note 1; the later glued call is.
         assert_eq!(
-            mark(&["a atteint 190, et la Convention1 et le Protocole2,"], &["1", "2"]),
+            mark(
+                &["a atteint 190, et la Convention1 et le Protocole2,"],
+                &["1", "2"]
+            ),
             vec!["a atteint 190, et la Convention[^1] et le Protocole[^2],"]
         );
     }
 
     #[test]
     fn superscripts() {
-        assert_eq!(mark(&["s’y rapportant¹,"], &["1"]), vec!["s’y rapportant[^1],"]);
+        assert_eq!(
+            mark(&["s’y rapportant¹,"], &["1"]),
+            vec!["s’y rapportant[^1],"]
+        );
     }
 }

@@ -63,9 +63,8 @@ static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static PAGE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$").unwrap());
 /// A footnote entry: marker, spaces, text.
-static NOTE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\*{1,3}|\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap()
-});
+static NOTE_ENTRY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\*{1,3}|\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap());
 /// A footnote entry written with superscript digits, valid without a rule.
 static SUPERSCRIPT_ENTRY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap());
@@ -308,7 +307,10 @@ mod tests {
         );
         assert_eq!(s.notes.len(), 2);
         assert_eq!(s.notes[0].marker, "*");
-        assert_eq!(s.notes[1].text, "Nations Unies, Recueil des Traités, vol. 2225, no 39574.");
+        assert_eq!(
+            s.notes[1].text,
+            "Nations Unies, Recueil des Traités, vol. 2225, no 39574."
+        );
         assert_eq!(s.notes[1].def_pos, 1);
         assert_eq!(s.lines.len(), 2);
         assert_eq!(s.lines[1].text, "suite du texte,");

@@ -39,7 +39,11 @@ pub enum ImportError {
     #[error("{path}: this is not a text file (binary content at byte {offset}); import takes UTF-8 text extractions")]
     Binary { path: String, offset: usize },
     #[error("{path}:{line}: the file is not valid UTF-8 (near byte {offset}); convert it with `iconv -t UTF-8` first")]
-    NotUtf8 { path: String, line: usize, offset: usize },
+    NotUtf8 {
+        path: String,
+        line: usize,
+        offset: usize,
+    },
     #[error("{path}: no recognisable structure: found no preambular, operative or numbered paragraphs (expected lines such as « 1. Décide … » or « Rappelant …, »)")]
     NoStructure { path: String },
 }
@@ -178,6 +182,7 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
         notes_per_doc[owner].push(Note {
             marker: note.marker.clone(),
             text,
+            citations: Vec::new(),
         });
     }
 
@@ -231,7 +236,11 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
             doc.symbol = p.header_symbols.first().map(|(s, _)| s.clone());
         }
         if doc.body.is_none() {
-            doc.body = doc.symbol.as_deref().and_then(body_from_symbol).map(str::to_string);
+            doc.body = doc
+                .symbol
+                .as_deref()
+                .and_then(body_from_symbol)
+                .map(str::to_string);
         }
         for para in &raw.paragraphs {
             let (text, footnotes) = text::sentinels_to_refs(&clean(&para.text, vocab));
@@ -240,7 +249,8 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 number: para.number.clone(),
                 letter: para.letter.clone(),
                 annex: para.annex.clone().filter(|a| !a.is_empty()),
-                section: if para.kind == ParaKind::ReportPara || para.kind == ParaKind::Subparagraph {
+                section: if para.kind == ParaKind::ReportPara || para.kind == ParaKind::Subparagraph
+                {
                     para.section.clone()
                 } else {
                     None
@@ -267,7 +277,8 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
 
 fn segment_hint_draft(block: &str) -> bool {
     static HINT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:Projet de (?:résolution|décision)|Draft (?:resolution|decision))\b").unwrap()
+        Regex::new(r"^(?:Projet de (?:résolution|décision)|Draft (?:resolution|decision))\b")
+            .unwrap()
     });
     HINT.is_match(block)
 }

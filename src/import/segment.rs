@@ -68,11 +68,10 @@ impl RawDoc {
 }
 
 static DRAFT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\s+([IVXL]{1,6})\s*$")
-        .unwrap()
-});
-static DRAFT_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\b").unwrap()
+    Regex::new(
+        r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\s+([IVXL]{1,6})\s*$",
+    )
+    .unwrap()
 });
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(Résolution|Décision|Resolution|Decision)\s+([A-Z]?-?\d+(?:/\d+)?(?:\s*\([IVXL]+\))?(?:\s+[A-Z])?)\s*$")
@@ -82,21 +81,34 @@ static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:L[’']\s?|L[ae]s?\s+|The\s+)(?:\p{L}+\s+){0,2}?(?:Assemblée|Conférence|Conseil|Commission|Comité|Réunion|Sommet|General Assembly|Conference|Council|Commission|Committee|Meeting|Summit)\b")
         .unwrap()
 });
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").unwrap());
-static LETTERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-z])\)\s+(\S.*)$").unwrap());
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").unwrap());
+static LETTERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z])\)\s+(\S.*)$").unwrap());
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$").unwrap());
-static SUBSECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+(\S.*)$").unwrap());
-static ANNEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$").unwrap());
+static SUBSECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+(\S.*)$").unwrap());
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$").unwrap()
+});
 
 /// Nouns that end like participles but never open a preambular paragraph.
 const NOT_PARTICIPLES: &[&str] = &[
-    "Assemblée", "Année", "Entrée", "Armée", "Journée", "Durée", "Idée", "Pensée", "Cependant",
-    "Pendant", "Avant", "Durant", "Charte", "Convention", "Conférence", "Unies", "Nations",
+    "Assemblée",
+    "Année",
+    "Entrée",
+    "Armée",
+    "Journée",
+    "Durée",
+    "Idée",
+    "Pensée",
+    "Cependant",
+    "Pendant",
+    "Avant",
+    "Durant",
+    "Charte",
+    "Convention",
+    "Conférence",
+    "Unies",
+    "Nations",
 ];
 
 /// Does this line open a preambular paragraph (« Rappelant », « Gravement
@@ -118,10 +130,20 @@ pub fn opens_preamble(text: &str) -> bool {
     }
     let participle = |w: &str| {
         let w = w.to_lowercase();
-        ["ant", "ée", "ées", "é", "és", "ue", "ues", "ente", "entes", "ie", "ing", "ed"]
-            .iter()
-            .any(|s| w.ends_with(s))
-            || ["aware", "mindful", "conscious", "cognizant", "resolue", "résolue"].contains(&w.as_str())
+        [
+            "ant", "ée", "ées", "é", "és", "ue", "ues", "ente", "entes", "ie", "ing", "ed",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
+            || [
+                "aware",
+                "mindful",
+                "conscious",
+                "cognizant",
+                "resolue",
+                "résolue",
+            ]
+            .contains(&w.as_str())
     };
     if participle(first) {
         return true;
@@ -241,7 +263,14 @@ impl Segmenter {
         }
     }
 
-    fn push_para(&mut self, kind: ParaKind, number: Option<String>, letter: Option<String>, text: &str, line_no: usize) {
+    fn push_para(
+        &mut self,
+        kind: ParaKind,
+        number: Option<String>,
+        letter: Option<String>,
+        text: &str,
+        line_no: usize,
+    ) {
         self.doc.paragraphs.push(RawPara {
             kind,
             number,
@@ -301,8 +330,7 @@ impl Segmenter {
         let ok = match self.next_letter {
             Some(n) if n == letter && letter != 'a' => self.prev_terminated(),
             _ if letter == 'a' => {
-                zone_allows_a
-                    || matches!(self.last_para_text().and_then(last_char), Some(':'))
+                zone_allows_a || matches!(self.last_para_text().and_then(last_char), Some(':'))
             }
             _ => false,
         };
@@ -312,7 +340,13 @@ impl Segmenter {
         self.close_annex_block();
         let body = c[2].to_string();
         if self.zone == Zone::Annex {
-            self.push_para(ParaKind::AnnexItem, None, Some(letter.to_string()), &body, line_no);
+            self.push_para(
+                ParaKind::AnnexItem,
+                None,
+                Some(letter.to_string()),
+                &body,
+                line_no,
+            );
         } else {
             let parent = self
                 .doc
@@ -322,10 +356,21 @@ impl Segmenter {
                 .find(|p| p.kind != ParaKind::Subparagraph)
                 .and_then(|p| p.number.clone());
             let parent = parent.or_else(|| {
-                let pp = self.doc.paragraphs.iter().filter(|p| p.kind == ParaKind::Preamble).count();
+                let pp = self
+                    .doc
+                    .paragraphs
+                    .iter()
+                    .filter(|p| p.kind == ParaKind::Preamble)
+                    .count();
                 Some(format!("pp{pp}"))
             });
-            self.push_para(ParaKind::Subparagraph, parent, Some(letter.to_string()), &body, line_no);
+            self.push_para(
+                ParaKind::Subparagraph,
+                parent,
+                Some(letter.to_string()),
+                &body,
+                line_no,
+            );
         }
         self.next_letter = char::from_u32(letter as u32 + 1);
         true
@@ -478,8 +523,16 @@ impl Segmenter {
         }
         let annex = self.annex.clone();
         let in_annex = |p: &RawPara| p.kind == ParaKind::AnnexItem && p.annex == annex;
-        let has_items = self.doc.paragraphs.iter().any(|p| in_annex(p) && p.letter.is_some());
-        let has_intro = self.doc.paragraphs.iter().any(|p| in_annex(p) && p.letter.is_none());
+        let has_items = self
+            .doc
+            .paragraphs
+            .iter()
+            .any(|p| in_annex(p) && p.letter.is_some());
+        let has_intro = self
+            .doc
+            .paragraphs
+            .iter()
+            .any(|p| in_annex(p) && p.letter.is_none());
         let sentence = terminated(&text);
         self.annex_blocks += 1;
         if self.annex_blocks == 1 && !sentence {
@@ -503,19 +556,22 @@ impl Segmenter {
             self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
             return;
         }
-        let allows_a = !self
-            .doc
-            .paragraphs
-            .iter()
-            .any(|p| p.kind == ParaKind::AnnexItem && p.annex == self.annex && p.letter.is_some());
+        let allows_a =
+            !self.doc.paragraphs.iter().any(|p| {
+                p.kind == ParaKind::AnnexItem && p.annex == self.annex && p.letter.is_some()
+            });
         if self.try_letter(text, line.line_no, allows_a) {
             return;
         }
         let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase());
         let signal = line.gap_before || (line.indent >= 2 && !line.after_break);
         match self.open {
-            Open::Para if !self.last_para_text().is_some_and(terminated) => self.continue_open(text),
-            Open::Para if !(signal || (line.after_break && starts_upper)) => self.continue_open(text),
+            Open::Para if !self.last_para_text().is_some_and(terminated) => {
+                self.continue_open(text)
+            }
+            Open::Para if !(signal || (line.after_break && starts_upper)) => {
+                self.continue_open(text)
+            }
             Open::AnnexBlock if !signal => self.continue_open(text),
             _ => {
                 self.close_annex_block();
@@ -577,7 +633,12 @@ mod tests {
         ] {
             assert!(opens_preamble(t), "{t}");
         }
-        for t in ["États Membres", "Assemblée générale", "Unies contre", "la suite"] {
+        for t in [
+            "États Membres",
+            "Assemblée générale",
+            "Unies contre",
+            "la suite",
+        ] {
             assert!(!opens_preamble(t), "{t}");
         }
     }

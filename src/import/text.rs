@@ -11,7 +11,8 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t\u{00A0}\u{202F}]{2,}").unwrap());
+static SPACES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t\u{00A0}\u{202F}]{2,}").unwrap());
 static BEFORE_APOSTROPHE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L}) +’").unwrap());
 static DETACHED_HYPHEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Ll}) -(\p{Ll})").unwrap());
@@ -67,9 +68,8 @@ impl Vocabulary {
 /// Whitespace-separated tokens with surrounding punctuation stripped;
 /// an apostrophe stays with its word (`s’y` is one token).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace().map(|t| {
-        t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
-    })
+    text.split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')))
 }
 
 /// Collapse spacing and reattach what the extraction detached.
@@ -106,7 +106,11 @@ fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
     // The left half ends in a letter, the right one starts with a letter.
     let a_core = a.trim_start_matches(|c: char| !c.is_alphanumeric());
     let a_lead = &a[..a.len() - a_core.len()];
-    if a_core.is_empty() || !a_core.chars().all(|c| c.is_alphabetic() || c == '’' || c == '-') {
+    if a_core.is_empty()
+        || !a_core
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '’' || c == '-')
+    {
         return None;
     }
     if a_core.contains(OPEN) || b.contains(OPEN) || a_core.contains(CLOSE) {
@@ -133,7 +137,17 @@ fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
     let ca = vocab.count(a_core);
     let cb = vocab.count(b_core);
     let rare = ca.min(cb);
-    if (whole >= 2 && rare <= 2 && whole >= 2 * rare.max(1)) || vocab.is_split_pair(a_core, b_core) {
+    // A lone lower-case letter is no French word (but « a », « à », « y », « ô »):
+    // `le s États`, `programme s`, `e t`.
+    let stray = |w: &str| {
+        let mut cs = w.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_lowercase() && !"aàyôo".contains(c))
+    };
+    let fragment = stray(a_core) || stray(b_core);
+    if (whole >= 2 && rare <= 2 && whole >= 2 * rare.max(1))
+        || (fragment && whole >= 1)
+        || vocab.is_split_pair(a_core, b_core)
+    {
         Some(format!("{a_lead}{joined}{b_tail}"))
     } else {
         None
@@ -170,10 +184,22 @@ mod tests {
     #[test]
     fn joins_split_words_known_to_the_corpus() {
         let v = vocab("criminalité criminalité criminalité et et et Protocoles Protocoles transnationale transnationale le le le le");
-        assert_eq!(repair_split_words("la criminalit é organisée", &v), "la criminalit\u{e9} organisée".replace("criminalit\u{e9}", "criminalité"));
-        assert_eq!(repair_split_words("prévenir e t combattre", &v), "prévenir et combattre");
-        assert_eq!(repair_split_words("des Protocole s s’y rapportant", &v), "des Protocoles s’y rapportant");
-        assert_eq!(repair_split_words("transnationa le,", &v), "transnationale,");
+        assert_eq!(
+            repair_split_words("la criminalit é organisée", &v),
+            "la criminalit\u{e9} organisée".replace("criminalit\u{e9}", "criminalité")
+        );
+        assert_eq!(
+            repair_split_words("prévenir e t combattre", &v),
+            "prévenir et combattre"
+        );
+        assert_eq!(
+            repair_split_words("des Protocole s s’y rapportant", &v),
+            "des Protocoles s’y rapportant"
+        );
+        assert_eq!(
+            repair_split_words("transnationa le,", &v),
+            "transnationale,"
+        );
     }
 
     #[test]
@@ -184,6 +210,9 @@ mod tests {
 
     #[test]
     fn spacing() {
-        assert_eq!(normalize_spacing("l ’état de  celle -ci «  Lutte »"), "l’état de celle-ci « Lutte »");
+        assert_eq!(
+            normalize_spacing("l ’état de  celle -ci «  Lutte »"),
+            "l’état de celle-ci « Lutte »"
+        );
     }
 }

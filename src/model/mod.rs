@@ -79,6 +79,33 @@ pub struct Paragraph {
     pub topics_remove: Vec<String>,
     /// Line of the paragraph in its content file (1-based; 0 when unknown).
     pub line: usize,
+    /// Topics after analysis (rules, then overrides).
+    pub topics: Vec<String>,
+    /// Citations found by analysis.
+    pub citations: Vec<Citation>,
+    /// Mentions of another document's symbol (« projet de résolution
+    /// A/C.3/77/L.2 »): links, not numbered citations.
+    pub mentions: Vec<Citation>,
+}
+
+/// A numbered citation of a resolution or decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// Label: `GA res 55/25`, `COP decision 2/2`, `SC res 1373 (2001)`.
+    pub cited: String,
+    /// The words of the text that cite it.
+    pub surface: String,
+    /// `slug#anchor` (or `slug`) when the cited text is in the compendium.
+    pub target: Option<String>,
+    /// Official document URL when one can be formed.
+    pub href: Option<String>,
+}
+
+/// Where a document is cited from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+pub struct CitedBy {
+    pub slug: String,
+    pub anchor: String,
 }
 
 /// A heading placed before the paragraph at index `before`.
@@ -95,6 +122,7 @@ pub struct Heading {
 pub struct Note {
     pub marker: String,
     pub text: String,
+    pub citations: Vec<Citation>,
 }
 
 /// One document of the compendium.
@@ -121,6 +149,14 @@ pub struct Document {
     pub markdown: Option<String>,
     /// Content file this document was loaded from (for error messages).
     pub path: Option<std::path::PathBuf>,
+    /// Set by analysis: the number was inferred from citations, not stated.
+    pub number_inferred: bool,
+    /// Set by analysis: the date was inferred from citations, not stated.
+    pub date_inferred: bool,
+    /// Set by analysis: issuing body code (GA, COP, …).
+    pub body_code: Option<String>,
+    /// Set by analysis: paragraphs of other documents citing this one.
+    pub cited_by: Vec<CitedBy>,
 }
 
 impl Document {
@@ -142,6 +178,10 @@ impl Document {
             notes: Vec::new(),
             markdown: None,
             path: None,
+            number_inferred: false,
+            date_inferred: false,
+            body_code: None,
+            cited_by: Vec::new(),
         }
     }
 

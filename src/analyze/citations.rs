@@ -1,0 +1,394 @@
+//! Find numbered citations of resolutions and decisions, and label them.
+//!
+//! « sa résolution 55/25 du 15 novembre 2000 », « ses résolutions 5/1 et
+//! 5/8 », « résolution 1373 (2001) du Conseil de sécurité », « décision
+//! 74/550 A », « résolution S-32/1 ». Each number of a list is its own
+//! citation. The organ is, in order: the one named right after the list
+//! (« … de la Commission des stupéfiants »), the subject the sentence gives
+//! a possessive (« Dans sa résolution 2022/12, le Conseil économique et
+//! social »), what the number's form implies (`S-32/1` GA, `1373 (2001)`
+//! SC, `2022/12` ECOSOC), the citing document's own body for « sa/ses »,
+//! an organ named earlier in the sentence, and last the number's range.
+
+use super::bodies::{code_of, organ_at_start};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A citation as found in text, before it is resolved to a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Organ code: GA, COP, …
+    pub code: String,
+    /// `res` or `decision`.
+    pub kind: &'static str,
+    /// Number as written, normalised spacing (`55/25`, `74/550 A`, `1373 (2001)`).
+    pub number: String,
+    pub surface: String,
+    /// Byte range of the surface in the text.
+    pub start: usize,
+    pub end: usize,
+    /// ISO date stated right after the number.
+    pub date: Option<String>,
+    /// Title stated after the citation (« intitulée « … » »).
+    pub title: Option<String>,
+    /// Operative paragraph named before it (« paragraphe 3 de sa résolution »): `op3`.
+    pub paragraph: Option<String>,
+}
+
+impl Found {
+    pub fn label(&self) -> String {
+        format!("{} {} {}", self.code, self.kind, self.number)
+    }
+}
+
+static KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(sa|ses|leur|leurs|its|their)\s+(?:propres?\s+)?)?(résolutions?|décisions?|resolutions?|decisions?)\s+")
+        .unwrap()
+});
+static NUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:S-\d{1,2}/\d{1,3}|WHA\s?\d{2}\.\d{1,3}|\d{4}/\d{1,3}(?:\s[A-Z]\b)?|\d{1,3}/\d{1,4}(?:\s[A-Z](?:\s\([IVXL]+\))?\b)?|\d{1,4}\s\(\d{4}\)|\d{1,4}(?:\s[A-Z])?\s\([IVXL]{1,6}\))")
+        .unwrap()
+});
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*\[\^[^\]]+\]|\s*,?\s*(?:du|en date du|adoptée? le|of|dated)\s+(?:\d{1,2}(?:er)?\s+)?\p{L}+\s+\d{4}(?:\s*\[\^[^\]]+\])?)+")
+        .unwrap()
+});
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*,\s*et\s+|\s*,\s*and\s+|\s*,\s*|\s+et\s+|\s+and\s+)").unwrap()
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*,?\s*(?:du|en date du|adoptée? le|of|dated)\s+(\d{1,2})(?:er)?\s+(\p{L}+)\s+(\d{4})",
+    )
+    .unwrap()
+});
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*\[\^[^\]]+\])*\s*,?\s*(?:intitulée?s?|entitled)\s*[«“\x22]\s*([^»”\x22]+?)\s*[»”\x22]").unwrap()
+});
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,\s*(?:intitulée?\s*[«“][^»”]*[»”]\s*,\s*)?").unwrap());
+static PARAGRAPH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:paragraphe|par\.|paragraph)\s+(\d{1,3})(?:\s*([a-z])\))?\s+(?:de|of)\s*$")
+        .unwrap()
+});
+
+const MONTHS: &[(&str, u32)] = &[
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+];
+
+/// `16 octobre 2020` -> `2020-10-16`.
+pub fn iso_date(day: &str, month: &str, year: &str) -> Option<String> {
+    let m = MONTHS.iter().find(|(n, _)| *n == month.to_lowercase())?.1;
+    let d: u32 = day.parse().ok()?;
+    (1..=31)
+        .contains(&d)
+        .then(|| format!("{year}-{m:02}-{d:02}"))
+}
+
+/// Where the sentence containing byte `at` starts.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    before
+        .rfind(['.', ';'])
+        .filter(|&i| {
+            // `par.` / `vol.` are not sentence ends.
+            let w = before[..i].rsplit(' ').next().unwrap_or("");
+            !matches!(w, "par" | "vol" | "no" | "p" | "sect" | "chap")
+        })
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
+/// Find every citation in `text`. `own` is the citing document's body code
+/// (for « sa/ses »), `conference` resolves a bare « la Conférence ».
+pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
+    let conference = own.filter(|c| matches!(*c, "COP" | "COSP"));
+    let mut out = Vec::new();
+    let mut search_from = 0;
+    while let Some(k) = KEY.find_at(text, search_from) {
+        search_from = k.end();
+        let caps = KEY.captures(&text[k.start()..]).unwrap();
+        let possessive = caps.get(1).is_some();
+        let kind = if caps[2].to_lowercase().starts_with('r') {
+            "res"
+        } else {
+            "decision"
+        };
+        // Parse the list of numbers.
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        let mut pos = k.end();
+        loop {
+            let Some(n) = NUM.find(&text[pos..]) else {
+                break;
+            };
+            // `55/25` must not be the start of `55/25/1` or a symbol.
+            let after = &text[pos + n.end()..];
+            if after.starts_with('/') || after.starts_with(|c: char| c.is_ascii_digit()) {
+                break;
+            }
+            items.push((pos, pos + n.end()));
+            pos += n.end();
+            if let Some(f) = FILLER.find(&text[pos..]) {
+                pos += f.end();
+            }
+            match SEPARATOR.find(&text[pos..]) {
+                Some(s) if NUM.is_match(&text[pos + s.end()..]) => pos += s.end(),
+                _ => break,
+            }
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let list_end = items.last().unwrap().1;
+        search_from = list_end;
+        let mut rest_at = list_end;
+        if let Some(f) = FILLER.find(&text[rest_at..]) {
+            rest_at += f.end();
+        }
+        let rest = &text[rest_at..];
+        let named_after = organ_at_start(rest, conference);
+        let subject = if possessive {
+            SUBJECT
+                .find(rest)
+                .filter(|m| m.end() > 0)
+                .and_then(|m| organ_at_start(&rest[m.end()..], conference))
+        } else {
+            None
+        };
+        let title = TITLE.captures(&text[list_end..]).map(|c| c[1].to_string());
+        let paragraph = PARAGRAPH_BEFORE
+            .captures(&text[..k.start()])
+            .map(|c| format!("op{}{}", &c[1], c.get(2).map(|m| m.as_str()).unwrap_or("")));
+        let earlier = {
+            let s = sentence_start(text, k.start());
+            last_organ_in(&text[s..k.start()])
+        };
+        for (i, (a, b)) in items.iter().enumerate() {
+            let number = normalise_number(&text[*a..*b]);
+            let code = named_after
+                .or(subject)
+                .or_else(|| form_implies(&number))
+                .or(if possessive { own } else { None })
+                .or(earlier)
+                .or_else(|| range_implies(&number, own));
+            let Some(code) = code else { continue };
+            let start = if i == 0 { k.start() } else { *a };
+            let date = DATE
+                .captures(&text[*b..])
+                .and_then(|c| iso_date(&c[1], &c[2], &c[3]));
+            out.push(Found {
+                code: code.to_string(),
+                kind,
+                number,
+                surface: text[start..*b].to_string(),
+                start,
+                end: *b,
+                date,
+                title: if i + 1 == items.len() {
+                    title.clone()
+                } else {
+                    None
+                },
+                paragraph: if i == 0 { paragraph.clone() } else { None },
+            });
+        }
+    }
+    out
+}
+
+fn normalise_number(n: &str) -> String {
+    let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
+    n.strip_prefix("WHA")
+        .map(|r| r.trim().to_string())
+        .unwrap_or(n)
+}
+
+/// Organs implied by the form of a number.
+fn form_implies(number: &str) -> Option<&'static str> {
+    static SC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4} \(\d{4}\)$").unwrap());
+    static OLD_GA: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,4}(?: [A-Z])? \([IVXL]+\)$").unwrap());
+    static ECOSOC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d/\d{1,3}").unwrap());
+    static WHA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{2}\.\d{1,3}$").unwrap());
+    if number.starts_with("S-") || OLD_GA.is_match(number) {
+        Some("GA")
+    } else if SC.is_match(number) {
+        Some("SC")
+    } else if ECOSOC.is_match(number) {
+        Some("ECOSOC")
+    } else if WHA.is_match(number) {
+        Some("WHA")
+    } else {
+        None
+    }
+}
+
+/// Last resort: GA sessions number in the dozens; treaty bodies count from 1.
+fn range_implies(number: &str, own: Option<&'static str>) -> Option<&'static str> {
+    let session: u32 = number.split('/').next()?.parse().ok()?;
+    if session >= 30 {
+        Some("GA")
+    } else {
+        own.or(Some("GA"))
+    }
+}
+
+/// The last organ named in a stretch of text (« les résolutions pertinentes
+/// de l’Assemblée générale, en particulier la résolution 74/177 »).
+fn last_organ_in(text: &str) -> Option<&'static str> {
+    static OF_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:de la|de l[’']|du|of the)\s+((?:Assemblée|Conférence|Conseil|Commission|General|Conference|Economic|Security|Human)[^,;.]*)").unwrap()
+    });
+    OF_ORGAN
+        .captures_iter(text)
+        .filter_map(|c| code_of(&c[1]))
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str, own: Option<&'static str>) -> Vec<String> {
+        find_citations(text, own)
+            .iter()
+            .map(|f| f.label())
+            .collect()
+    }
+
+    #[test]
+    fn possessive_means_own_body() {
+        assert_eq!(
+            labels(
+                "dans sa résolution 55/25 du 15 novembre 2000, de la Convention",
+                Some("GA")
+            ),
+            ["GA res 55/25"]
+        );
+        assert_eq!(
+            labels(
+                "conformément à ses résolutions 5/1 et 5/8 en date du 22 octobre 2010",
+                Some("COP")
+            ),
+            ["COP res 5/1", "COP res 5/8"]
+        );
+    }
+
+    #[test]
+    fn lists_give_one_citation_per_number() {
+        let f = find_citations("Rappelant ses résolutions 54/205 du 22 décembre 1999, 55/61 du 4 décembre 2000, 55/188 du 20 décembre 2000 et 57/244 du 20 décembre 2002,", Some("GA"));
+        let l: Vec<String> = f.iter().map(|f| f.label()).collect();
+        assert_eq!(
+            l,
+            [
+                "GA res 54/205",
+                "GA res 55/61",
+                "GA res 55/188",
+                "GA res 57/244"
+            ]
+        );
+        assert_eq!(f[0].surface, "ses résolutions 54/205");
+        assert_eq!(f[1].surface, "55/61");
+        assert_eq!(f[0].date.as_deref(), Some("1999-12-22"));
+    }
+
+    #[test]
+    fn named_organs_win() {
+        assert_eq!(
+            labels(
+                "la résolution 1373 (2001) du Conseil de sécurité",
+                Some("GA")
+            ),
+            ["SC res 1373 (2001)"]
+        );
+        assert_eq!(
+            labels(
+                "la résolution 155 C (VII) du Conseil économique et social",
+                Some("GA")
+            ),
+            ["ECOSOC res 155 C (VII)"]
+        );
+        assert_eq!(labels("les résolutions 23/2 du 16 mai 2014[^3] et 25/1 du 27 mai 2016[^4] de la Commission pour la prévention du crime et la justice pénale", Some("GA")), ["CCPCJ res 23/2", "CCPCJ res 25/1"]);
+        assert_eq!(
+            labels(
+                "Dans sa résolution 2022/12, le Conseil économique et social a recommandé",
+                Some("GA")
+            ),
+            ["ECOSOC res 2022/12"]
+        );
+        assert_eq!(labels("la résolution 9/4 de la Conférence des États parties à la Convention des Nations Unies contre la corruption", Some("GA")), ["COSP res 9/4"]);
+        assert_eq!(
+            labels("la résolution 5/8 de la Conférence", Some("COP")),
+            ["COP res 5/8"]
+        );
+    }
+
+    #[test]
+    fn forms_imply_organs() {
+        assert_eq!(
+            labels("sa décision 74/550 A du 13 avril 2020", Some("GA")),
+            ["GA decision 74/550 A"]
+        );
+        assert_eq!(
+            labels("Résolution S-32/1, annexe.", Some("COP")),
+            ["GA res S-32/1"]
+        );
+        assert_eq!(
+            labels(
+                "sa propre résolution 415 (V) du 1er décembre 1950",
+                Some("GA")
+            ),
+            ["GA res 415 (V)"]
+        );
+    }
+
+    #[test]
+    fn earlier_organ_in_sentence() {
+        assert_eq!(labels("les résolutions pertinentes de l’Assemblée générale, en particulier la résolution 74/177 du 18 décembre 2019", Some("COP")), ["GA res 74/177"]);
+    }
+
+    #[test]
+    fn paragraph_and_title() {
+        let f = find_citations("au paragraphe 3 de sa résolution 6/1", Some("COP"));
+        assert_eq!(f[0].paragraph.as_deref(), Some("op3"));
+        let f = find_citations("sa résolution 10/4 du 16 octobre 2020, intitulée « Célébration du vingtième anniversaire »", Some("COP"));
+        assert_eq!(
+            f[0].title.as_deref(),
+            Some("Célébration du vingtième anniversaire")
+        );
+        assert_eq!(f[0].date.as_deref(), Some("2020-10-16"));
+    }
+
+    #[test]
+    fn no_number_no_citation() {
+        assert!(labels(
+            "la présente résolution et les résolutions pertinentes",
+            Some("GA")
+        )
+        .is_empty());
+    }
+}

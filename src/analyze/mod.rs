@@ -1,0 +1,325 @@
+//! `analyze`: what each paragraph is about and what it cites.
+//!
+//! Runs after content is loaded and before rendering; it only annotates
+//! the documents (topics, citations, cited-by, inferred numbers and dates).
+//! Every pass is linear in the content: citations are resolved through an
+//! index keyed by (organ, kind, number).
+
+pub mod bodies;
+pub mod citations;
+pub mod topics;
+
+use crate::config::Config;
+use crate::content::plain_text;
+use crate::error::{Located, Problems};
+use crate::model::{Citation, CitedBy, DocKind, Document};
+use citations::{find_citations, Found};
+use rayon::prelude::*;
+use regex::Regex;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+use topics::TopicRules;
+
+/// Annotate `docs` in place.
+pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
+    check_topic_overrides(docs, config)?;
+    for d in docs.iter_mut() {
+        d.body_code = d
+            .body
+            .as_deref()
+            .and_then(bodies::code_of)
+            .map(str::to_string);
+    }
+
+    // Citations, per paragraph and per note, in parallel.
+    let found: Vec<(Vec<Vec<Found>>, Vec<Vec<Found>>)> = docs
+        .par_iter()
+        .map(|d| {
+            let own = d.body_code.as_deref().and_then(static_code);
+            let paras = d
+                .paragraphs
+                .iter()
+                .map(|p| find_citations(&p.text, own))
+                .collect();
+            let notes = d
+                .notes
+                .iter()
+                .map(|n| find_citations(&n.text, own))
+                .collect();
+            (paras, notes)
+        })
+        .collect();
+
+    infer_numbers_and_dates(docs, &found);
+
+    // Index the compendium's documents by what citations name.
+    let mut by_key: HashMap<(String, &'static str, String), usize> = HashMap::new();
+    let mut by_symbol: HashMap<String, usize> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if let (Some(code), Some(number)) = (&d.body_code, &d.number) {
+            let kind = match d.kind {
+                DocKind::Resolution => "res",
+                DocKind::Decision => "decision",
+                _ => continue,
+            };
+            by_key.insert((code.clone(), kind, number.clone()), i);
+        }
+        if let Some(s) = &d.symbol {
+            by_symbol.insert(s.clone(), i);
+        }
+    }
+    let slugs: Vec<String> = docs.iter().map(|d| d.slug.clone()).collect();
+    let anchors: Vec<BTreeSet<String>> = docs
+        .iter()
+        .map(|d| d.paragraphs.iter().map(|p| p.anchor.clone()).collect())
+        .collect();
+    let lang = if config.english() { "en" } else { "fr" };
+
+    let resolve = |f: &Found| -> Citation {
+        let key = (f.code.clone(), f.kind, f.number.clone());
+        let target = by_key.get(&key).map(|&t| match &f.paragraph {
+            Some(a) if anchors[t].contains(a) => format!("{}#{a}", slugs[t]),
+            _ => slugs[t].clone(),
+        });
+        let href = if target.is_none() {
+            bodies::official_url(&f.code, f.kind, &f.number, lang)
+        } else {
+            None
+        };
+        Citation {
+            cited: f.label(),
+            surface: f.surface.clone(),
+            target,
+            href,
+        }
+    };
+
+    let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
+    for (di, (paras, notes)) in found.iter().enumerate() {
+        let own_slug = slugs[di].clone();
+        let doc = &mut docs[di];
+        for (pi, fs) in paras.iter().enumerate() {
+            let p = &mut doc.paragraphs[pi];
+            p.citations = fs.iter().map(&resolve).collect();
+            p.mentions = symbol_mentions(&p.text, &by_symbol, &slugs, &own_slug);
+            let targets = p
+                .citations
+                .iter()
+                .chain(&p.mentions)
+                .filter_map(|c| c.target.as_ref());
+            for t in targets {
+                let slug = t.split('#').next().unwrap_or(t);
+                if let Some(ti) = slugs.iter().position(|s| s == slug) {
+                    if ti != di {
+                        cited_by[ti].insert(CitedBy {
+                            slug: own_slug.clone(),
+                            anchor: p.anchor.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        for (ni, fs) in notes.iter().enumerate() {
+            let n = &mut doc.notes[ni];
+            n.citations = fs.iter().map(&resolve).collect();
+            let anchor = crate::model::note_anchor(&n.marker);
+            for t in n.citations.iter().filter_map(|c| c.target.as_ref()) {
+                let slug = t.split('#').next().unwrap_or(t);
+                if let Some(ti) = slugs.iter().position(|s| s == slug) {
+                    if ti != di {
+                        cited_by[ti].insert(CitedBy {
+                            slug: own_slug.clone(),
+                            anchor: anchor.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // Keep reading order, not alphabetical order, for "cited by".
+    let order: HashMap<&str, usize> = slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    for (d, set) in docs.iter_mut().zip(cited_by) {
+        let mut v: Vec<CitedBy> = set.into_iter().collect();
+        v.sort_by_key(|c| order.get(c.slug.as_str()).copied().unwrap_or(usize::MAX));
+        d.cited_by = v;
+    }
+
+    label_topics(docs, config);
+    Ok(())
+}
+
+fn static_code(code: &str) -> Option<&'static str> {
+    [
+        "GA", "COP", "COSP", "CCPCJ", "CND", "HRC", "ECOSOC", "SC", "WHA", "StatCom",
+    ]
+    .into_iter()
+    .find(|c| *c == code)
+}
+
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+").unwrap()
+});
+
+fn symbol_mentions(
+    text: &str,
+    by_symbol: &HashMap<String, usize>,
+    slugs: &[String],
+    own: &str,
+) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for m in SYMBOL.find_iter(text) {
+        if let Some(&i) = by_symbol.get(m.as_str()) {
+            if slugs[i] != own && !out.iter().any(|c: &Citation| c.surface == m.as_str()) {
+                out.push(Citation {
+                    cited: m.as_str().to_string(),
+                    surface: m.as_str().to_string(),
+                    target: Some(slugs[i].clone()),
+                    href: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Fold quotes, apostrophes and spacing so titles compare as written.
+fn title_key(t: &str) -> String {
+    t.replace(['\'', '`'], "’")
+        .chars()
+        .filter(|c| !matches!(c, '«' | '»' | '“' | '”' | '"'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A document that does not state its number gets it from citations that
+/// name its exact title (and the same organ); a stated number gets its date
+/// from citations that state one.
+fn infer_numbers_and_dates(docs: &mut [Document], found: &[(Vec<Vec<Found>>, Vec<Vec<Found>>)]) {
+    let all: Vec<&Found> = found
+        .iter()
+        .flat_map(|(p, n)| p.iter().chain(n.iter()).flatten())
+        .collect();
+    for d in docs.iter_mut() {
+        if !matches!(d.kind, DocKind::Resolution | DocKind::Decision) {
+            continue;
+        }
+        let kind = if d.kind == DocKind::Resolution {
+            "res"
+        } else {
+            "decision"
+        };
+        if d.number.is_none() {
+            let Some(title) = d.title.as_deref().map(title_key) else {
+                continue;
+            };
+            let hit = all.iter().find(|f| {
+                f.kind == kind
+                    && Some(f.code.as_str()) == d.body_code.as_deref()
+                    && f.title.as_deref().map(title_key).as_deref() == Some(title.as_str())
+            });
+            if let Some(f) = hit {
+                d.number = Some(f.number.clone());
+                d.number_inferred = true;
+                if d.date.is_none() {
+                    if let Some(date) = &f.date {
+                        d.date = Some(date.clone());
+                        d.date_inferred = true;
+                    }
+                }
+            }
+        }
+        if d.date.is_none() {
+            if let Some(number) = &d.number {
+                let hit = all.iter().find(|f| {
+                    f.kind == kind
+                        && &f.number == number
+                        && Some(f.code.as_str()) == d.body_code.as_deref()
+                        && f.date.is_some()
+                });
+                if let Some(f) = hit {
+                    d.date = f.date.clone();
+                    d.date_inferred = true;
+                }
+            }
+        }
+    }
+}
+
+fn check_topic_overrides(docs: &[Document], config: &Config) -> Result<(), Problems> {
+    let known: BTreeSet<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    let list = known.iter().copied().collect::<Vec<_>>().join(", ");
+    let mut problems = Vec::new();
+    for d in docs {
+        let path = d.path.clone().unwrap_or_default();
+        for t in &d.topics {
+            let id = t.trim_start_matches(['+', '-']);
+            if !known.contains(id) {
+                problems.push(Located::error(
+                    &path,
+                    1,
+                    format!(
+                        "unknown topic `{id}` in the front matter `topics`; known topics: {list}"
+                    ),
+                ));
+            }
+        }
+        for p in &d.paragraphs {
+            for id in p.topics_add.iter().chain(&p.topics_remove) {
+                if !known.contains(id.as_str()) {
+                    problems.push(Located::error(
+                        &path,
+                        p.line,
+                        format!("unknown topic `{id}` in the override of paragraph {}; known topics: {list}", p.anchor),
+                    ));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+fn label_topics(docs: &mut [Document], config: &Config) {
+    let rules: Vec<TopicRules> = config.topics.iter().map(TopicRules::new).collect();
+    docs.par_iter_mut().for_each(|d| {
+        let title = d.title.clone().unwrap_or_default();
+        let about: Vec<bool> = rules.iter().map(|r| r.about(&title)).collect();
+        let doc_add: Vec<&str> = d
+            .topics
+            .iter()
+            .filter_map(|t| {
+                t.strip_prefix('+')
+                    .or(Some(t.as_str()))
+                    .filter(|_| !t.starts_with('-'))
+            })
+            .collect();
+        let doc_remove: Vec<&str> = d
+            .topics
+            .iter()
+            .filter_map(|t| t.strip_prefix('-'))
+            .collect();
+        for p in d.paragraphs.iter_mut() {
+            let text = plain_text(&p.text);
+            let mut ids: Vec<String> = Vec::new();
+            for (r, about) in rules.iter().zip(&about) {
+                let on = (r.matches(&text, *about) || doc_add.contains(&r.id.as_str()))
+                    && !doc_remove.contains(&r.id.as_str());
+                let on = (on || p.topics_add.contains(&r.id)) && !p.topics_remove.contains(&r.id);
+                if on {
+                    ids.push(r.id.clone());
+                }
+            }
+            p.topics = ids;
+        }
+    });
+}

@@ -1,0 +1,42 @@
+//! `compendium build`
+
+use crate::cli::BuildArgs;
+use crate::site::{build, BuildOptions};
+use anyhow::Result;
+use std::time::Instant;
+
+pub fn options(args: &BuildArgs) -> BuildOptions {
+    BuildOptions {
+        config_path: args.config.clone(),
+        content_dir: args.content.clone(),
+        output_dir: args.output.clone(),
+        base_url: args.base_url.clone(),
+    }
+}
+
+/// Use `--jobs` threads for parallel work (deterministic output either way).
+pub fn set_jobs(jobs: Option<usize>) {
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
+    }
+}
+
+pub fn run(args: BuildArgs) -> Result<()> {
+    set_jobs(args.jobs);
+    let t = Instant::now();
+    let report = build(&options(&args))?;
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+    println!(
+        "built {} documents ({} files) into {} in {:.0} ms",
+        report.documents,
+        report.files,
+        report.output_dir.display(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! `compendium import FILE... -o DIR`
+
+use crate::cli::ImportArgs;
+use crate::content::write::write_document;
+use crate::import::{import_sources, summarize, SourceText};
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+pub fn run(args: ImportArgs) -> Result<()> {
+    let mut sources = Vec::new();
+    for f in &args.files {
+        let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+        sources.push(SourceText {
+            path: display_path(f),
+            bytes,
+        });
+    }
+    let report = import_sources(&sources)?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    // Refuse to clobber hand edits unless asked.
+    if !args.force {
+        let existing: Vec<String> = report
+            .documents
+            .iter()
+            .map(|d| args.output.join(format!("{}.md", d.slug)))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            bail!(
+                "{} content file(s) already exist and may hold hand corrections: {}\n  re-run with --force to overwrite them",
+                existing.len(),
+                existing.join(", ")
+            );
+        }
+    }
+    for d in &report.documents {
+        let path = args.output.join(format!("{}.md", d.slug));
+        std::fs::write(&path, write_document(d))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let paras: usize = report.documents.iter().map(|d| d.paragraphs.len()).sum();
+    let notes: usize = report.documents.iter().map(|d| d.notes.len()).sum();
+    for d in &report.documents {
+        println!("  {}", summarize(d));
+    }
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    println!(
+        "imported {} document(s), {paras} paragraphs, {notes} notes from {} file(s) into {} ({} warning(s))",
+        report.documents.len(),
+        sources.len(),
+        args.output.display(),
+        report.warnings.len()
+    );
+    Ok(())
+}
+
+/// Paths are recorded relative and with `/`, so content is portable.
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}

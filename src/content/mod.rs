@@ -1,0 +1,209 @@
+//! `content`: Markdown + YAML front matter <-> model.
+//!
+//! A content directory holds one `.md` file per document. [`load_dir`]
+//! reads them all (in parallel), [`parse::parse_document`] turns one file
+//! into a [`Document`], [`write::write_document`] does the reverse for
+//! `import`. Errors name the file and the line.
+
+pub mod parse;
+pub mod write;
+
+use crate::error::{Located, Problems};
+use crate::model::{DocKind, Document};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The front matter of a content file (SPEC §4).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// resolution | decision | draft_resolution | report | page
+    pub kind: String,
+    /// Issuing body as written in the enacting formula.
+    pub body: Option<String>,
+    pub number: Option<String>,
+    pub symbol: Option<String>,
+    /// ISO date (YYYY-MM-DD) when the text states it.
+    pub date: Option<String>,
+    /// Slug of the report that contains this draft.
+    pub contained_in: Option<String>,
+    /// The extraction this document was imported from.
+    pub source: Option<String>,
+    /// Overrides the slug derived from the file name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// Position in reading order (lower first; ties by file name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
+    /// Document-level topic overrides: `+id` adds to every paragraph, `-id` removes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+}
+
+impl FrontMatter {
+    pub fn from_document(d: &Document) -> FrontMatter {
+        FrontMatter {
+            title: d.title.clone(),
+            kind: d.kind.as_str().to_string(),
+            body: d.body.clone(),
+            number: d.number.clone(),
+            symbol: d.symbol.clone(),
+            date: d.date.clone(),
+            contained_in: d.contained_in.clone(),
+            source: d.source.clone(),
+            slug: Some(d.slug.clone()),
+            order: d.order,
+            topics: d.topics.clone(),
+        }
+    }
+}
+
+/// Every content file under `dir`, sorted by path.
+pub fn content_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') || n.starts_with('#') || n.ends_with('~'))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Load and parse a whole content directory. All problems of all files are
+/// collected, so one build reports every broken file at once.
+pub fn load_dir(dir: &Path) -> Result<(Vec<Document>, Vec<Located>), Problems> {
+    if !dir.is_dir() {
+        return Err(Problems::single(Located::error(
+            dir,
+            0,
+            format!(
+                "content directory not found; create it or run `compendium import FILE... -o {}`",
+                dir.display()
+            ),
+        )));
+    }
+    let files = content_files(dir);
+    if files.is_empty() {
+        return Err(Problems::single(Located::error(
+            dir,
+            0,
+            "the content directory holds no .md file; import texts with `compendium import FILE...`".to_string(),
+        )));
+    }
+    let results: Vec<_> = files.par_iter().map(|f| load_file(f)).collect();
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for r in results {
+        match r {
+            Ok((d, w)) => {
+                docs.push(d);
+                warnings.extend(w);
+            }
+            Err(p) => problems.extend(p.0),
+        }
+    }
+    check_unique_slugs(&docs, &mut problems);
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    docs.sort_by(|a, b| {
+        let ka = a.order.unwrap_or(i64::MAX);
+        let kb = b.order.unwrap_or(i64::MAX);
+        ka.cmp(&kb).then_with(|| a.path.cmp(&b.path))
+    });
+    Ok((docs, warnings))
+}
+
+/// Read and parse one content file.
+pub fn load_file(path: &Path) -> Result<(Document, Vec<Located>), Problems> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problems::single(Located::error(path, 0, format!("cannot read: {e}"))))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let off = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..off].iter().filter(|b| **b == b'\n').count() + 1;
+            return Err(Problems::single(Located::error(
+                path,
+                line,
+                "the file is not valid UTF-8; save it as UTF-8".to_string(),
+            )));
+        }
+    };
+    parse::parse_document(&text, path)
+}
+
+fn check_unique_slugs(docs: &[Document], problems: &mut Vec<Located>) {
+    let mut seen: std::collections::HashMap<&str, &Document> = Default::default();
+    for d in docs {
+        if let Some(prev) = seen.insert(d.slug.as_str(), d) {
+            let p = d.path.clone().unwrap_or_default();
+            problems.push(Located::error(
+                &p,
+                1,
+                format!(
+                    "duplicate slug `{}`: {} has it too; set a distinct `slug:` in the front matter",
+                    d.slug,
+                    prev.path.clone().unwrap_or_default().display()
+                ),
+            ));
+        }
+    }
+}
+
+/// The slug of a content file: front matter `slug`, else the file stem.
+pub fn slug_for(path: &Path, fm: &FrontMatter) -> String {
+    fm.slug.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .map(slug::slugify)
+            .unwrap_or_default()
+    })
+}
+
+pub(crate) fn parse_kind(s: &str) -> Option<DocKind> {
+    DocKind::parse(s)
+}
+
+/// Plain text of an inline-Markdown paragraph: footnote references and
+/// emphasis markers removed, escapes undone (the JSON `text`).
+pub fn plain_text(md: &str) -> String {
+    use std::sync::LazyLock;
+    static REF: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s]+\]").unwrap());
+    static EMPH: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(\*{1,2}|_{1,2})([^*_\s](?:[^*_]*[^*_\s])?)(\*{1,2}|_{1,2})").unwrap()
+    });
+    static LINK: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\[([^\]]+)\]\([^)]*\)").unwrap());
+    let t = REF.replace_all(md, "");
+    let t = LINK.replace_all(&t, "$1");
+    let t = EMPH.replace_all(&t, "$2");
+    let t = t
+        .replace("\\*", "*")
+        .replace("\\_", "_")
+        .replace("\\[", "[");
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod plain_tests {
+    #[test]
+    fn strips_markup_and_refs() {
+        assert_eq!(
+            super::plain_text("*Note avec satisfaction* que la Convention[^3] a atteint 172,"),
+            "Note avec satisfaction que la Convention a atteint 172,"
+        );
+        assert_eq!(super::plain_text("feu [^34]»,"), "feu »,");
+    }
+}

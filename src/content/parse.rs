@@ -1,0 +1,496 @@
+//! One content file -> one [`Document`].
+//!
+//! Blocks are separated by blank lines. A block opening with `3.` is a
+//! numbered (operative or report) paragraph, with `a)` a lettered one;
+//! other blocks before the first numbered paragraph of a resolution are
+//! preambular. `## Annexe I` opens an annex, `## I. Title` a report section.
+//! `[^1]: …` defines a footnote. A trailing `{+topic -topic}` overrides topics.
+
+use super::{parse_kind, slug_for, FrontMatter};
+use crate::error::{Located, Problems};
+use crate::model::{assign_anchors, DocKind, Document, Heading, Note, ParaKind, Paragraph};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})\.\s+(\S[\s\S]*)$").unwrap());
+static LETTERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-z]{1,2})\)\s+(\S[\s\S]*)$").unwrap());
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.+?)\s*#*\s*$").unwrap());
+static ANNEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:annexe|annex)(?:\s+([IVXL]+))?\s*$").unwrap());
+static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVXL]{1,6})\.\s").unwrap());
+static NOTE_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[\^([^\]\s]+)\]:\s?(.*)$").unwrap());
+static NOTE_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").unwrap());
+static OVERRIDES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\{((?:\s*[+-][A-Za-z0-9_-]+)+)\s*\}\s*$").unwrap());
+
+/// Would a paragraph's text be read as numbered? (The writer escapes it.)
+pub fn looks_numbered(text: &str) -> bool {
+    NUMBERED.is_match(text)
+        || LETTERED.is_match(text)
+        || text.starts_with('#')
+        || text.starts_with("[^")
+}
+
+/// Split `---\nyaml\n---\nbody`; returns (yaml, body, line of the body's first line).
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    path: &Path,
+) -> Result<(&'a str, &'a str, usize), Located> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Located::error(
+            path,
+            1,
+            "the file must start with YAML front matter: a line `---`, the fields (`kind: resolution`, …), then `---`",
+        ));
+    }
+    let after_open = &text[first.len()..].trim_start_matches('\r');
+    let after_open = after_open.strip_prefix('\n').unwrap_or(after_open);
+    let mut offset = 0;
+    for (i, line) in after_open.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &after_open[..offset];
+            let body = &after_open[offset + line.len()..];
+            return Ok((yaml, body, i + 3));
+        }
+        offset += line.len();
+    }
+    Err(Located::error(
+        path,
+        1,
+        "the front matter opened here is never closed: add a line `---` after its last field",
+    ))
+}
+
+fn yaml_error(e: &serde_yaml::Error, yaml: &str, path: &Path) -> Located {
+    let msg = e.to_string();
+    // Strip serde_yaml's own "at line X column Y" suffix: we say it better.
+    let clean = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    if let Some(loc) = e.location() {
+        return Located::error(
+            path,
+            loc.line() + 1,
+            format!("malformed front matter: {clean}"),
+        )
+        .at_column(loc.column());
+    }
+    // Errors without a location name a field: find its line.
+    let line = Regex::new(r"`([A-Za-z_]+)`")
+        .ok()
+        .and_then(|re| re.captures(&clean).map(|c| c[1].to_string()))
+        .and_then(|field| {
+            yaml.lines()
+                .position(|l| l.trim_start().starts_with(&format!("{field}:")))
+        })
+        .map(|i| i + 2)
+        .unwrap_or(1);
+    Located::error(path, line, format!("malformed front matter: {clean}"))
+}
+
+fn field_line(yaml: &str, field: &str) -> usize {
+    yaml.lines()
+        .position(|l| l.starts_with(&format!("{field}:")))
+        .map(|i| i + 2)
+        .unwrap_or(1)
+}
+
+struct Block {
+    text: String,
+    line: usize,
+}
+
+/// Parse a content file. Returns the document and its warnings.
+pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>), Problems> {
+    let (yaml, body, body_line) = split_front_matter(text, path).map_err(Problems::single)?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).map_err(|e| Problems::single(yaml_error(&e, yaml, path)))?;
+    if !value.is_mapping() {
+        return Err(Problems::single(Located::error(
+            path,
+            2,
+            "the front matter is not a mapping of fields; write `field: value` lines such as `kind: resolution`",
+        )));
+    }
+    let fm: FrontMatter =
+        serde_yaml::from_value(value).map_err(|e| Problems::single(yaml_error(&e, yaml, path)))?;
+    let kind = parse_kind(&fm.kind).ok_or_else(|| {
+        Problems::single(Located::error(
+            path,
+            field_line(yaml, "kind"),
+            format!(
+                "unknown kind `{}`: use one of resolution, decision, draft_resolution, report, page",
+                fm.kind
+            ),
+        ))
+    })?;
+    if let Some(date) = &fm.date {
+        if !is_iso_date(date) {
+            return Err(Problems::single(Located::error(
+                path,
+                field_line(yaml, "date"),
+                format!("date `{date}` is not a date of the form YYYY-MM-DD"),
+            )));
+        }
+    }
+
+    let mut doc = Document::new(kind);
+    doc.slug = slug_for(path, &fm);
+    doc.title = fm.title.filter(|t| !t.trim().is_empty());
+    doc.body = fm.body;
+    doc.number = fm.number;
+    doc.symbol = fm.symbol;
+    doc.date = fm.date;
+    doc.contained_in = fm.contained_in;
+    doc.source = fm.source;
+    doc.order = fm.order;
+    doc.topics = fm.topics;
+    doc.path = Some(path.to_path_buf());
+
+    if kind == DocKind::Page {
+        doc.markdown = Some(body.to_string());
+        return Ok((doc, Vec::new()));
+    }
+
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let blocks = split_blocks(body, body_line);
+    let mut note_lines: HashMap<String, usize> = HashMap::new();
+    let mut annex: Option<String> = None;
+    let mut section: Option<String> = None;
+    let mut seen_numbered = false;
+    for b in blocks {
+        if let Some(c) = NOTE_DEF.captures(&b.text) {
+            let marker = c[1].to_string();
+            if note_lines.insert(marker.clone(), b.line).is_some() {
+                problems.push(Located::error(
+                    path,
+                    b.line,
+                    format!("footnote [^{marker}] is defined twice"),
+                ));
+            }
+            doc.notes.push(Note {
+                marker,
+                text: collapse(&c[2]),
+                citations: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(c) = HEADING.captures(&b.text) {
+            let level = c[1].len() as u8;
+            let text = collapse(&c[2]);
+            if let Some(a) = ANNEX.captures(&text) {
+                annex = Some(a.get(1).map(|m| m.as_str().to_string()).unwrap_or_default());
+            } else if level <= 2 {
+                if let Some(s) = SECTION.captures(&text) {
+                    section = Some(s[1].to_string());
+                }
+            }
+            doc.headings.push(Heading {
+                level,
+                text,
+                before: doc.paragraphs.len(),
+            });
+            continue;
+        }
+        let raw = b.text.strip_prefix('\\').unwrap_or(&b.text);
+        let escaped = raw.len() != b.text.len();
+        let (raw, add, remove) = split_overrides(raw);
+        let mut p = Paragraph {
+            line: b.line,
+            topics_add: add,
+            topics_remove: remove,
+            annex: annex.clone().filter(|a| !a.is_empty()),
+            ..Paragraph::default()
+        };
+        let numbered = (!escaped).then(|| NUMBERED.captures(&raw)).flatten();
+        let lettered = (!escaped).then(|| LETTERED.captures(&raw)).flatten();
+        if let Some(c) = numbered {
+            seen_numbered = true;
+            p.number = Some(c[1].to_string());
+            p.text = collapse(&c[2]);
+            p.kind = Some(if kind == DocKind::Report {
+                p.section = section.clone();
+                ParaKind::ReportPara
+            } else {
+                ParaKind::Operative
+            });
+        } else if let Some(c) = lettered {
+            p.letter = Some(c[1].to_string());
+            p.text = collapse(&c[2]);
+            if annex.is_some() {
+                p.kind = Some(ParaKind::AnnexItem);
+            } else {
+                p.kind = Some(ParaKind::Subparagraph);
+                let parent = doc
+                    .paragraphs
+                    .iter()
+                    .rev()
+                    .find(|q| !matches!(q.kind, Some(ParaKind::Subparagraph)));
+                p.number = parent.and_then(|q| q.number.clone());
+                if kind == DocKind::Report {
+                    p.section = section.clone();
+                }
+            }
+        } else if annex.is_some() {
+            p.kind = Some(ParaKind::AnnexItem);
+            p.text = collapse(&raw);
+        } else if kind == DocKind::Report || seen_numbered {
+            problems.push(Located::error(
+                path,
+                b.line,
+                if kind == DocKind::Report {
+                    "paragraph without a number in a report: number it (`12. …`) or join it to the paragraph before".to_string()
+                } else {
+                    "unnumbered paragraph after the operative part began: number it (`12. …`), letter it (`a) …`), or move it into the preamble".to_string()
+                },
+            ));
+            continue;
+        } else {
+            p.kind = Some(ParaKind::Preamble);
+            p.text = collapse(&raw);
+        }
+        p.footnotes = NOTE_REF
+            .captures_iter(&p.text)
+            .map(|c| c[1].to_string())
+            .collect();
+        doc.paragraphs.push(p);
+    }
+    assign_anchors(&mut doc.paragraphs);
+
+    // Anchors are public: two paragraphs may not share one.
+    let mut anchors: HashMap<&str, usize> = HashMap::new();
+    for p in &doc.paragraphs {
+        if let Some(first) = anchors.insert(p.anchor.as_str(), p.line) {
+            problems.push(Located::error(
+                path,
+                p.line,
+                format!(
+                    "duplicate anchor `#{}` (first used at line {first}): check the numbering of this paragraph",
+                    p.anchor
+                ),
+            ));
+        }
+    }
+    // Footnotes: every call defined, every definition called.
+    let mut called: HashSet<String> = HashSet::new();
+    for p in &doc.paragraphs {
+        for m in &p.footnotes {
+            called.insert(m.clone());
+            if !note_lines.contains_key(m) {
+                problems.push(Located::error(
+                    path,
+                    p.line,
+                    format!("footnote [^{m}] is called here but never defined: add a line `[^{m}]: …` at the end"),
+                ));
+            }
+        }
+    }
+    for n in &doc.notes {
+        for c in NOTE_REF.captures_iter(&n.text) {
+            called.insert(c[1].to_string());
+        }
+    }
+    for n in &doc.notes {
+        if !n.marker.starts_with('*') && !called.contains(&n.marker) {
+            warnings.push(Located::warning(
+                path,
+                note_lines[&n.marker],
+                format!("footnote [^{}] is defined but never called", n.marker),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    Ok((doc, warnings))
+}
+
+fn split_overrides(text: &str) -> (String, Vec<String>, Vec<String>) {
+    let Some(c) = OVERRIDES.captures(text) else {
+        return (text.to_string(), Vec::new(), Vec::new());
+    };
+    let mut add = Vec::new();
+    let mut remove = Vec::new();
+    for tok in c[1].split_whitespace() {
+        if let Some(t) = tok.strip_prefix('+') {
+            add.push(t.to_string());
+        } else if let Some(t) = tok.strip_prefix('-') {
+            remove.push(t.to_string());
+        }
+    }
+    let start = c.get(0).unwrap().start();
+    (text[..start].to_string(), add, remove)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn split_blocks(body: &str, first_line: usize) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut cur: Option<Block> = None;
+    for (i, line) in body.lines().enumerate() {
+        let n = first_line + i;
+        if line.trim().is_empty() {
+            if let Some(b) = cur.take() {
+                blocks.push(b);
+            }
+            continue;
+        }
+        // A heading or a footnote definition is a block of its own.
+        let starts_own = HEADING.is_match(line.trim_start()) || NOTE_DEF.is_match(line);
+        if starts_own {
+            if let Some(b) = cur.take() {
+                blocks.push(b);
+            }
+            let own = Block {
+                text: line.trim().to_string(),
+                line: n,
+            };
+            if HEADING.is_match(line.trim_start()) {
+                blocks.push(own);
+            } else {
+                cur = Some(own);
+            }
+            continue;
+        }
+        match cur.as_mut() {
+            Some(b) => {
+                b.text.push(' ');
+                b.text.push_str(line.trim());
+            }
+            None => {
+                cur = Some(Block {
+                    text: line.trim().to_string(),
+                    line: n,
+                })
+            }
+        }
+    }
+    if let Some(b) = cur {
+        blocks.push(b);
+    }
+    blocks
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::write::write_document;
+
+    const SAMPLE: &str = "---\nkind: resolution\ntitle: Essai\nbody: L’Assemblée générale\n---\n\nRappelant sa résolution 55/25[^1],\n\nConsciente du problème, {+firearms -corruption}\n\n1. Décide de continuer ;\n\na) premier point ;\n\nb) second point.\n\n2. Prie le Secrétaire général.\n\n## Annexe I\n\n### Recommandations\n\nLe Groupe a adopté ce qui suit :\n\na) Les États sont encouragés.\n\n[^1]: Voir A/RES/55/25.\n";
+
+    #[test]
+    fn parses_structure_and_anchors() {
+        let (d, w) = parse_document(SAMPLE, Path::new("essai.md")).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let anchors: Vec<&str> = d.paragraphs.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            [
+                "pp1",
+                "pp2",
+                "op1",
+                "op1a",
+                "op1b",
+                "op2",
+                "annex-i",
+                "annex-i-a"
+            ]
+        );
+        assert_eq!(d.paragraphs[0].footnotes, ["1"]);
+        assert_eq!(d.paragraphs[1].topics_add, ["firearms"]);
+        assert_eq!(d.paragraphs[1].topics_remove, ["corruption"]);
+        assert_eq!(d.paragraphs[1].text, "Consciente du problème,");
+        assert_eq!(d.slug, "essai");
+    }
+
+    #[test]
+    fn round_trips_through_the_writer() {
+        let (d, _) = parse_document(SAMPLE, Path::new("essai.md")).unwrap();
+        let again = write_document(&d);
+        let (d2, _) = parse_document(&again, Path::new("essai.md")).unwrap();
+        assert_eq!(d.paragraphs, d2.paragraphs);
+        assert_eq!(d.notes, d2.notes);
+        assert_eq!(d.headings, d2.headings);
+    }
+
+    #[test]
+    fn reports_malformed_front_matter_with_line() {
+        let e = parse_document(
+            "---\nkind: resolution\ntitle: [oops\n---\n\nTexte,\n",
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        assert!(e.0[0].line >= 3, "{e}");
+        assert!(e.to_string().contains("malformed front matter"), "{e}");
+    }
+
+    #[test]
+    fn rejects_non_mapping_and_unknown_kind() {
+        let e = parse_document("---\n- a\n- b\n---\nTexte\n", Path::new("x.md")).unwrap_err();
+        assert!(e.to_string().contains("not a mapping"), "{e}");
+        let e = parse_document("---\nkind: motion\n---\nTexte\n", Path::new("x.md")).unwrap_err();
+        assert!(
+            e.to_string().contains("x.md:2: unknown kind `motion`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn footnote_called_but_not_defined_is_an_error() {
+        let e = parse_document(
+            "---\nkind: resolution\n---\n\nRappelant[^3],\n",
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("x.md:5: footnote [^3] is called here but never defined"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn footnote_defined_but_not_called_is_a_warning() {
+        let (_, w) = parse_document(
+            "---\nkind: resolution\n---\n\nRappelant,\n\n[^2]: Note.\n",
+            Path::new("x.md"),
+        )
+        .unwrap();
+        assert_eq!(w.len(), 1);
+        assert!(w[0]
+            .to_string()
+            .contains("x.md:7: footnote [^2] is defined but never called"));
+    }
+
+    #[test]
+    fn duplicate_anchor_is_an_error() {
+        let e = parse_document(
+            "---\nkind: resolution\n---\n\n1. Un ;\n\n1. Deux.\n",
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("x.md:7: duplicate anchor `#op1`"),
+            "{e}"
+        );
+    }
+}

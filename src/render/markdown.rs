@@ -1,0 +1,245 @@
+//! Markdown -> HTML with pulldown-cmark.
+//!
+//! Content is untrusted: raw HTML is escaped (shown as text), and links or
+//! images whose URL has a scripting scheme are reduced to their text.
+//! Footnote references `[^n]` become numbered superscript links.
+
+use super::highlight::highlight_code;
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").unwrap());
+const OPEN: char = '\u{E010}';
+const CLOSE: char = '\u{E011}';
+
+/// Is this URL safe to put in an `href`?
+pub fn safe_url(url: &str) -> bool {
+    let u: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !(u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:"))
+}
+
+/// Escape the five HTML-special characters.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Neutralise what content must not inject.
+fn sanitize<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // One entry per open link/image: was it dropped?
+    let mut links: Vec<bool> = Vec::new();
+    let mut images: Vec<bool> = Vec::new();
+    for ev in events {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let ok = safe_url(&dest_url);
+                links.push(!ok);
+                if ok {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !links.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let ok = safe_url(&dest_url);
+                images.push(!ok);
+                out.push(if ok {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                } else {
+                    // Keep the alt text only.
+                    Event::Start(Tag::Emphasis)
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                out.push(if images.pop().unwrap_or(false) {
+                    Event::End(TagEnd::Emphasis)
+                } else {
+                    Event::End(TagEnd::Image)
+                });
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Render one paragraph's inline Markdown. `note_href(marker)` gives the
+/// link of a footnote reference; `ref_id(marker)` the id of the reference.
+pub fn render_inline(
+    md: &str,
+    note_href: &dyn Fn(&str) -> String,
+    ref_id: &dyn Fn(&str) -> String,
+) -> String {
+    // Protect footnote references from Markdown parsing.
+    let protected = REF.replace_all(md, |c: &regex::Captures| format!("{OPEN}{}{CLOSE}", &c[1]));
+    // Block syntax is meaningless inside a paragraph: escape a leading marker.
+    let protected = escape_block_start(&protected);
+    let parser = Parser::new_ext(&protected, Options::ENABLE_STRIKETHROUGH);
+    let events = sanitize(parser.filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    }));
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    restore_refs(&out, note_href, ref_id)
+}
+
+fn escape_block_start(s: &str) -> String {
+    let t = s.trim_start();
+    let needs = t.starts_with('#')
+        || t.starts_with('>')
+        || t.starts_with("- ")
+        || t.starts_with("+ ")
+        || t.starts_with("* ")
+        || t.starts_with("    ")
+        || t.starts_with("```")
+        || Regex::new(r"^\d+[.)]\s").unwrap().is_match(t);
+    if needs {
+        format!("\\{t}")
+    } else {
+        t.to_string()
+    }
+}
+
+fn restore_refs(
+    html: &str,
+    note_href: &dyn Fn(&str) -> String,
+    ref_id: &dyn Fn(&str) -> String,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut chars = html.chars();
+    while let Some(c) = chars.next() {
+        if c == OPEN {
+            let m: String = chars.by_ref().take_while(|c| *c != CLOSE).collect();
+            let shown = if m == "*" { "*".to_string() } else { m.clone() };
+            out.push_str(&format!(
+                "<sup class=\"fnref\" id=\"{}\"><a href=\"{}\">{}</a></sup>",
+                escape(&ref_id(&m)),
+                escape(&note_href(&m)),
+                escape(&shown)
+            ));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Render a whole Markdown page (`kind: page`), fenced code highlighted.
+pub fn render_page(md: &str) -> String {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let parser = Parser::new_ext(md, opts);
+    let mut events = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    for ev in sanitize(parser) {
+        match ev {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => {
+                        l.split([' ', ',']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = code.take() {
+                    events.push(Event::Html(CowStr::from(highlight_code(&text, &lang))));
+                }
+            }
+            Event::Text(t) if code.is_some() => code.as_mut().unwrap().1.push_str(&t),
+            other => events.push(other),
+        }
+    }
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(md: &str) -> String {
+        render_inline(md, &|m| format!("#fn{m}"), &|m| format!("fnref{m}"))
+    }
+
+    #[test]
+    fn renders_emphasis_and_note_refs() {
+        assert_eq!(
+            inline("*Note* que la Convention[^3] a atteint 172,"),
+            "<em>Note</em> que la Convention<sup class=\"fnref\" id=\"fnref3\"><a href=\"#fn3\">3</a></sup> a atteint 172,"
+        );
+    }
+
+    #[test]
+    fn escapes_raw_html_and_drops_script_links() {
+        let h = inline(
+            "<script>alert(1)</script> <img src=x onerror=alert(1)> [clic](javascript:alert(1))",
+        );
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("<img"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+        assert!(h.contains("clic"), "{h}");
+    }
+
+    #[test]
+    fn leading_numbers_stay_text() {
+        assert_eq!(inline("2022. Une année"), "2022. Une année");
+    }
+
+    #[test]
+    fn highlights_fenced_code() {
+        let h = render_page("# Titre\n\n```yaml\ntitle: x\n```\n");
+        assert!(h.contains("<h1>Titre</h1>"));
+        assert!(h.contains("<pre"), "{h}");
+        assert!(h.contains("style="), "{h}");
+    }
+}

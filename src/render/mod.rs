@@ -1,0 +1,8 @@
+//! `render`: analysed documents -> HTML (Tera templates, pulldown-cmark,
+//! syntect). Pure functions of their input: no file system writes here.
+
+pub mod highlight;
+pub mod i18n;
+pub mod markdown;
+pub mod templates;
+pub mod views;

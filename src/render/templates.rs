@@ -1,0 +1,116 @@
+//! The theme's Tera templates: built in (compiled into the binary) and
+//! overridable file by file from `themes/{name}/templates/` of the site.
+
+use anyhow::{anyhow, Result};
+use std::path::Path;
+use tera::Tera;
+
+/// Built-in templates: (name, source).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../themes/default/templates/document.html"),
+    ),
+    (
+        "topic.html",
+        include_str!("../../themes/default/templates/topic.html"),
+    ),
+    (
+        "topic_print.html",
+        include_str!("../../themes/default/templates/topic_print.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+];
+
+/// Built-in static assets: (path under the output root, bytes).
+pub const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "assets/style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "assets/print.css",
+        include_bytes!("../../themes/default/static/print.css"),
+    ),
+    (
+        "assets/site.js",
+        include_bytes!("../../themes/default/static/site.js"),
+    ),
+];
+
+/// Every error in a Tera error chain, on one line each (template name, line).
+pub fn tera_error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  {s}"));
+        source = s.source();
+    }
+    msg
+}
+
+/// Load templates: the theme directory's files override the built-in ones.
+pub fn load_templates(theme_dir: &Path) -> Result<Tera> {
+    let mut sources: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    let dir = theme_dir.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "html")
+            {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| anyhow!("{}: cannot read template: {e}", entry.path().display()))?;
+            match sources.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => sources.push((name, text)),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| anyhow!("in theme {}: {}", dir.display(), tera_error_chain(&e)))?;
+    for required in [
+        "index.html",
+        "document.html",
+        "topic.html",
+        "topic_print.html",
+        "404.html",
+    ] {
+        if tera.get_template(required).is_err() {
+            return Err(anyhow!(
+                "theme {}: template `{required}` is missing",
+                dir.display()
+            ));
+        }
+    }
+    Ok(tera)
+}

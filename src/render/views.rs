@@ -1,0 +1,627 @@
+//! Typed data handed to the templates. A wrong field name is a compile
+//! error here, not a blank in a reader's browser.
+
+use super::i18n::{self, Strings};
+use super::markdown::{escape, render_inline};
+use crate::config::Config;
+use crate::model::{Citation, DocKind, Document, ParaKind, Paragraph};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// What every page needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    pub s: Strings,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    pub topics: Vec<TopicLink>,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLink {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub count: usize,
+    /// Path from the site root: `topics/{id}/index.html`.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    pub slug: String,
+    pub path: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub reference: String,
+    pub body: Option<String>,
+    pub number: Option<String>,
+    pub number_inferred: bool,
+    pub symbol: Option<String>,
+    pub date: Option<String>,
+    pub paragraphs: usize,
+    pub contained_in: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindGroup {
+    pub label: String,
+    pub kind: String,
+    pub docs: Vec<DocSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexView {
+    pub groups: Vec<KindGroup>,
+    pub pages: Vec<DocSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicBadge {
+    pub id: String,
+    pub label: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParaView {
+    /// The element id (the public anchor, or `slug--anchor` in print views).
+    pub id: String,
+    pub anchor: String,
+    pub kind: String,
+    pub label: String,
+    pub html: String,
+    pub reference: String,
+    /// Absolute URL of the paragraph (for copying and printing).
+    pub url: String,
+    pub topics: Vec<TopicBadge>,
+}
+
+/// A run of the document: a heading, or a paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub heading: Option<HeadingView>,
+    pub para: Option<ParaView>,
+    /// Opens the operative part (a visual divider, not a heading).
+    pub part: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingView {
+    /// HTML level (2..4) after shifting under the page's h1.
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub id: String,
+    pub marker: String,
+    pub html: String,
+    /// Ids of the references that call it, to link back.
+    pub backrefs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub path: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    pub summary: DocSummary,
+    pub formula: Option<String>,
+    pub blocks: Vec<Block>,
+    pub notes: Vec<NoteView>,
+    pub cited_by: Vec<LinkView>,
+    pub contained_in: Option<LinkView>,
+    pub contains: Vec<LinkView>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    pub source: Option<String>,
+    pub url: String,
+    /// Free Markdown pages: the rendered body.
+    pub page_html: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicGroup {
+    pub doc: DocSummary,
+    pub items: Vec<ParaView>,
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub topic: TopicLink,
+    pub groups: Vec<TopicGroup>,
+    pub print_path: String,
+    pub url: String,
+}
+
+/// Everything about the compendium that views need, computed once.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub docs: &'a [Document],
+    pub english: bool,
+    pub topic_labels: HashMap<String, String>,
+    pub by_slug: HashMap<&'a str, usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(config: &'a Config, docs: &'a [Document]) -> Context<'a> {
+        let english = config.english();
+        let topic_labels = config
+            .topics
+            .iter()
+            .map(|t| {
+                let label = if english {
+                    t.label_en.clone().unwrap_or(t.label.clone())
+                } else {
+                    t.label.clone()
+                };
+                (t.id.clone(), label)
+            })
+            .collect();
+        let by_slug = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.slug.as_str(), i))
+            .collect();
+        Context {
+            config,
+            docs,
+            english,
+            topic_labels,
+            by_slug,
+        }
+    }
+
+    pub fn site_view(&self) -> SiteView {
+        let s = i18n::strings(self.english);
+        SiteView {
+            title: self.config.title.clone(),
+            description: self.config.description.clone(),
+            lang: s.lang.to_string(),
+            s,
+            base_url: self.config.base(),
+            topics: self.topic_links(),
+            generator: format!("compendium {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    pub fn topic_links(&self) -> Vec<TopicLink> {
+        self.config
+            .topics
+            .iter()
+            .map(|t| {
+                let count = self
+                    .docs
+                    .iter()
+                    .flat_map(|d| &d.paragraphs)
+                    .filter(|p| p.topics.contains(&t.id))
+                    .count();
+                let description = if self.english {
+                    t.description_en.clone().unwrap_or(t.description.clone())
+                } else {
+                    t.description.clone()
+                };
+                TopicLink {
+                    id: t.id.clone(),
+                    label: self.topic_labels[&t.id].clone(),
+                    description,
+                    count,
+                    path: format!("topics/{}/index.html", t.id),
+                }
+            })
+            .collect()
+    }
+
+    pub fn doc_path(d: &Document) -> String {
+        if d.kind == DocKind::Page {
+            format!("pages/{}/index.html", d.slug)
+        } else {
+            format!("documents/{}/index.html", d.slug)
+        }
+    }
+
+    /// Public, pretty URL of a document (what people cite).
+    pub fn doc_url(&self, d: &Document) -> String {
+        let dir = if d.kind == DocKind::Page {
+            "pages"
+        } else {
+            "documents"
+        };
+        format!("{}{dir}/{}/", self.config.base(), d.slug)
+    }
+
+    pub fn summary(&self, d: &Document) -> DocSummary {
+        let reference = i18n::doc_reference(
+            d.kind,
+            d.number.as_deref(),
+            d.symbol.as_deref(),
+            d.title.as_deref(),
+            self.english,
+        );
+        let title = d
+            .title
+            .clone()
+            .or_else(|| d.symbol.clone())
+            .or_else(|| d.number.clone())
+            .unwrap_or_else(|| d.slug.clone());
+        DocSummary {
+            slug: d.slug.clone(),
+            path: Context::doc_path(d),
+            kind: d.kind.as_str().to_string(),
+            kind_label: i18n::kind_singular(d.kind, self.english).to_string(),
+            title,
+            reference,
+            body: d.body.clone(),
+            number: d.number.clone(),
+            number_inferred: d.number_inferred,
+            symbol: d.symbol.clone(),
+            date: d.date.clone(),
+            paragraphs: d.paragraphs.len(),
+            contained_in: d.contained_in.clone(),
+        }
+    }
+
+    pub fn index_view(&self) -> IndexView {
+        let s = i18n::strings(self.english);
+        let mut groups = Vec::new();
+        for kind in [
+            DocKind::Resolution,
+            DocKind::Decision,
+            DocKind::DraftResolution,
+            DocKind::Report,
+        ] {
+            let docs: Vec<DocSummary> = self
+                .docs
+                .iter()
+                .filter(|d| d.kind == kind)
+                .map(|d| self.summary(d))
+                .collect();
+            if !docs.is_empty() {
+                groups.push(KindGroup {
+                    label: i18n::kind_plural(kind, &s).to_string(),
+                    kind: kind.as_str().to_string(),
+                    docs,
+                });
+            }
+        }
+        let pages = self
+            .docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Page)
+            .map(|d| self.summary(d))
+            .collect();
+        IndexView { groups, pages }
+    }
+
+    /// `prefix` namespaces ids (print views hold many documents).
+    /// `note_base` is where footnotes live: "" for the same page, or the
+    /// document's path when the paragraph is shown elsewhere (topic pages).
+    pub fn para_view(
+        &self,
+        d: &Document,
+        p: &Paragraph,
+        prefix: &str,
+        root: &str,
+        note_base: &str,
+    ) -> ParaView {
+        let note_prefix = if note_base.is_empty() { prefix } else { "" };
+        let note_href =
+            |m: &str| format!("{note_base}#{note_prefix}{}", crate::model::note_anchor(m));
+        let ref_id = |m: &str| format!("{prefix}ref-{}-{}", crate::model::note_anchor(m), p.anchor);
+        let mut html = render_inline(&p.text, &note_href, &ref_id);
+        html = link_citations(&html, p.citations.iter().chain(&p.mentions), self, root);
+        let reference = format!(
+            "{}, {}",
+            i18n::doc_reference(
+                d.kind,
+                d.number.as_deref(),
+                d.symbol.as_deref(),
+                d.title.as_deref(),
+                self.english
+            ),
+            i18n::para_reference(p, self.english)
+        );
+        ParaView {
+            id: format!("{prefix}{}", p.anchor),
+            anchor: p.anchor.clone(),
+            kind: p.kind.map(kind_class).unwrap_or("").to_string(),
+            label: i18n::para_label(p),
+            html,
+            reference,
+            url: format!("{}#{}", self.doc_url(d), p.anchor),
+            topics: p
+                .topics
+                .iter()
+                .map(|t| TopicBadge {
+                    id: t.clone(),
+                    label: self
+                        .topic_labels
+                        .get(t)
+                        .cloned()
+                        .unwrap_or_else(|| t.clone()),
+                    path: format!("topics/{t}/index.html"),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn note_views(
+        &self,
+        d: &Document,
+        prefix: &str,
+        root: &str,
+        only: Option<&[String]>,
+    ) -> Vec<NoteView> {
+        d.notes
+            .iter()
+            .filter(|n| only.is_none_or(|o| o.contains(&n.marker)))
+            .map(|n| {
+                let id = format!("{prefix}{}", crate::model::note_anchor(&n.marker));
+                let html = render_inline(
+                    &n.text,
+                    &|m| format!("#{prefix}{}", crate::model::note_anchor(m)),
+                    &|m| format!("{prefix}ref-{}-{}", crate::model::note_anchor(m), id),
+                );
+                let html = link_citations(&html, n.citations.iter(), self, root);
+                let backrefs = d
+                    .paragraphs
+                    .iter()
+                    .filter(|p| p.footnotes.contains(&n.marker))
+                    .map(|p| {
+                        format!(
+                            "{prefix}ref-{}-{}",
+                            crate::model::note_anchor(&n.marker),
+                            p.anchor
+                        )
+                    })
+                    .collect();
+                NoteView {
+                    id,
+                    marker: n.marker.clone(),
+                    html,
+                    backrefs,
+                }
+            })
+            .collect()
+    }
+
+    pub fn doc_view(&self, i: usize, root: &str) -> DocView {
+        let d = &self.docs[i];
+        let mut blocks = Vec::new();
+        let mut headings = d.headings.iter().peekable();
+        let mut operative_started = false;
+        for (pi, p) in d.paragraphs.iter().enumerate() {
+            while let Some(h) = headings.next_if(|h| h.before <= pi) {
+                blocks.push(heading_block(h));
+            }
+            let mut part = None;
+            if d.kind.is_resolution_like()
+                && p.kind == Some(ParaKind::Operative)
+                && !operative_started
+            {
+                operative_started = true;
+                part = Some("operative".to_string());
+            }
+            blocks.push(Block {
+                heading: None,
+                para: Some(self.para_view(d, p, "", root, "")),
+                part,
+            });
+        }
+        for h in headings {
+            blocks.push(heading_block(h));
+        }
+        let link = |j: usize| {
+            let o = &self.docs[j];
+            LinkView {
+                path: Context::doc_path(o),
+                label: self.summary(o).title,
+            }
+        };
+        let texts: Vec<usize> = (0..self.docs.len())
+            .filter(|&j| self.docs[j].kind != DocKind::Page)
+            .collect();
+        let pos = texts.iter().position(|&j| j == i);
+        let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| link(texts[p]));
+        let next = pos.and_then(|p| texts.get(p + 1)).map(|&j| link(j));
+        let cited_by = d
+            .cited_by
+            .iter()
+            .filter_map(|c| {
+                let j = *self.by_slug.get(c.slug.as_str())?;
+                let o = &self.docs[j];
+                let label = match o.paragraphs.iter().find(|p| p.anchor == c.anchor) {
+                    Some(p) => format!(
+                        "{}, {}",
+                        i18n::doc_reference(
+                            o.kind,
+                            o.number.as_deref(),
+                            o.symbol.as_deref(),
+                            o.title.as_deref(),
+                            self.english
+                        ),
+                        i18n::para_reference(p, self.english)
+                    ),
+                    None => format!(
+                        "{}, note {}",
+                        i18n::doc_reference(
+                            o.kind,
+                            o.number.as_deref(),
+                            o.symbol.as_deref(),
+                            o.title.as_deref(),
+                            self.english
+                        ),
+                        c.anchor.trim_start_matches("fn")
+                    ),
+                };
+                Some(LinkView {
+                    path: format!("{}#{}", Context::doc_path(o), c.anchor),
+                    label,
+                })
+            })
+            .collect();
+        let contained_in = d
+            .contained_in
+            .as_deref()
+            .and_then(|s| self.by_slug.get(s))
+            .map(|&j| link(j));
+        let contains = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.contained_in.as_deref() == Some(d.slug.as_str()))
+            .map(|(j, _)| link(j))
+            .collect();
+        let formula = if d.kind.is_resolution_like() {
+            d.body
+                .as_ref()
+                .map(|b| format!("{},", b.trim_end_matches(',')))
+        } else {
+            None
+        };
+        DocView {
+            summary: self.summary(d),
+            formula,
+            blocks,
+            notes: self.note_views(d, "", root, None),
+            cited_by,
+            contained_in,
+            contains,
+            prev,
+            next,
+            source: d.source.clone(),
+            url: self.doc_url(d),
+            page_html: d.markdown.as_deref().map(super::markdown::render_page),
+        }
+    }
+
+    pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
+        let mut groups = Vec::new();
+        for d in self.docs {
+            let paras: Vec<&Paragraph> = d
+                .paragraphs
+                .iter()
+                .filter(|p| p.topics.contains(&topic.id))
+                .collect();
+            if paras.is_empty() {
+                continue;
+            }
+            let prefix = format!("{}--", d.slug);
+            // The index links footnotes to the document; the print view carries them.
+            let note_base = if prefixed {
+                String::new()
+            } else {
+                format!("{root}{}", Context::doc_path(d))
+            };
+            let items: Vec<ParaView> = paras
+                .iter()
+                .map(|p| self.para_view(d, p, &prefix, root, &note_base))
+                .collect();
+            let called: Vec<String> = paras.iter().flat_map(|p| p.footnotes.clone()).collect();
+            let notes = if prefixed {
+                self.note_views(d, &prefix, root, Some(&called))
+            } else {
+                Vec::new()
+            };
+            groups.push(TopicGroup {
+                doc: self.summary(d),
+                items,
+                notes,
+            });
+        }
+        TopicView {
+            topic: topic.clone(),
+            groups,
+            print_path: format!("topics/{}/print/index.html", topic.id),
+            url: format!("{}topics/{}/", self.config.base(), topic.id),
+        }
+    }
+}
+
+fn kind_class(k: ParaKind) -> &'static str {
+    match k {
+        ParaKind::Preamble => "preamble",
+        ParaKind::Operative => "operative",
+        ParaKind::Subparagraph => "subparagraph",
+        ParaKind::AnnexItem => "annex_item",
+        ParaKind::ReportPara => "report_para",
+    }
+}
+
+fn heading_block(h: &crate::model::Heading) -> Block {
+    let id = format!("h-{}", slug::slugify(&h.text));
+    Block {
+        heading: Some(HeadingView {
+            level: h.level.clamp(2, 4),
+            text: h.text.clone(),
+            id,
+        }),
+        para: None,
+        part: None,
+    }
+}
+
+/// Wrap each citation's words in a link, in order of appearance.
+fn link_citations<'c>(
+    html: &str,
+    cites: impl Iterator<Item = &'c Citation>,
+    ctx: &Context,
+    root: &str,
+) -> String {
+    let mut out = html.to_string();
+    let mut from = 0;
+    let mut cites: Vec<&Citation> = cites.collect();
+    // Mentions come after citations in the list; link in text order.
+    cites.sort_by_key(|c| html.find(&escape(&c.surface)).unwrap_or(usize::MAX));
+    for c in cites {
+        let href = match (&c.target, &c.href) {
+            (Some(t), _) => {
+                let (slug, anchor) = t.split_once('#').unwrap_or((t.as_str(), ""));
+                let Some(&j) = ctx.by_slug.get(slug) else {
+                    continue;
+                };
+                let path = Context::doc_path(&ctx.docs[j]);
+                if anchor.is_empty() {
+                    format!("{root}{path}")
+                } else {
+                    format!("{root}{path}#{anchor}")
+                }
+            }
+            (None, Some(h)) => h.clone(),
+            (None, None) => continue,
+        };
+        let surface = escape(&c.surface);
+        let Some(pos) = out[from..].find(&surface).map(|p| p + from) else {
+            continue;
+        };
+        // Never inside a tag.
+        if out[..pos].rfind('<') > out[..pos].rfind('>') {
+            continue;
+        }
+        let class = if c.target.is_some() {
+            "cite internal"
+        } else {
+            "cite external"
+        };
+        let link = format!(
+            "<a class=\"{class}\" href=\"{}\" title=\"{}\">{surface}</a>",
+            escape(&href),
+            escape(&c.cited)
+        );
+        out.replace_range(pos..pos + surface.len(), &link);
+        from = pos + link.len();
+    }
+    out
+}

@@ -1,0 +1,162 @@
+//! `compendium check`: every internal link and `#fragment` of a built site
+//! resolves (like `zola check`, for our own output).
+
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]+)""#).unwrap());
+static HREF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
+
+/// A link that does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub page: String,
+    pub href: String,
+    pub reason: String,
+}
+
+fn unescape(s: &str) -> String {
+    static NUMERIC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"&#(x[0-9a-fA-F]+|[0-9]+);").unwrap());
+    let s = NUMERIC.replace_all(s, |c: &regex::Captures| {
+        let code = &c[1];
+        let n = match code.strip_prefix('x') {
+            Some(h) => u32::from_str_radix(h, 16).ok(),
+            None => code.parse().ok(),
+        };
+        n.and_then(char::from_u32)
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+    });
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Normalise `a/b/../c` without touching the file system.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Check the site in `dir`; returns broken links (empty when all resolve).
+pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
+    let mut files: HashMap<String, PathBuf> = HashMap::new();
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, e.path().to_path_buf());
+        }
+    }
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for (rel, path) in &files {
+        if rel.ends_with(".html") {
+            let html = std::fs::read_to_string(path)?;
+            ids.insert(
+                rel.clone(),
+                ID.captures_iter(&html).map(|c| unescape(&c[1])).collect(),
+            );
+            pages.push((rel.clone(), html));
+        }
+    }
+    pages.sort();
+    let mut broken = Vec::new();
+    let mut links = 0;
+    for (page, html) in &pages {
+        let page_dir = page.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        for c in HREF.captures_iter(html) {
+            let href = unescape(&c[1]);
+            if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
+                continue;
+            }
+            links += 1;
+            let (path_part, fragment) = match href.split_once('#') {
+                Some((p, f)) => (p, Some(percent_decode(f))),
+                None => (href.as_str(), None),
+            };
+            let target = if path_part.is_empty() {
+                Some(page.clone())
+            } else if let Some(abs) = path_part.strip_prefix('/') {
+                // Absolute path: find the suffix that names a file of the site.
+                let segs: Vec<&str> = abs.split('/').collect();
+                (0..=segs.len())
+                    .map(|i| segs[i..].join("/"))
+                    .find_map(|cand| resolve_file(&files, &cand))
+            } else {
+                normalise(&format!("{page_dir}/{}", percent_decode(path_part)))
+                    .and_then(|p| resolve_file(&files, &p))
+            };
+            let Some(target) = target else {
+                broken.push(BrokenLink {
+                    page: page.clone(),
+                    href: href.clone(),
+                    reason: "no such file".into(),
+                });
+                continue;
+            };
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                let has = ids.get(&target).is_some_and(|set| set.contains(&f));
+                if !has {
+                    broken.push(BrokenLink {
+                        page: page.clone(),
+                        href: href.clone(),
+                        reason: format!("no element with id `{f}` in {target}"),
+                    });
+                }
+            }
+        }
+    }
+    Ok((links, broken))
+}
+
+fn resolve_file(files: &HashMap<String, PathBuf>, p: &str) -> Option<String> {
+    let p = p.trim_end_matches('/');
+    if files.contains_key(p) {
+        return Some(p.to_string());
+    }
+    let index = if p.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{p}/index.html")
+    };
+    files.contains_key(&index).then_some(index)
+}

@@ -1,0 +1,124 @@
+//! `compendium.json`: everything, in the shape of SPEC §8.
+
+use crate::content::plain_text;
+use crate::model::{Citation, CitedBy, DocKind, Document, ParaKind};
+use crate::render::views::TopicLink;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    generator: String,
+    documents: Vec<DocJson<'a>>,
+    topics: Vec<TopicJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocJson<'a> {
+    slug: &'a str,
+    url: String,
+    kind: &'a str,
+    title: Option<&'a str>,
+    body: Option<&'a str>,
+    number: Option<&'a str>,
+    symbol: Option<&'a str>,
+    date: Option<&'a str>,
+    contained_in: Option<&'a str>,
+    source: Option<&'a str>,
+    notes: Vec<NoteJson<'a>>,
+    paragraphs: Vec<ParaJson<'a>>,
+    cited_by: &'a [CitedBy],
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    marker: &'a str,
+    anchor: String,
+    text: String,
+    citations: &'a [Citation],
+}
+
+#[derive(Serialize)]
+struct ParaJson<'a> {
+    anchor: &'a str,
+    kind: ParaKind,
+    number: Option<&'a str>,
+    letter: Option<&'a str>,
+    annex: Option<&'a str>,
+    section: Option<&'a str>,
+    text: String,
+    footnotes: &'a [String],
+    topics: &'a [String],
+    citations: &'a [Citation],
+}
+
+#[derive(Serialize)]
+struct TopicJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    count: usize,
+}
+
+/// Serialize the compendium (pretty, stable order).
+pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
+    let documents = docs
+        .iter()
+        .filter(|d| d.kind != DocKind::Page)
+        .map(|d| DocJson {
+            slug: &d.slug,
+            url: format!("documents/{}/", d.slug),
+            kind: d.kind.as_str(),
+            title: d.title.as_deref(),
+            body: d.body.as_deref(),
+            number: d.number.as_deref(),
+            symbol: d.symbol.as_deref(),
+            date: d.date.as_deref(),
+            contained_in: d.contained_in.as_deref(),
+            source: d.source.as_deref(),
+            notes: d
+                .notes
+                .iter()
+                .map(|n| NoteJson {
+                    marker: &n.marker,
+                    anchor: crate::model::note_anchor(&n.marker),
+                    text: plain_text(&n.text),
+                    citations: &n.citations,
+                })
+                .collect(),
+            paragraphs: d
+                .paragraphs
+                .iter()
+                .map(|p| ParaJson {
+                    anchor: &p.anchor,
+                    kind: p.kind.unwrap_or(ParaKind::Preamble),
+                    number: p
+                        .number
+                        .as_deref()
+                        .filter(|_| p.kind != Some(ParaKind::Preamble)),
+                    letter: p.letter.as_deref(),
+                    annex: p.annex.as_deref(),
+                    section: p.section.as_deref(),
+                    text: plain_text(&p.text),
+                    footnotes: &p.footnotes,
+                    topics: &p.topics,
+                    citations: &p.citations,
+                })
+                .collect(),
+            cited_by: &d.cited_by,
+        })
+        .collect();
+    let export = Export {
+        generator: format!("compendium {}", env!("CARGO_PKG_VERSION")),
+        documents,
+        topics: topics
+            .iter()
+            .map(|t| TopicJson {
+                id: &t.id,
+                label: &t.label,
+                count: t.count,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&export).expect("JSON export serializes");
+    s.push('\n');
+    s
+}

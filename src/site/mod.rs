@@ -1,0 +1,296 @@
+//! `site`: build orchestration. [`Site::load`] reads the configuration and
+//! the content and runs the analysis; [`Site::render`] renders every page
+//! into an in-memory [`Output`]; [`build`] writes it atomically.
+
+pub mod check;
+pub mod json;
+pub mod output;
+pub mod sitemap;
+
+use crate::analyze::analyze;
+use crate::config::Config;
+use crate::content;
+use crate::error::{Located, Problems};
+use crate::model::{DocKind, Document};
+use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
+use crate::render::views::{Context as ViewContext, SiteView};
+use anyhow::{anyhow, Context, Result};
+use output::Output;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Where to read and write, after command-line overrides.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub config_path: PathBuf,
+    pub content_dir: Option<PathBuf>,
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(config_path: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            config_path: config_path.into(),
+            content_dir: None,
+            output_dir: None,
+            base_url: None,
+        }
+    }
+}
+
+/// A loaded, analysed site ready to render.
+pub struct Site {
+    pub config: Config,
+    /// Directory holding `site.yaml`; relative paths are resolved from it.
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub theme_dir: PathBuf,
+    pub docs: Vec<Document>,
+    pub warnings: Vec<Located>,
+    tera: tera::Tera,
+}
+
+/// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
+fn log_time(step: &str, since: Instant) {
+    if std::env::var_os("COMPENDIUM_TIMING").is_some() {
+        eprintln!("  {step}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
+impl Site {
+    pub fn load(opts: &BuildOptions) -> Result<Site> {
+        let t = Instant::now();
+        let mut config =
+            Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
+        if let Some(b) = &opts.base_url {
+            config.base_url = b.clone();
+        }
+        let root = opts
+            .config_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let content_dir = opts
+            .content_dir
+            .clone()
+            .unwrap_or_else(|| root.join(&config.content_dir));
+        let output_dir = opts
+            .output_dir
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        let theme_dir = root.join("themes").join(&config.theme);
+        let tera = load_templates(&theme_dir)?;
+        log_time("config and templates", t);
+        let t = Instant::now();
+        let (docs, warnings) = content::load_dir(&content_dir).map_err(|p| anyhow!(p))?;
+        log_time("content", t);
+        Site::from_documents(
+            config,
+            root,
+            content_dir,
+            output_dir,
+            theme_dir,
+            docs,
+            warnings,
+            tera,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn from_documents(
+        config: Config,
+        root: PathBuf,
+        content_dir: PathBuf,
+        output_dir: PathBuf,
+        theme_dir: PathBuf,
+        mut docs: Vec<Document>,
+        warnings: Vec<Located>,
+        tera: tera::Tera,
+    ) -> Result<Site> {
+        let t = Instant::now();
+        analyze(&mut docs, &config).map_err(|p| anyhow!(p))?;
+        log_time("analysis", t);
+        Ok(Site {
+            config,
+            root,
+            content_dir,
+            output_dir,
+            theme_dir,
+            docs,
+            warnings,
+            tera,
+        })
+    }
+
+    /// Replace the documents (watch mode re-parses only changed files) and
+    /// re-run the analysis.
+    pub fn with_documents(self, docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
+        Site::from_documents(
+            self.config,
+            self.root,
+            self.content_dir,
+            self.output_dir,
+            self.theme_dir,
+            docs,
+            warnings,
+            self.tera,
+        )
+    }
+
+    fn render_template<T: Serialize>(
+        &self,
+        name: &str,
+        site: &SiteView,
+        root: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", site);
+        ctx.insert("root", root);
+        ctx.insert(key, value);
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| anyhow!("rendering template `{name}`: {}", tera_error_chain(&e)))
+    }
+
+    /// Render every page and asset into memory.
+    pub fn render(&self) -> Result<Output> {
+        let t = Instant::now();
+        let ctx = ViewContext::new(&self.config, &self.docs);
+        let site = ctx.site_view();
+        let mut out = Output::default();
+
+        out.add(
+            "index.html",
+            self.render_template("index.html", &site, "", "index", &ctx.index_view())?,
+        );
+        let pages: Vec<Result<(String, String)>> = (0..self.docs.len())
+            .into_par_iter()
+            .map(|i| {
+                let d = &self.docs[i];
+                let view = ctx.doc_view(i, "../../");
+                let html = self
+                    .render_template("document.html", &site, "../../", "doc", &view)
+                    .with_context(|| {
+                        format!("page of {}", d.path.clone().unwrap_or_default().display())
+                    })?;
+                Ok((ViewContext::doc_path(d), html))
+            })
+            .collect();
+        for p in pages {
+            let (path, html) = p?;
+            out.add(path, html);
+        }
+        for topic in &site.topics {
+            let view = ctx.topic_view(topic, false, "../../");
+            out.add(
+                topic.path.clone(),
+                self.render_template("topic.html", &site, "../../", "topic", &view)?,
+            );
+            let print = ctx.topic_view(topic, true, "../../../");
+            out.add(
+                format!("topics/{}/print/index.html", topic.id),
+                self.render_template("topic_print.html", &site, "../../../", "topic", &print)?,
+            );
+        }
+        // 404 is served at any depth: its links must be absolute paths.
+        let base_path = base_path(&self.config.base());
+        out.add(
+            "404.html",
+            self.render_template("404.html", &site, &base_path, "page", &())?,
+        );
+
+        for (path, bytes) in ASSETS {
+            out.add(*path, bytes.to_vec());
+        }
+        let static_dir = self.theme_dir.join("static");
+        if static_dir.is_dir() {
+            for e in walkdir::WalkDir::new(&static_dir)
+                .into_iter()
+                .filter_map(|e| e.ok())
+            {
+                if e.file_type().is_file() {
+                    let rel = e
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let bytes = std::fs::read(e.path())
+                        .with_context(|| format!("cannot read {}", e.path().display()))?;
+                    out.add(format!("assets/{rel}"), bytes);
+                }
+            }
+        }
+        out.add(
+            "compendium.json",
+            json::export_json(&self.docs, &site.topics),
+        );
+        out.add(".nojekyll", Vec::new());
+        let map = sitemap::sitemap(&out, &self.config.base());
+        out.add("sitemap.xml", map);
+        log_time("render", t);
+        Ok(out)
+    }
+
+    pub fn document_count(&self) -> usize {
+        self.docs.iter().filter(|d| d.kind != DocKind::Page).count()
+    }
+}
+
+/// `https://user.github.io/repo/` -> `/repo/`; a bare path stays as is.
+pub fn base_path(base: &str) -> String {
+    let rest = base.split_once("://").map(|(_, r)| r).unwrap_or(base);
+    let path = if base.contains("://") {
+        rest.find('/').map(|i| &rest[i..]).unwrap_or("/")
+    } else {
+        rest
+    };
+    let mut p = path.to_string();
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    if !p.ends_with('/') {
+        p.push('/');
+    }
+    p
+}
+
+/// What a build did.
+pub struct BuildReport {
+    pub documents: usize,
+    pub files: usize,
+    pub warnings: Vec<Located>,
+    pub output_dir: PathBuf,
+}
+
+/// Load, analyse, render, and write the site atomically.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let site = Site::load(opts)?;
+    let out = site.render()?;
+    let t = Instant::now();
+    output::write_atomic(&out, &site.output_dir)?;
+    log_time("write", t);
+    Ok(BuildReport {
+        documents: site.document_count(),
+        files: out.files.len(),
+        warnings: site.warnings,
+        output_dir: site.output_dir,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base_paths() {
+        assert_eq!(super::base_path("https://user.github.io/repo/"), "/repo/");
+        assert_eq!(super::base_path("https://example.org"), "/");
+        assert_eq!(super::base_path("/"), "/");
+    }
+}

@@ -1,0 +1,125 @@
+//! The built site as bytes in memory, and its safe arrival on disk.
+//!
+//! A build renders into an [`Output`] first; [`write_atomic`] then writes
+//! a complete new directory beside the old one and swaps it in, so a
+//! failed or interrupted build never leaves a half-written site.
+
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Files of the site: relative path (with `/`) -> bytes.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|v| v.as_slice())
+    }
+    /// Paths whose bytes differ from `old` (added, changed or removed).
+    pub fn changed_since(&self, old: &Output) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(p, b)| old.files.get(*p) != Some(*b))
+            .map(|(p, _)| p.clone())
+            .collect();
+        out.extend(
+            old.files
+                .keys()
+                .filter(|p| !self.files.contains_key(*p))
+                .cloned(),
+        );
+        out.sort();
+        out
+    }
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    dir.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
+}
+
+/// Write `out` as the complete content of `dir`, atomically: into a
+/// temporary sibling directory, then swapped in by renames.
+pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let tmp = sibling(dir, "new");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).ok();
+    }
+    let result = (|| -> Result<()> {
+        for (path, bytes) in &out.files {
+            let target = tmp.join(path);
+            if let Some(p) = target.parent() {
+                std::fs::create_dir_all(p)
+                    .with_context(|| format!("cannot create {}", p.display()))?;
+            }
+            std::fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        std::fs::remove_dir_all(&tmp).ok();
+        return Err(e)
+            .with_context(|| format!("the output directory {} was left unchanged", dir.display()));
+    }
+    let old = sibling(dir, "old");
+    if dir.exists() {
+        if old.exists() {
+            std::fs::remove_dir_all(&old).ok();
+        }
+        std::fs::rename(dir, &old).with_context(|| format!("cannot replace {}", dir.display()))?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, dir) {
+        // Put the previous site back.
+        if old.exists() {
+            std::fs::rename(&old, dir).ok();
+        }
+        std::fs::remove_dir_all(&tmp).ok();
+        return Err(e).with_context(|| format!("cannot move the new site into {}", dir.display()));
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old).ok();
+    }
+    Ok(())
+}
+
+/// Update `dir` in place with only the files that changed since `old`
+/// (serve mode, where the server itself reads from memory).
+pub fn write_changes(out: &Output, old: &Output, dir: &Path) -> Result<usize> {
+    let changed = out.changed_since(old);
+    for path in &changed {
+        let target = dir.join(path);
+        match out.files.get(path) {
+            Some(bytes) => {
+                if let Some(p) = target.parent() {
+                    std::fs::create_dir_all(p)?;
+                }
+                // Write beside, then rename: readers never see half a file.
+                let tmp = target.with_extension("compendium-tmp");
+                std::fs::write(&tmp, bytes)
+                    .with_context(|| format!("cannot write {}", tmp.display()))?;
+                std::fs::rename(&tmp, &target)?;
+            }
+            None => {
+                std::fs::remove_file(&target).ok();
+            }
+        }
+    }
+    Ok(changed.len())
+}
