@@ -47,6 +47,13 @@ static ORGAN_RES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .map(|(code, pat)| (*code, Regex::new(&format!("(?i:{pat})")).unwrap()))
         .collect()
 });
+/// The same, anchored at the start of the text.
+static ORGAN_AT_START: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    ORGANS
+        .iter()
+        .map(|(code, pat)| (*code, Regex::new(&format!("^(?i:{pat})")).unwrap()))
+        .collect()
+});
 
 /// The code of the organ named in `text` (the first listed that matches).
 pub fn code_of(text: &str) -> Option<&'static str> {
@@ -67,11 +74,9 @@ pub fn organ_at_start(
     });
     let m = LEAD.find(text)?;
     let rest = &text[m.end()..];
-    for (code, re) in ORGAN_RES.iter() {
-        if let Some(f) = re.find(rest) {
-            if f.start() == 0 {
-                return Some(code);
-            }
+    for (code, re) in ORGAN_AT_START.iter() {
+        if re.is_match(rest) {
+            return Some(code);
         }
     }
     // « de la Conférence » alone: the conference the citing text belongs to.

@@ -140,10 +140,7 @@ pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
         // Parse the list of numbers.
         let mut items: Vec<(usize, usize)> = Vec::new();
         let mut pos = k.end();
-        loop {
-            let Some(n) = NUM.find(&text[pos..]) else {
-                break;
-            };
+        while let Some(n) = NUM.find(&text[pos..]) {
             // `55/25` must not be the start of `55/25/1` or a symbol.
             let after = &text[pos + n.end()..];
             if after.starts_with('/') || after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -178,7 +175,7 @@ pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
         } else {
             None
         };
-        let title = TITLE.captures(&text[list_end..]).map(|c| c[1].to_string());
+        let title = TITLE.captures(rest).map(|c| c[1].to_string());
         let paragraph = PARAGRAPH_BEFORE
             .captures(&text[..k.start()])
             .map(|c| format!("op{}{}", &c[1], c.get(2).map(|m| m.as_str()).unwrap_or("")));

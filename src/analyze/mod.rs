@@ -21,6 +21,9 @@ use std::sync::LazyLock;
 use topics::TopicRules;
 
 /// Annotate `docs` in place.
+/// Citations found per paragraph and per note of one document.
+type FoundInDoc = (Vec<Vec<Found>>, Vec<Vec<Found>>);
+
 pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
     check_topic_overrides(docs, config)?;
     for d in docs.iter_mut() {
@@ -32,7 +35,7 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
     }
 
     // Citations, per paragraph and per note, in parallel.
-    let found: Vec<(Vec<Vec<Found>>, Vec<Vec<Found>>)> = docs
+    let found: Vec<FoundInDoc> = docs
         .par_iter()
         .map(|d| {
             let own = d.body_code.as_deref().and_then(static_code);
@@ -201,7 +204,7 @@ fn title_key(t: &str) -> String {
 /// A document that does not state its number gets it from citations that
 /// name its exact title (and the same organ); a stated number gets its date
 /// from citations that state one.
-fn infer_numbers_and_dates(docs: &mut [Document], found: &[(Vec<Vec<Found>>, Vec<Vec<Found>>)]) {
+fn infer_numbers_and_dates(docs: &mut [Document], found: &[FoundInDoc]) {
     let all: Vec<&Found> = found
         .iter()
         .flat_map(|(p, n)| p.iter().chain(n.iter()).flatten())

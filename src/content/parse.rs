@@ -426,7 +426,11 @@ mod tests {
     fn round_trips_through_the_writer() {
         let (d, _) = parse_document(SAMPLE, Path::new("essai.md")).unwrap();
         let again = write_document(&d);
-        let (d2, _) = parse_document(&again, Path::new("essai.md")).unwrap();
+        let (mut d2, _) = parse_document(&again, Path::new("essai.md")).unwrap();
+        // Only line numbers may move (the writer spells out every field).
+        for (a, b) in d.paragraphs.iter().zip(d2.paragraphs.iter_mut()) {
+            b.line = a.line;
+        }
         assert_eq!(d.paragraphs, d2.paragraphs);
         assert_eq!(d.notes, d2.notes);
         assert_eq!(d.headings, d2.headings);

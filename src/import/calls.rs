@@ -154,8 +154,8 @@ fn tidy_after_call(text: &mut String, at: usize) {
 fn find_call(lines: &[BodyLine], marker: &str, from: Pos, def_pos: usize) -> Option<Candidate> {
     let end = def_pos.min(lines.len());
     let mut best: Option<Candidate> = None;
-    for li in from.line..end {
-        let text = &lines[li].text;
+    for (li, line) in lines.iter().enumerate().take(end).skip(from.line) {
+        let text = &line.text;
         let start_at = if li == from.line { from.offset } else { 0 };
         for c in candidates_in(text, marker, start_at) {
             let cand = Candidate { line: li, ..c };
@@ -291,7 +291,7 @@ fn is_free_call(text: &str, i: usize, end: usize) -> bool {
     }
     match after.chars().next() {
         None => true,
-        Some(c) if matches!(c, ',' | ';' | '.' | ':' | ')' | '»' | '”') => true,
+        Some(',' | ';' | '.' | ':' | ')' | '»' | '”') => true,
         Some(c) if c.is_lowercase() => {
             let word: String = after
                 .chars()

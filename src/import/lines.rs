@@ -52,7 +52,7 @@ static URL: LazyLock<Regex> =
 static RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*_{5,}\s*$").unwrap());
 /// A job number (`22-27149`, `V.14-04464`) with page numbers around it.
 static JOB_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{1,4}(?:\s*/\s*\d{1,4})?\s+)?(?:[A-Z]\.)?\d{2}-\d{4,6}\*?(?:\s+\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*$")
+    Regex::new(r"^\s*(?:\d{1,4}(?:\s*/\s*\d{1,4})?\s+)?(?:[A-Z]\.)?\d{2}-\d{4,6}\*?(?:\s*\([A-Z]\))?\*?(?:\s+\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*$")
         .unwrap()
 });
 /// A lone document symbol (`A/77/464`, `CTOC/COP/2014/2`).
@@ -147,11 +147,20 @@ pub fn split_stream(text: &str) -> Stream {
 
     // Double-spaced extractions put an empty line after every line: there a
     // single empty line means nothing.
-    let text_lines = kinds.iter().filter(|k| **k == Kind::Text).count().max(1);
-    let followed_by_blank = (0..raw.len().saturating_sub(1))
-        .filter(|&i| kinds[i] == Kind::Text && kinds[i + 1] == Kind::Blank)
+    // Judge by long lines that stop mid-sentence: in a double-spaced file
+    // even those are followed by an empty line.
+    let mid_sentence: Vec<usize> = (0..raw.len().saturating_sub(1))
+        .filter(|&i| {
+            // Headings are short; wrapped body lines are long.
+            let t = raw[i].trim();
+            kinds[i] == Kind::Text && t.chars().count() > 55 && !t.ends_with(['.', ',', ';', ':'])
+        })
+        .collect();
+    let followed_by_blank = mid_sentence
+        .iter()
+        .filter(|&&i| kinds[i + 1] == Kind::Blank)
         .count();
-    let double_spaced = followed_by_blank * 10 > text_lines * 6;
+    let double_spaced = mid_sentence.len() >= 3 && followed_by_blank * 10 > mid_sentence.len() * 6;
     let blank_gap = if double_spaced { 2 } else { 1 };
 
     let mut stream = Stream::default();

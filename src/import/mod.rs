@@ -122,10 +122,8 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
     for p in &parsed {
         build_documents(p, &vocab, &mut report);
     }
-    let mut order = 0;
-    for d in report.documents.iter_mut() {
-        d.order = Some(order);
-        order += 1;
+    for (order, d) in report.documents.iter_mut().enumerate() {
+        d.order = Some(order as i64);
     }
     assign_slugs(&mut report.documents);
     // Drafts point at the report that contains them, by slug.

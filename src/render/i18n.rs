@@ -233,7 +233,7 @@ pub fn para_reference(p: &Paragraph, english: bool) -> String {
 /// The number shown in the margin of a paragraph.
 pub fn para_label(p: &Paragraph) -> String {
     match (p.kind, &p.number, &p.letter) {
-        (Some(ParaKind::Preamble), _, _) => String::new(),
+        (Some(ParaKind::Preamble), _, _) => format!("PP{}", p.anchor.trim_start_matches("pp")),
         (Some(ParaKind::Operative | ParaKind::ReportPara), Some(n), _) => format!("{n}."),
         (_, _, Some(l)) => format!("{l})"),
         _ => String::new(),

@@ -1,0 +1,281 @@
+//! `compendium build` on the seed compendium: files, links, JSON, base URL.
+
+use crate::common::*;
+use serde_json::Value;
+
+fn build_site(base_url: Option<&str>) -> tempfile::TempDir {
+    let t = site_copy();
+    let mut args = vec!["build"];
+    if let Some(b) = base_url {
+        args.push("--base-url");
+        args.push(b);
+    }
+    let o = run_in(t.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    t
+}
+
+#[test]
+fn builds_every_page_of_the_seed_compendium() {
+    let t = build_site(None);
+    let p = t.path().join("public");
+    for f in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        ".nojekyll",
+        "compendium.json",
+        "assets/style.css",
+        "assets/print.css",
+    ] {
+        assert!(p.join(f).exists(), "{f}");
+    }
+    for slug in [
+        "resolution-6-1",
+        "a-77-464",
+        "a-c-3-77-l-2",
+        "ctoc-cop-2014-2",
+    ] {
+        assert!(
+            p.join(format!("documents/{slug}/index.html")).exists(),
+            "{slug}"
+        );
+    }
+    for topic in [
+        "trafficking",
+        "firearms",
+        "corruption",
+        "cybercrime",
+        "environment",
+    ] {
+        assert!(p.join(format!("topics/{topic}/index.html")).exists());
+        assert!(p.join(format!("topics/{topic}/print/index.html")).exists());
+    }
+}
+
+#[test]
+fn check_passes_on_the_seed_site_built_at_a_subpath() {
+    let t = build_site(Some("https://user.github.io/compendium/"));
+    let o = run_in(t.path(), &["check"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("all resolve"));
+    let sitemap = std::fs::read_to_string(t.path().join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://user.github.io/compendium/documents/resolution-6-1/</loc>")
+    );
+    // Page links are relative, so the site also works from file:// and at a domain root.
+    let page = std::fs::read_to_string(t.path().join("public/documents/resolution-6-1/index.html"))
+        .unwrap();
+    assert!(!page.contains("href=\"/"), "absolute link in a page");
+    // 404 is served at any depth by GitHub Pages: its links carry the base path.
+    let nf = std::fs::read_to_string(t.path().join("public/404.html")).unwrap();
+    assert!(
+        nf.contains("/compendium/assets/style.css") || nf.contains("&#x2F;compendium&#x2F;assets"),
+        "{nf}"
+    );
+}
+
+#[test]
+fn check_reports_broken_links() {
+    let t = build_site(None);
+    let page = t.path().join("public/documents/resolution-6-1/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        html.replace(
+            "</main>",
+            "<a href=\"#op99\">x</a><a href=\"../nowhere/index.html\">y</a></main>",
+        ),
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["check"]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("#op99") && e.contains("nowhere"), "{e}");
+}
+
+#[test]
+fn json_export_has_the_shape_of_the_spec() {
+    let t = build_site(None);
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(t.path().join("public/compendium.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["generator"], "compendium 0.1.0");
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 12);
+    let keys: Vec<&str> = docs[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    for k in [
+        "slug",
+        "url",
+        "kind",
+        "title",
+        "body",
+        "number",
+        "symbol",
+        "date",
+        "contained_in",
+        "source",
+        "notes",
+        "paragraphs",
+        "cited_by",
+    ] {
+        assert!(keys.contains(&k), "document key {k}");
+    }
+    let six_one = docs.iter().find(|d| d["slug"] == "resolution-6-1").unwrap();
+    assert_eq!(six_one["url"], "documents/resolution-6-1/");
+    assert_eq!(six_one["kind"], "resolution");
+    assert_eq!(six_one["number"], "6/1");
+    assert_eq!(six_one["source"], "sources/001_6b5a0467434bf84c.txt");
+    let op3 = six_one["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["anchor"] == "op3")
+        .unwrap();
+    assert_eq!(op3["kind"], "operative");
+    assert_eq!(op3["number"], "3");
+    assert!(op3["letter"].is_null());
+    let pp1 = &six_one["paragraphs"][0];
+    assert_eq!(pp1["kind"], "preamble");
+    assert!(pp1["number"].is_null());
+    // Plain text: footnote calls and Markdown emphasis removed.
+    let op1 = six_one["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["anchor"] == "op1")
+        .unwrap();
+    assert!(op1["text"].as_str().unwrap().starts_with("Note avec satisfaction que le nombre de Parties à la Convention des Nations Unies contre la criminalité transnationale organisée a atteint 172"));
+    assert_eq!(op1["footnotes"][0], "3");
+    let note = &six_one["notes"][0];
+    assert_eq!(note["anchor"], "fn1");
+    let report = docs.iter().find(|d| d["slug"] == "a-77-464").unwrap();
+    let p3a = report["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["anchor"] == "p3a")
+        .unwrap();
+    assert_eq!(p3a["kind"], "subparagraph");
+    assert_eq!(p3a["number"], "3");
+    assert_eq!(p3a["letter"], "a");
+    assert_eq!(p3a["section"], "I");
+    let d004 = docs
+        .iter()
+        .find(|d| d["slug"] == "application-des-dispositions-de-la-convention-des")
+        .unwrap();
+    let intro = d004["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["anchor"] == "annex-i")
+        .unwrap();
+    assert_eq!(intro["kind"], "annex_item");
+    assert!(intro["letter"].is_null());
+    assert_eq!(intro["annex"], "I");
+    let topics = json["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 5);
+    assert!(topics.iter().all(|t| t["count"].as_u64().unwrap() > 0));
+    for (i, d) in docs.iter().enumerate() {
+        if d["kind"] == "draft_resolution" && d["slug"].as_str().unwrap().starts_with("a-c-3") {
+            assert_eq!(d["contained_in"], "a-77-464", "doc {i}");
+        }
+    }
+}
+
+#[test]
+fn document_page_has_anchors_permalinks_and_landmarks() {
+    let t = build_site(None);
+    let html = std::fs::read_to_string(t.path().join("public/documents/resolution-6-1/index.html"))
+        .unwrap();
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("id=\"op3\""));
+    assert!(html.contains("href=\"#op3\""));
+    assert!(
+        html.contains("data-ref=\"Rés. 6&#x2F;1, OP 3\"")
+            || html.contains("data-ref=\"Rés. 6/1, OP 3\""),
+        "reference"
+    );
+    assert!(
+        html.contains("<main")
+            && html.contains("role=\"banner\"")
+            && html.contains("role=\"contentinfo\"")
+    );
+    assert!(html.contains("id=\"fn1\""));
+    assert!(html.contains("rel=\"prev\"") && html.contains("rel=\"next\""));
+    // Headings in order: one h1, no h3 before an h2.
+    assert_eq!(html.matches("<h1").count(), 1);
+}
+
+#[test]
+fn english_ui_when_configured() {
+    let t = site_copy();
+    let cfg = std::fs::read_to_string(t.path().join("site.yaml"))
+        .unwrap()
+        .replace("language: fr", "language: en");
+    std::fs::write(t.path().join("site.yaml"), cfg).unwrap();
+    assert!(run_in(t.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(t.path().join("public/documents/resolution-6-1/index.html"))
+        .unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Res. 6&#x2F;1, OP 3") || html.contains("Res. 6/1, OP 3"));
+    assert!(html.contains("Notes"));
+}
+
+#[test]
+fn two_builds_and_thread_counts_give_identical_bytes() {
+    let t = site_copy();
+    assert!(run_in(t.path(), &["build", "-o", "one", "--jobs", "1"])
+        .status
+        .success());
+    assert!(run_in(t.path(), &["build", "-o", "many", "--jobs", "8"])
+        .status
+        .success());
+    assert!(run_in(t.path(), &["build", "-o", "again"]).status.success());
+    let one = snapshot(&t.path().join("one"));
+    assert_eq!(one, snapshot(&t.path().join("many")));
+    assert_eq!(one, snapshot(&t.path().join("again")));
+}
+
+#[test]
+fn hostile_content_is_escaped() {
+    let t = site_copy();
+    std::fs::write(
+        t.path().join("content/zz-hostile.md"),
+        "---\nkind: resolution\ntitle: \"<script>alert('t')</script>\"\n---\n\nRappelant <script>alert(1)</script> et <img src=x onerror=alert(2)>,\n\n1. Décide [ici](javascript:alert(3)) et [là](JaVaScRiPt:alert(4)).\n",
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        std::fs::read_to_string(t.path().join("public/documents/zz-hostile/index.html")).unwrap();
+    assert!(!html.contains("<script>alert"), "script injected");
+    assert!(!html.contains("<img src=x"), "img injected");
+    assert!(
+        !html.to_lowercase().contains("href=\"javascript"),
+        "javascript: link kept"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn markdown_pages_render_with_highlighted_code() {
+    let t = site_copy();
+    std::fs::write(
+        t.path().join("content/about.md"),
+        "---\nkind: page\ntitle: À propos\n---\n\n# À propos\n\nUn *compendium*.\n\n```yaml\ntitle: Exemple\n```\n",
+    )
+    .unwrap();
+    assert!(run_in(t.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(t.path().join("public/pages/about/index.html")).unwrap();
+    assert!(html.contains("<em>compendium</em>"));
+    assert!(html.contains("<pre style="), "syntect highlighting");
+    let o = run_in(t.path(), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
