@@ -112,6 +112,18 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<Document>, Vec<Located>), Problems> {
             Err(p) => problems.extend(p.0),
         }
     }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    let docs = assemble(docs)?;
+    Ok((docs, warnings))
+}
+
+/// Check parsed documents belong together (unique slugs) and put them in
+/// reading order: `order`, then file path.
+pub fn assemble(mut docs: Vec<Document>) -> Result<Vec<Document>, Problems> {
+    let mut problems = Vec::new();
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
     check_unique_slugs(&docs, &mut problems);
     if !problems.is_empty() {
         return Err(Problems(problems));
@@ -121,7 +133,7 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<Document>, Vec<Located>), Problems> {
         let kb = b.order.unwrap_or(i64::MAX);
         ka.cmp(&kb).then_with(|| a.path.cmp(&b.path))
     });
-    Ok((docs, warnings))
+    Ok(docs)
 }
 
 /// Read and parse one content file.

@@ -1,7 +1,18 @@
-//! `serve`: build, watch, serve from memory, reload open pages.
+//! `serve` and `watch`: build, watch the sources, rebuild what changed.
+//!
+//! The site is rebuilt in memory; only a complete, successful build is
+//! swapped in (for the server) and written to disk (changed files only), so
+//! a page never reloads onto a half-written site and a broken file never
+//! loses the last good one.
 
-use crate::site::BuildOptions;
-use anyhow::{bail, Result};
+pub mod http;
+pub mod watch;
+
+use crate::site::output::{write_atomic, write_changes};
+use crate::site::{base_path, BuildOptions};
+use anyhow::{Context, Result};
+use std::sync::{Arc, Mutex};
+use watch::{watch_loop, Builder, Rebuilt};
 
 pub struct ServeOptions {
     pub bind: String,
@@ -9,10 +20,95 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
-pub fn serve(_opts: BuildOptions, _s: ServeOptions) -> Result<()> {
-    bail!("serve is not implemented yet")
+/// Rebuild and report; returns the new output when there is one.
+fn rebuild_and_report(builder: &mut Builder, full: bool) -> Option<(crate::site::output::Output, Vec<String>)> {
+    match builder.rebuild(full) {
+        Rebuilt::Site { output, changed, millis } => {
+            println!("rebuilt in {millis:.0} ms: {} file(s) changed", changed.len());
+            Some((output, changed))
+        }
+        Rebuilt::Failed(msg) => {
+            eprintln!("{msg}\n(the last good site is still served; fix the file and save)");
+            None
+        }
+        Rebuilt::Nothing => None,
+    }
 }
 
-pub fn watch_only(_opts: BuildOptions, _poll: bool) -> Result<()> {
-    bail!("watch is not implemented yet")
+pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
+    let mut builder = Builder::new(opts);
+    let first = builder.rebuild(true);
+    let base = builder.base_url().map(|b| base_path(&b)).unwrap_or_else(|| "/".to_string());
+    let state = http::ServerState::new(base.clone());
+    match first {
+        Rebuilt::Site { output, millis, .. } => {
+            if let Some(dir) = builder.output_dir() {
+                write_atomic(&output, &dir)?;
+            }
+            println!("built in {millis:.0} ms");
+            state.publish(output, Vec::new());
+        }
+        Rebuilt::Failed(msg) => {
+            eprintln!("{msg}");
+            state.fail(msg);
+        }
+        Rebuilt::Nothing => {}
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let addr = format!("{}:{}", s.bind, s.port);
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(&addr))
+        .with_context(|| format!("cannot listen on {addr}; is another server running? pass --port"))?;
+    let local = listener.local_addr()?;
+    println!("serving http://{local}{base} (Ctrl+C to stop)");
+    let app = http::router(state.clone());
+    rt.spawn(async move {
+        axum::serve(listener, app).await.ok();
+    });
+
+    let watched = builder.watched();
+    let builder = Arc::new(Mutex::new(builder));
+    watch_loop(watched, s.poll, |full| {
+        let mut b = builder.lock().unwrap();
+        match b.rebuild(full) {
+            Rebuilt::Site { output, changed, millis } => {
+                if let Some(dir) = b.output_dir() {
+                    if let Err(e) = write_changes(&output, &changed, &dir) {
+                        eprintln!("warning: could not update {}: {e:#}", dir.display());
+                    }
+                }
+                println!("rebuilt in {millis:.0} ms: {} file(s) changed", changed.len());
+                state.publish(output, changed);
+            }
+            Rebuilt::Failed(msg) => {
+                eprintln!("{msg}\n(the last good site is still served; fix the file and save)");
+                state.fail(msg);
+            }
+            Rebuilt::Nothing => {}
+        }
+    })
+}
+
+/// `compendium watch`: rebuild on change, no server.
+pub fn watch_only(opts: BuildOptions, poll: bool) -> Result<()> {
+    let mut builder = Builder::new(opts);
+    if let Some((output, _)) = rebuild_and_report(&mut builder, true) {
+        if let Some(dir) = builder.output_dir() {
+            write_atomic(&output, &dir)?;
+        }
+    }
+    println!("watching for changes (Ctrl+C to stop)");
+    let watched = builder.watched();
+    watch_loop(watched, poll, |full| {
+        if let Some((output, changed)) = rebuild_and_report(&mut builder, full) {
+            if let Some(dir) = builder.output_dir() {
+                if let Err(e) = write_changes(&output, &changed, &dir) {
+                    eprintln!("warning: could not update {}: {e:#}", dir.display());
+                }
+            }
+        }
+    })
 }

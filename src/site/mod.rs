@@ -64,41 +64,12 @@ fn log_time(step: &str, since: Instant) {
 impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
         let t = Instant::now();
-        let mut config =
-            Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
-        if let Some(b) = &opts.base_url {
-            config.base_url = b.clone();
-        }
-        let root = opts
-            .config_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let content_dir = opts
-            .content_dir
-            .clone()
-            .unwrap_or_else(|| root.join(&config.content_dir));
-        let output_dir = opts
-            .output_dir
-            .clone()
-            .unwrap_or_else(|| root.join(&config.output_dir));
-        let theme_dir = root.join("themes").join(&config.theme);
-        let tera = load_templates(&theme_dir)?;
+        let shell = Site::load_shell(opts)?;
         log_time("config and templates", t);
         let t = Instant::now();
-        let (docs, warnings) = content::load_dir(&content_dir).map_err(|p| anyhow!(p))?;
+        let (docs, warnings) = content::load_dir(&shell.content_dir).map_err(|p| anyhow!(p))?;
         log_time("content", t);
-        Site::from_documents(
-            config,
-            root,
-            content_dir,
-            output_dir,
-            theme_dir,
-            docs,
-            warnings,
-            tera,
-        )
+        shell.with_documents(docs, warnings)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -127,19 +98,49 @@ impl Site {
         })
     }
 
-    /// Replace the documents (watch mode re-parses only changed files) and
-    /// re-run the analysis.
-    pub fn with_documents(self, docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
+    /// A new site with the same configuration and theme and other content
+    /// (watch mode re-parses only the files that changed). `self` is left
+    /// untouched, so a failed rebuild keeps the last good site.
+    pub fn with_documents(&self, docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
         Site::from_documents(
-            self.config,
-            self.root,
-            self.content_dir,
-            self.output_dir,
-            self.theme_dir,
+            self.config.clone(),
+            self.root.clone(),
+            self.content_dir.clone(),
+            self.output_dir.clone(),
+            self.theme_dir.clone(),
             docs,
             warnings,
-            self.tera,
+            self.tera.clone(),
         )
+    }
+
+    /// Load only the configuration and theme (watch mode keeps its own
+    /// content cache).
+    pub fn load_shell(opts: &BuildOptions) -> Result<Site> {
+        let mut config = Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
+        if let Some(b) = &opts.base_url {
+            config.base_url = b.clone();
+        }
+        let root = opts
+            .config_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let content_dir = opts.content_dir.clone().unwrap_or_else(|| root.join(&config.content_dir));
+        let output_dir = opts.output_dir.clone().unwrap_or_else(|| root.join(&config.output_dir));
+        let theme_dir = root.join("themes").join(&config.theme);
+        let tera = load_templates(&theme_dir)?;
+        Ok(Site {
+            config,
+            root,
+            content_dir,
+            output_dir,
+            theme_dir,
+            docs: Vec::new(),
+            warnings: Vec::new(),
+            tera,
+        })
     }
 
     fn render_template<T: Serialize>(

@@ -99,11 +99,10 @@ pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Update `dir` in place with only the files that changed since `old`
-/// (serve mode, where the server itself reads from memory).
-pub fn write_changes(out: &Output, old: &Output, dir: &Path) -> Result<usize> {
-    let changed = out.changed_since(old);
-    for path in &changed {
+/// Update `dir` in place with only the `changed` files of `out` (watch
+/// mode); a path absent from `out` is removed.
+pub fn write_changes(out: &Output, changed: &[String], dir: &Path) -> Result<usize> {
+    for path in changed {
         let target = dir.join(path);
         match out.files.get(path) {
             Some(bytes) => {

@@ -5,3 +5,4 @@ mod build;
 mod common;
 mod errors;
 mod import;
+mod serve;

@@ -1,0 +1,234 @@
+//! The local HTTP server: serves the last good site from memory (never a
+//! file from disk, so nothing outside the output can leak), injects the
+//! live-reload client into HTML pages, and pushes reload or error messages
+//! over a websocket at `{base}__livereload`.
+
+use crate::site::output::Output;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// What open pages are told.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Event {
+    Reload { changed: Vec<String> },
+    Error { message: String },
+}
+
+/// Shared between the server and the rebuild loop.
+pub struct ServerState {
+    pub output: RwLock<Arc<Output>>,
+    pub error: RwLock<Option<String>>,
+    pub events: broadcast::Sender<Event>,
+    /// Path prefix the site lives under (`/` or `/repo/`).
+    pub base_path: String,
+}
+
+impl ServerState {
+    pub fn new(base_path: String) -> Arc<ServerState> {
+        let (events, _) = broadcast::channel(64);
+        Arc::new(ServerState {
+            output: RwLock::new(Arc::new(Output::default())),
+            error: RwLock::new(None),
+            events,
+            base_path,
+        })
+    }
+
+    /// Swap in a new site (all at once) and tell open pages.
+    pub fn publish(&self, output: Output, changed: Vec<String>) {
+        *self.output.write().unwrap() = Arc::new(output);
+        *self.error.write().unwrap() = None;
+        let _ = self.events.send(Event::Reload { changed });
+    }
+
+    pub fn fail(&self, message: String) {
+        *self.error.write().unwrap() = Some(message.clone());
+        let _ = self.events.send(Event::Error { message });
+    }
+}
+
+const CLIENT: &str = r#"<script>
+(function () {
+  var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "__BASE____livereload";
+  var overlay;
+  function show(msg) {
+    if (!overlay) { overlay = document.createElement("div"); overlay.id = "compendium-overlay"; overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;background:#7a1020;color:#fff;padding:1rem;border-radius:6px;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647;max-height:50vh;overflow:auto";
+      document.body.appendChild(overlay); }
+    overlay.textContent = "__TITLE__\n\n" + msg;
+  }
+  function connect() {
+    var ws = new WebSocket(url);
+    ws.onmessage = function (e) {
+      var m = JSON.parse(e.data);
+      if (m.type === "reload") { location.reload(); }
+      else if (m.type === "error") { show(m.message); }
+    };
+    ws.onclose = function () { setTimeout(connect, 500); };
+  }
+  window.compendiumLiveReload = true;
+  connect();
+})();
+</script>"#;
+
+/// Map a request path to a file of the site, or None (404). Rejects any
+/// `..` segment, encoded or not.
+pub fn resolve(path: &str, base_path: &str, output: &Output) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    let rel = decoded.strip_prefix(base_path).or_else(|| (decoded.clone() + "/" == base_path).then_some(""))?;
+    if rel.split(['/', '\\']).any(|s| s == ".." || s == ".") || rel.contains('\0') {
+        return None;
+    }
+    let rel = rel.trim_start_matches('/');
+    let candidates = if rel.is_empty() || rel.ends_with('/') {
+        vec![format!("{rel}index.html")]
+    } else {
+        vec![rel.to_string(), format!("{rel}/index.html")]
+    };
+    candidates.into_iter().find(|c| output.files.contains_key(c))
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
+    let output = state.output.read().unwrap().clone();
+    let error = state.error.read().unwrap().clone();
+    let client = CLIENT.replace("__BASE__", &state.base_path).replace("__TITLE__", "compendium: build error");
+    let inject = |html: &[u8]| -> Vec<u8> {
+        let mut s = String::from_utf8_lossy(html).into_owned();
+        let mut script = client.clone();
+        if let Some(e) = &error {
+            // A page opened while the build is broken shows the error at once.
+            let msg = serde_json::to_string(e).unwrap_or_default();
+            script.push_str(&format!("<script>window.addEventListener('load',function(){{var m={msg};var d=document.createElement('div');d.id='compendium-overlay';d.setAttribute('role','alert');d.textContent='compendium: build error\\n\\n'+m;d.style.cssText='position:fixed;left:1rem;right:1rem;bottom:1rem;background:#7a1020;color:#fff;padding:1rem;white-space:pre-wrap;z-index:2147483647';document.body.appendChild(d);}});</script>"));
+        }
+        match s.rfind("</body>") {
+            Some(i) => s.insert_str(i, &script),
+            None => s.push_str(&script),
+        }
+        s.into_bytes()
+    };
+    match resolve(uri.path(), &state.base_path, &output) {
+        Some(file) => {
+            let bytes = output.get(&file).unwrap_or_default();
+            let body = if file.ends_with(".html") { inject(bytes) } else { bytes.to_vec() };
+            ([(header::CONTENT_TYPE, content_type(&file)), (header::CACHE_CONTROL, "no-store")], body).into_response()
+        }
+        None => {
+            let body = match output.get("404.html") {
+                Some(b) => inject(b),
+                None if error.is_some() => inject(b"<!DOCTYPE html><html><body><h1>Build error</h1></body></html>"),
+                None => b"not found".to_vec(),
+            };
+            (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+        }
+    }
+}
+
+async fn livereload(ws: WebSocketUpgrade, State(state): State<Arc<ServerState>>) -> Response {
+    ws.on_upgrade(move |socket| client_loop(socket, state))
+}
+
+async fn client_loop(mut socket: WebSocket, state: Arc<ServerState>) {
+    let mut rx = state.events.subscribe();
+    let pending = state.error.read().unwrap().clone();
+    if let Some(message) = pending {
+        let text = serde_json::to_string(&Event::Error { message }).unwrap();
+        if socket.send(Message::Text(text)).await.is_err() {
+            return;
+        }
+    }
+    loop {
+        tokio::select! {
+            ev = rx.recv() => {
+                let Ok(ev) = ev else { continue };
+                let text = serde_json::to_string(&ev).unwrap();
+                if socket.send(Message::Text(text)).await.is_err() {
+                    return;
+                }
+            }
+            msg = socket.recv() => {
+                match msg {
+                    Some(Ok(_)) => {}
+                    _ => return,
+                }
+            }
+        }
+    }
+}
+
+pub fn router(state: Arc<ServerState>) -> Router {
+    let reload_path = format!("{}__livereload", state.base_path);
+    Router::new()
+        .route(&reload_path, get(livereload))
+        .fallback(get(serve_file))
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Output {
+        let mut o = Output::default();
+        o.add("index.html", "home");
+        o.add("documents/a/index.html", "a");
+        o.add("assets/style.css", "css");
+        o
+    }
+
+    #[test]
+    fn resolves_pretty_and_plain_paths() {
+        let o = site();
+        assert_eq!(resolve("/", "/", &o).as_deref(), Some("index.html"));
+        assert_eq!(resolve("/documents/a/", "/", &o).as_deref(), Some("documents/a/index.html"));
+        assert_eq!(resolve("/documents/a", "/", &o).as_deref(), Some("documents/a/index.html"));
+        assert_eq!(resolve("/repo/assets/style.css", "/repo/", &o).as_deref(), Some("assets/style.css"));
+        assert_eq!(resolve("/repo", "/repo/", &o).as_deref(), Some("index.html"));
+        assert_eq!(resolve("/assets/style.css", "/repo/", &o), None);
+    }
+
+    #[test]
+    fn refuses_traversal() {
+        let o = site();
+        for p in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/documents/%2E%2E/%2e%2e/Cargo.toml", "/documents/..%2f..%2fsecret", "/%00"] {
+            assert_eq!(resolve(p, "/", &o), None, "{p}");
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Watching the site's sources and rebuilding what changed.
+//!
+//! Events are debounced (editors save in bursts: write a temporary file,
+//! rename it over the original). Rather than trusting each event's kind, a
+//! content change re-scans the content directory and re-parses only the
+//! files whose size or modification time changed: creations, deletions,
+//! renames and atomic saves all come down to that. A change to `site.yaml`
+//! or the theme reloads everything.
+
+use crate::content;
+use crate::error::{Located, Problems};
+use crate::model::Document;
+use crate::site::output::Output;
+use crate::site::{BuildOptions, Site};
+use anyhow::{anyhow, Result};
+use notify_debouncer_mini::{new_debouncer, new_debouncer_opt, notify, Config as DebounceConfig, DebounceEventResult};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// What a rebuild produced.
+pub enum Rebuilt {
+    /// A new complete site, and the paths whose bytes changed.
+    Site { output: Output, changed: Vec<String>, millis: f64 },
+    /// The build failed; the last good site stays.
+    Failed(String),
+    /// Nothing relevant changed.
+    Nothing,
+}
+
+struct Cached {
+    stamp: (u64, Option<SystemTime>),
+    parsed: Result<(Document, Vec<Located>), Problems>,
+}
+
+/// The watched site: its configuration, a cache of parsed content files,
+/// and the last good output.
+pub struct Builder {
+    opts: BuildOptions,
+    shell: Option<Site>,
+    cache: BTreeMap<PathBuf, Cached>,
+    pub last_good: Output,
+}
+
+fn stamp(p: &Path) -> (u64, Option<SystemTime>) {
+    std::fs::metadata(p).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None))
+}
+
+impl Builder {
+    pub fn new(opts: BuildOptions) -> Builder {
+        Builder {
+            opts,
+            shell: None,
+            cache: BTreeMap::new(),
+            last_good: Output::default(),
+        }
+    }
+
+    /// Paths to watch: the content directory, the theme directory, the configuration.
+    pub fn watched(&self) -> (PathBuf, PathBuf, PathBuf) {
+        let root = self
+            .opts
+            .config_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let content = match &self.shell {
+            Some(s) => s.content_dir.clone(),
+            None => self.opts.content_dir.clone().unwrap_or_else(|| root.join("content")),
+        };
+        (content, root.join("themes"), self.opts.config_path.clone())
+    }
+
+    pub fn output_dir(&self) -> Option<PathBuf> {
+        self.shell.as_ref().map(|s| s.output_dir.clone())
+    }
+
+    pub fn base_url(&self) -> Option<String> {
+        self.shell.as_ref().map(|s| s.config.base())
+    }
+
+    /// Rebuild. `full` reloads configuration and theme too.
+    pub fn rebuild(&mut self, full: bool) -> Rebuilt {
+        let t = Instant::now();
+        match self.try_rebuild(full) {
+            Ok(Some(output)) => {
+                let changed = output.changed_since(&self.last_good);
+                if changed.is_empty() && !self.last_good.files.is_empty() {
+                    return Rebuilt::Nothing;
+                }
+                self.last_good = output.clone();
+                Rebuilt::Site {
+                    output,
+                    changed,
+                    millis: t.elapsed().as_secs_f64() * 1000.0,
+                }
+            }
+            Ok(None) => Rebuilt::Nothing,
+            Err(e) => Rebuilt::Failed(format!("{e:#}").replace(": error: ", ":\nerror: ")),
+        }
+    }
+
+    fn try_rebuild(&mut self, full: bool) -> Result<Option<Output>> {
+        if full || self.shell.is_none() {
+            // Keep the old shell until the new one loads.
+            self.shell = Some(Site::load_shell(&self.opts)?);
+        }
+        let shell = self.shell.as_ref().unwrap();
+        let dir = shell.content_dir.clone();
+        if !dir.is_dir() {
+            return Err(anyhow!(Problems::single(Located::error(&dir, 0, "content directory not found"))));
+        }
+        let files = content::content_files(&dir);
+        let mut dirty = full;
+        self.cache.retain(|p, _| {
+            let keep = files.contains(p);
+            dirty |= !keep;
+            keep
+        });
+        for f in &files {
+            let s = stamp(f);
+            let fresh = self.cache.get(f).is_some_and(|c| c.stamp == s);
+            if !fresh {
+                dirty = true;
+                self.cache.insert(
+                    f.clone(),
+                    Cached {
+                        stamp: s,
+                        parsed: content::load_file(f),
+                    },
+                );
+            }
+        }
+        if !dirty && !self.last_good.files.is_empty() {
+            return Ok(None);
+        }
+        if files.is_empty() {
+            return Err(anyhow!(Problems::single(Located::error(&dir, 0, "the content directory holds no .md file"))));
+        }
+        let mut docs = Vec::new();
+        let mut warnings = Vec::new();
+        let mut problems = Vec::new();
+        for c in self.cache.values() {
+            match &c.parsed {
+                Ok((d, w)) => {
+                    docs.push(d.clone());
+                    warnings.extend(w.iter().cloned());
+                }
+                Err(p) => problems.extend(p.0.iter().cloned()),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(anyhow!(Problems(problems)));
+        }
+        let docs = content::assemble(docs).map_err(|p| anyhow!(p))?;
+        let site = shell.with_documents(docs, warnings)?;
+        Ok(Some(site.render()?))
+    }
+}
+
+/// Classify a changed path: does it need a full reload?
+pub fn needs_full_reload(path: &Path, themes: &Path, config: &Path) -> bool {
+    path.starts_with(themes) || path.file_name() == config.file_name()
+}
+
+/// Watch the sources and call `on_change(full)` after each debounced burst.
+/// Blocks forever (until the channel closes).
+pub fn watch_loop(watched: (PathBuf, PathBuf, PathBuf), poll: bool, mut on_change: impl FnMut(bool)) -> Result<()> {
+    let (content, themes, config) = watched;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let timeout = Duration::from_millis(30);
+    let root = config.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (content_abs, themes_abs, config_abs) = (abs(&content), abs(&themes), abs(&config));
+
+    let watch_dirs = |w: &mut dyn notify::Watcher| -> Result<()> {
+        if content.is_dir() {
+            w.watch(&content, notify::RecursiveMode::Recursive)?;
+        }
+        if themes.is_dir() {
+            w.watch(&themes, notify::RecursiveMode::Recursive)?;
+        }
+        // The configuration: watch its directory (editors replace the file).
+        w.watch(&root, notify::RecursiveMode::NonRecursive)?;
+        Ok(())
+    };
+    // Keep the debouncer alive for the whole loop.
+    let _keep: Box<dyn std::any::Any> = if poll {
+        let cfg = DebounceConfig::default()
+            .with_timeout(timeout)
+            .with_notify_config(notify::Config::default().with_poll_interval(Duration::from_millis(200)));
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher>(cfg, tx)?;
+        watch_dirs(d.watcher())?;
+        Box::new(d)
+    } else {
+        let mut d = new_debouncer(timeout, tx)?;
+        watch_dirs(d.watcher())?;
+        Box::new(d)
+    };
+    for res in rx {
+        let Ok(events) = res else { continue };
+        let mut relevant = false;
+        let mut full = false;
+        for e in &events {
+            let p = abs(&e.path);
+            let p = if p.exists() { p } else { e.path.clone() };
+            let in_content = p.starts_with(&content_abs) || e.path.starts_with(&content);
+            let is_config = p == config_abs || e.path.file_name() == config.file_name() && (p.parent() == config_abs.parent());
+            let in_themes = p.starts_with(&themes_abs) || e.path.starts_with(&themes);
+            if in_content || is_config || in_themes {
+                relevant = true;
+            }
+            if is_config || in_themes {
+                full = true;
+            }
+        }
+        if relevant {
+            on_change(full);
+        }
+    }
+    Ok(())
+}
