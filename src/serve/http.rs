@@ -82,7 +82,9 @@ const CLIENT: &str = r#"<script>
 /// `..` segment, encoded or not.
 pub fn resolve(path: &str, base_path: &str, output: &Output) -> Option<String> {
     let decoded = percent_decode(path)?;
-    let rel = decoded.strip_prefix(base_path).or_else(|| (decoded.clone() + "/" == base_path).then_some(""))?;
+    let rel = decoded
+        .strip_prefix(base_path)
+        .or_else(|| (decoded.clone() + "/" == base_path).then_some(""))?;
     if rel.split(['/', '\\']).any(|s| s == ".." || s == ".") || rel.contains('\0') {
         return None;
     }
@@ -92,7 +94,9 @@ pub fn resolve(path: &str, base_path: &str, output: &Output) -> Option<String> {
     } else {
         vec![rel.to_string(), format!("{rel}/index.html")]
     };
-    candidates.into_iter().find(|c| output.files.contains_key(c))
+    candidates
+        .into_iter()
+        .find(|c| output.files.contains_key(c))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -129,7 +133,9 @@ fn content_type(path: &str) -> &'static str {
 async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     let output = state.output.read().unwrap().clone();
     let error = state.error.read().unwrap().clone();
-    let client = CLIENT.replace("__BASE__", &state.base_path).replace("__TITLE__", "compendium: build error");
+    let client = CLIENT
+        .replace("__BASE__", &state.base_path)
+        .replace("__TITLE__", "compendium: build error");
     let inject = |html: &[u8]| -> Vec<u8> {
         let mut s = String::from_utf8_lossy(html).into_owned();
         let mut script = client.clone();
@@ -147,16 +153,34 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
     match resolve(uri.path(), &state.base_path, &output) {
         Some(file) => {
             let bytes = output.get(&file).unwrap_or_default();
-            let body = if file.ends_with(".html") { inject(bytes) } else { bytes.to_vec() };
-            ([(header::CONTENT_TYPE, content_type(&file)), (header::CACHE_CONTROL, "no-store")], body).into_response()
+            let body = if file.ends_with(".html") {
+                inject(bytes)
+            } else {
+                bytes.to_vec()
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, content_type(&file)),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response()
         }
         None => {
             let body = match output.get("404.html") {
                 Some(b) => inject(b),
-                None if error.is_some() => inject(b"<!DOCTYPE html><html><body><h1>Build error</h1></body></html>"),
+                None if error.is_some() => {
+                    inject(b"<!DOCTYPE html><html><body><h1>Build error</h1></body></html>")
+                }
                 None => b"not found".to_vec(),
             };
-            (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+            (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response()
         }
     }
 }
@@ -217,17 +241,35 @@ mod tests {
     fn resolves_pretty_and_plain_paths() {
         let o = site();
         assert_eq!(resolve("/", "/", &o).as_deref(), Some("index.html"));
-        assert_eq!(resolve("/documents/a/", "/", &o).as_deref(), Some("documents/a/index.html"));
-        assert_eq!(resolve("/documents/a", "/", &o).as_deref(), Some("documents/a/index.html"));
-        assert_eq!(resolve("/repo/assets/style.css", "/repo/", &o).as_deref(), Some("assets/style.css"));
-        assert_eq!(resolve("/repo", "/repo/", &o).as_deref(), Some("index.html"));
+        assert_eq!(
+            resolve("/documents/a/", "/", &o).as_deref(),
+            Some("documents/a/index.html")
+        );
+        assert_eq!(
+            resolve("/documents/a", "/", &o).as_deref(),
+            Some("documents/a/index.html")
+        );
+        assert_eq!(
+            resolve("/repo/assets/style.css", "/repo/", &o).as_deref(),
+            Some("assets/style.css")
+        );
+        assert_eq!(
+            resolve("/repo", "/repo/", &o).as_deref(),
+            Some("index.html")
+        );
         assert_eq!(resolve("/assets/style.css", "/repo/", &o), None);
     }
 
     #[test]
     fn refuses_traversal() {
         let o = site();
-        for p in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/documents/%2E%2E/%2e%2e/Cargo.toml", "/documents/..%2f..%2fsecret", "/%00"] {
+        for p in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/documents/%2E%2E/%2e%2e/Cargo.toml",
+            "/documents/..%2f..%2fsecret",
+            "/%00",
+        ] {
             assert_eq!(resolve(p, "/", &o), None, "{p}");
         }
     }

@@ -21,10 +21,20 @@ pub struct ServeOptions {
 }
 
 /// Rebuild and report; returns the new output when there is one.
-fn rebuild_and_report(builder: &mut Builder, full: bool) -> Option<(crate::site::output::Output, Vec<String>)> {
+fn rebuild_and_report(
+    builder: &mut Builder,
+    full: bool,
+) -> Option<(crate::site::output::Output, Vec<String>)> {
     match builder.rebuild(full) {
-        Rebuilt::Site { output, changed, millis } => {
-            println!("rebuilt in {millis:.0} ms: {} file(s) changed", changed.len());
+        Rebuilt::Site {
+            output,
+            changed,
+            millis,
+        } => {
+            println!(
+                "rebuilt in {millis:.0} ms: {} file(s) changed",
+                changed.len()
+            );
             Some((output, changed))
         }
         Rebuilt::Failed(msg) => {
@@ -38,7 +48,10 @@ fn rebuild_and_report(builder: &mut Builder, full: bool) -> Option<(crate::site:
 pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
     let mut builder = Builder::new(opts);
     let first = builder.rebuild(true);
-    let base = builder.base_url().map(|b| base_path(&b)).unwrap_or_else(|| "/".to_string());
+    let base = builder
+        .base_url()
+        .map(|b| base_path(&b))
+        .unwrap_or_else(|| "/".to_string());
     let state = http::ServerState::new(base.clone());
     match first {
         Rebuilt::Site { output, millis, .. } => {
@@ -61,7 +74,9 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
     let addr = format!("{}:{}", s.bind, s.port);
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(&addr))
-        .with_context(|| format!("cannot listen on {addr}; is another server running? pass --port"))?;
+        .with_context(|| {
+            format!("cannot listen on {addr}; is another server running? pass --port")
+        })?;
     let local = listener.local_addr()?;
     println!("serving http://{local}{base} (Ctrl+C to stop)");
     let app = http::router(state.clone());
@@ -74,13 +89,20 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
     watch_loop(watched, s.poll, |full| {
         let mut b = builder.lock().unwrap();
         match b.rebuild(full) {
-            Rebuilt::Site { output, changed, millis } => {
+            Rebuilt::Site {
+                output,
+                changed,
+                millis,
+            } => {
                 if let Some(dir) = b.output_dir() {
                     if let Err(e) = write_changes(&output, &changed, &dir) {
                         eprintln!("warning: could not update {}: {e:#}", dir.display());
                     }
                 }
-                println!("rebuilt in {millis:.0} ms: {} file(s) changed", changed.len());
+                println!(
+                    "rebuilt in {millis:.0} ms: {} file(s) changed",
+                    changed.len()
+                );
                 state.publish(output, changed);
             }
             Rebuilt::Failed(msg) => {

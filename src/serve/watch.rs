@@ -13,7 +13,9 @@ use crate::model::Document;
 use crate::site::output::Output;
 use crate::site::{BuildOptions, Site};
 use anyhow::{anyhow, Result};
-use notify_debouncer_mini::{new_debouncer, new_debouncer_opt, notify, Config as DebounceConfig, DebounceEventResult};
+use notify_debouncer_mini::{
+    new_debouncer, new_debouncer_opt, notify, Config as DebounceConfig, DebounceEventResult,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -22,7 +24,11 @@ use std::time::{Duration, Instant, SystemTime};
 /// What a rebuild produced.
 pub enum Rebuilt {
     /// A new complete site, and the paths whose bytes changed.
-    Site { output: Output, changed: Vec<String>, millis: f64 },
+    Site {
+        output: Output,
+        changed: Vec<String>,
+        millis: f64,
+    },
     /// The build failed; the last good site stays.
     Failed(String),
     /// Nothing relevant changed.
@@ -44,7 +50,9 @@ pub struct Builder {
 }
 
 fn stamp(p: &Path) -> (u64, Option<SystemTime>) {
-    std::fs::metadata(p).map(|m| (m.len(), m.modified().ok())).unwrap_or((0, None))
+    std::fs::metadata(p)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
 }
 
 impl Builder {
@@ -68,7 +76,11 @@ impl Builder {
             .unwrap_or_else(|| PathBuf::from("."));
         let content = match &self.shell {
             Some(s) => s.content_dir.clone(),
-            None => self.opts.content_dir.clone().unwrap_or_else(|| root.join("content")),
+            None => self
+                .opts
+                .content_dir
+                .clone()
+                .unwrap_or_else(|| root.join("content")),
         };
         (content, root.join("themes"), self.opts.config_path.clone())
     }
@@ -110,7 +122,11 @@ impl Builder {
         let shell = self.shell.as_ref().unwrap();
         let dir = shell.content_dir.clone();
         if !dir.is_dir() {
-            return Err(anyhow!(Problems::single(Located::error(&dir, 0, "content directory not found"))));
+            return Err(anyhow!(Problems::single(Located::error(
+                &dir,
+                0,
+                "content directory not found"
+            ))));
         }
         let files = content::content_files(&dir);
         let mut dirty = full;
@@ -137,7 +153,11 @@ impl Builder {
             return Ok(None);
         }
         if files.is_empty() {
-            return Err(anyhow!(Problems::single(Located::error(&dir, 0, "the content directory holds no .md file"))));
+            return Err(anyhow!(Problems::single(Located::error(
+                &dir,
+                0,
+                "the content directory holds no .md file"
+            ))));
         }
         let mut docs = Vec::new();
         let mut warnings = Vec::new();
@@ -167,11 +187,19 @@ pub fn needs_full_reload(path: &Path, themes: &Path, config: &Path) -> bool {
 
 /// Watch the sources and call `on_change(full)` after each debounced burst.
 /// Blocks forever (until the channel closes).
-pub fn watch_loop(watched: (PathBuf, PathBuf, PathBuf), poll: bool, mut on_change: impl FnMut(bool)) -> Result<()> {
+pub fn watch_loop(
+    watched: (PathBuf, PathBuf, PathBuf),
+    poll: bool,
+    mut on_change: impl FnMut(bool),
+) -> Result<()> {
     let (content, themes, config) = watched;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let timeout = Duration::from_millis(30);
-    let root = config.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let root = config
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (content_abs, themes_abs, config_abs) = (abs(&content), abs(&themes), abs(&config));
 
@@ -190,7 +218,9 @@ pub fn watch_loop(watched: (PathBuf, PathBuf, PathBuf), poll: bool, mut on_chang
     let _keep: Box<dyn std::any::Any> = if poll {
         let cfg = DebounceConfig::default()
             .with_timeout(timeout)
-            .with_notify_config(notify::Config::default().with_poll_interval(Duration::from_millis(200)));
+            .with_notify_config(
+                notify::Config::default().with_poll_interval(Duration::from_millis(200)),
+            );
         let mut d = new_debouncer_opt::<_, notify::PollWatcher>(cfg, tx)?;
         watch_dirs(d.watcher())?;
         Box::new(d)
@@ -207,7 +237,8 @@ pub fn watch_loop(watched: (PathBuf, PathBuf, PathBuf), poll: bool, mut on_chang
             let p = abs(&e.path);
             let p = if p.exists() { p } else { e.path.clone() };
             let in_content = p.starts_with(&content_abs) || e.path.starts_with(&content);
-            let is_config = p == config_abs || e.path.file_name() == config.file_name() && (p.parent() == config_abs.parent());
+            let is_config = p == config_abs
+                || e.path.file_name() == config.file_name() && (p.parent() == config_abs.parent());
             let in_themes = p.starts_with(&themes_abs) || e.path.starts_with(&themes);
             if in_content || is_config || in_themes {
                 relevant = true;

@@ -117,7 +117,8 @@ impl Site {
     /// Load only the configuration and theme (watch mode keeps its own
     /// content cache).
     pub fn load_shell(opts: &BuildOptions) -> Result<Site> {
-        let mut config = Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
+        let mut config =
+            Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.clone();
         }
@@ -127,8 +128,14 @@ impl Site {
             .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let content_dir = opts.content_dir.clone().unwrap_or_else(|| root.join(&config.content_dir));
-        let output_dir = opts.output_dir.clone().unwrap_or_else(|| root.join(&config.output_dir));
+        let content_dir = opts
+            .content_dir
+            .clone()
+            .unwrap_or_else(|| root.join(&config.content_dir));
+        let output_dir = opts
+            .output_dir
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
         let theme_dir = root.join("themes").join(&config.theme);
         let tera = load_templates(&theme_dir)?;
         Ok(Site {

@@ -41,12 +41,18 @@ pub fn start(dir: &std::path::Path, extra: &[&str]) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("serve printed its address");
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve printed its address");
         if let Some(rest) = line.strip_prefix("serving http://") {
             let addr = rest.split_whitespace().next().unwrap();
             let (host_port, path) = addr.split_at(addr.find('/').unwrap());
             let port = host_port.rsplit(':').next().unwrap().parse().unwrap();
-            return Server { child, port, base: path.to_string() };
+            return Server {
+                child,
+                port,
+                base: path.to_string(),
+            };
         }
     }
 }
@@ -55,11 +61,20 @@ pub fn start(dir: &std::path::Path, extra: &[&str]) -> Server {
 pub fn get(port: u16, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
     let text = String::from_utf8_lossy(&buf).into_owned();
-    let code = text.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap_or(0);
     (code, text)
 }
 
@@ -93,7 +108,11 @@ impl Ws {
             s.read_exact(&mut byte).unwrap();
             head.push(byte[0]);
         }
-        assert!(String::from_utf8_lossy(&head).starts_with("HTTP/1.1 101"), "{}", String::from_utf8_lossy(&head));
+        assert!(
+            String::from_utf8_lossy(&head).starts_with("HTTP/1.1 101"),
+            "{}",
+            String::from_utf8_lossy(&head)
+        );
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         Ws(s)
     }
@@ -128,41 +147,70 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     let t = site_copy();
     let srv = start(t.path(), &[]);
     let page = format!("{}documents/resolution-6-1/", srv.base);
-    let body = wait_for(srv.port, &page, |b| b.contains("Rappelant sa résolution 5/1"));
+    let body = wait_for(srv.port, &page, |b| {
+        b.contains("Rappelant sa résolution 5/1")
+    });
     assert!(body.contains("__livereload"), "live-reload client injected");
     let mut ws = Ws::connect(srv.port, &format!("{}__livereload", srv.base));
 
     // Edit: the new text is served and open pages are told to reload.
     let file = t.path().join("content/resolution-6-1.md");
     let original = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, original.replace("Rappelant sa résolution 5/1", "Rappelant NOUVEAU sa résolution 5/1")).unwrap();
+    std::fs::write(
+        &file,
+        original.replace(
+            "Rappelant sa résolution 5/1",
+            "Rappelant NOUVEAU sa résolution 5/1",
+        ),
+    )
+    .unwrap();
     let msg = ws.next_text();
     assert!(msg.contains("\"type\":\"reload\""), "{msg}");
     assert!(msg.contains("documents/resolution-6-1/index.html"), "{msg}");
     wait_for(srv.port, &page, |b| b.contains("Rappelant NOUVEAU"));
-    assert!(std::fs::read_to_string(t.path().join("public/documents/resolution-6-1/index.html")).unwrap().contains("NOUVEAU"));
+    assert!(
+        std::fs::read_to_string(t.path().join("public/documents/resolution-6-1/index.html"))
+            .unwrap()
+            .contains("NOUVEAU")
+    );
 
     // Break it: an error message, the overlay, and the last good page still served.
     std::fs::write(&file, "---\nkind: [\n---\n").unwrap();
     let msg = ws.next_text();
-    assert!(msg.contains("\"type\":\"error\"") && msg.contains("resolution-6-1.md"), "{msg}");
+    assert!(
+        msg.contains("\"type\":\"error\"") && msg.contains("resolution-6-1.md"),
+        "{msg}"
+    );
     let (code, body) = get(srv.port, &page);
     assert_eq!(code, 200);
     assert!(body.contains("Rappelant NOUVEAU"), "last good page kept");
-    assert!(body.contains("compendium-overlay") && body.contains("malformed front matter"), "overlay");
+    assert!(
+        body.contains("compendium-overlay") && body.contains("malformed front matter"),
+        "overlay"
+    );
 
     // Fix it: recovers without a restart.
     std::fs::write(&file, &original).unwrap();
     let msg = ws.next_text();
     assert!(msg.contains("\"type\":\"reload\""), "{msg}");
-    let body = wait_for(srv.port, &page, |b| b.contains("Rappelant sa résolution 5/1"));
+    let body = wait_for(srv.port, &page, |b| {
+        b.contains("Rappelant sa résolution 5/1")
+    });
     assert!(!body.contains("malformed front matter"));
 
     // A new file and a deleted file.
-    std::fs::write(t.path().join("content/zz-new.md"), "---\nkind: resolution\ntitle: Nouveau texte\n---\n\nRappelant,\n").unwrap();
-    wait_for(srv.port, &format!("{}documents/zz-new/", srv.base), |b| b.contains("Nouveau texte"));
+    std::fs::write(
+        t.path().join("content/zz-new.md"),
+        "---\nkind: resolution\ntitle: Nouveau texte\n---\n\nRappelant,\n",
+    )
+    .unwrap();
+    wait_for(srv.port, &format!("{}documents/zz-new/", srv.base), |b| {
+        b.contains("Nouveau texte")
+    });
     std::fs::remove_file(t.path().join("content/zz-new.md")).unwrap();
-    wait_for(srv.port, &format!("{}documents/zz-new/", srv.base), |b| b.starts_with("HTTP/1.1 404"));
+    wait_for(srv.port, &format!("{}documents/zz-new/", srv.base), |b| {
+        b.starts_with("HTTP/1.1 404")
+    });
 }
 
 #[test]
@@ -170,10 +218,22 @@ fn serve_never_serves_outside_the_output() {
     let t = site_copy();
     std::fs::write(t.path().join("secret.txt"), "TOP SECRET").unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(t.path().join("secret.txt"), t.path().join("content/link.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        t.path().join("secret.txt"),
+        t.path().join("content/link.txt"),
+    )
+    .unwrap();
     let srv = start(t.path(), &[]);
     wait_for(srv.port, "/", |b| b.starts_with("HTTP/1.1 200"));
-    for p in ["/../secret.txt", "/%2e%2e/secret.txt", "/documents/%2E%2E/%2E%2E/secret.txt", "/..%2fsecret.txt", "/assets/../../secret.txt", "/content/link.txt", "/../site.yaml"] {
+    for p in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/documents/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/assets/../../secret.txt",
+        "/content/link.txt",
+        "/../site.yaml",
+    ] {
         let (code, body) = get(srv.port, p);
         assert_eq!(code, 404, "{p}");
         assert!(!body.contains("TOP SECRET"), "{p}");
@@ -183,9 +243,14 @@ fn serve_never_serves_outside_the_output() {
 #[test]
 fn serve_works_under_a_base_url_subpath() {
     let t = site_copy();
-    let srv = start(t.path(), &["--base-url", "https://user.github.io/compendium/"]);
+    let srv = start(
+        t.path(),
+        &["--base-url", "https://user.github.io/compendium/"],
+    );
     assert_eq!(srv.base, "/compendium/");
-    let body = wait_for(srv.port, "/compendium/documents/resolution-6-1/", |b| b.starts_with("HTTP/1.1 200"));
+    let body = wait_for(srv.port, "/compendium/documents/resolution-6-1/", |b| {
+        b.starts_with("HTTP/1.1 200")
+    });
     assert!(body.contains("/compendium/__livereload"));
     let _ws = Ws::connect(srv.port, "/compendium/__livereload");
     let (code, _) = get(srv.port, "/documents/resolution-6-1/");

@@ -1,0 +1,315 @@
+//! Real-browser tests: headless Chromium driven over WebDriver (ChromeDriver).
+//!
+//! Skipped with a message when Chromium or ChromeDriver is missing, except
+//! under CI (`CI` set), where `.ci/run` installs them and a skip would hide
+//! a broken install.
+
+use crate::common::*;
+use crate::serve::{start, wait_for};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Driver {
+    child: Child,
+    port: u16,
+    session: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = http(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn which(cmd: &str) -> Option<String> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(cmd))
+            .find(|p| p.is_file())
+            .map(|p| p.display().to_string())
+    })
+}
+
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> std::io::Result<Value> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(60)))?;
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    // Read the head, then exactly the body (ChromeDriver keeps connections open).
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        s.read_exact(&mut byte)?;
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    let header = |name: &str| {
+        head.lines().find_map(|l| {
+            l.strip_prefix(name)
+                .map(|v| v.trim_start_matches(':').trim().to_string())
+        })
+    };
+    let body = if let Some(len) = header("content-length") {
+        let mut b = vec![0u8; len.parse().unwrap_or(0)];
+        s.read_exact(&mut b)?;
+        b
+    } else if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        let mut out = Vec::new();
+        loop {
+            let mut line = Vec::new();
+            while !line.ends_with(b"\r\n") {
+                s.read_exact(&mut byte)?;
+                line.push(byte[0]);
+            }
+            let size =
+                usize::from_str_radix(String::from_utf8_lossy(&line).trim(), 16).unwrap_or(0);
+            let mut chunk = vec![0u8; size + 2];
+            s.read_exact(&mut chunk)?;
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&chunk[..size]);
+        }
+        out
+    } else {
+        let mut b = Vec::new();
+        s.read_to_end(&mut b)?;
+        b
+    };
+    Ok(serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Start ChromeDriver and a headless session, or None when unavailable.
+fn driver() -> Option<Driver> {
+    let (Some(chromium), Some(chromedriver)) = (
+        which("chromium").or_else(|| which("chromium-browser")),
+        which("chromedriver"),
+    ) else {
+        if std::env::var_os("CI").is_some() {
+            panic!("Chromium/ChromeDriver missing under CI: .ci/run should install them");
+        }
+        eprintln!("skipped: chromium and chromedriver are not installed");
+        return None;
+    };
+    let port = free_port();
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while http(port, "GET", "/status", None)
+        .map(|v| v["value"]["ready"] != true)
+        .unwrap_or(true)
+    {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = tempfile::tempdir().unwrap().keep();
+    let caps = json!({"capabilities": {"alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=1280,1000",
+                     format!("--user-data-dir={}", profile.display())]
+        }
+    }}});
+    let v = http(port, "POST", "/session", Some(&caps)).unwrap();
+    let session = v["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {v}"))
+        .to_string();
+    Some(Driver {
+        child,
+        port,
+        session,
+    })
+}
+
+impl Driver {
+    fn cmd(&self, method: &str, what: &str, body: Option<Value>) -> Value {
+        let v = http(
+            self.port,
+            method,
+            &format!("/session/{}/{what}", self.session),
+            body.as_ref(),
+        )
+        .unwrap();
+        v["value"].clone()
+    }
+    fn goto(&self, url: &str) {
+        self.cmd("POST", "url", Some(json!({ "url": url })));
+    }
+    fn js(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "execute/sync",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+    fn wait_js(&self, script: &str, what: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let v = self.js(script);
+            if !v.is_null() && v != false && v != "" {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn built_site() -> tempfile::TempDir {
+    let t = site_copy();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    t
+}
+
+#[test]
+fn document_page_loads_and_the_targeted_paragraph_is_highlighted() {
+    let Some(d) = driver() else { return };
+    let t = built_site();
+    let url = format!(
+        "file://{}/public/documents/resolution-6-1/index.html#op3",
+        t.path().display()
+    );
+    d.goto(&url);
+    let title = d.js("return document.querySelector('h1').textContent");
+    assert!(
+        title
+            .as_str()
+            .unwrap()
+            .starts_with("Assurer la bonne application"),
+        "{title}"
+    );
+    let bg = d.js("return getComputedStyle(document.getElementById('op3')).backgroundColor");
+    let other = d.js("return getComputedStyle(document.getElementById('op4')).backgroundColor");
+    assert_ne!(bg, other, "#op3 is highlighted");
+    assert_eq!(bg, "rgb(255, 243, 191)");
+    // The stylesheet loaded from a relative path under file://.
+    let font = d.js("return getComputedStyle(document.body).fontFamily");
+    assert!(font.as_str().unwrap().contains("Georgia"), "{font}");
+    // The number and the permalink of the paragraph.
+    let num = d.js("return document.querySelector('#op3 .num').textContent");
+    assert_eq!(num, "3.");
+    let href = d.js("return document.querySelector('#op3 .permalink').getAttribute('href')");
+    assert_eq!(href, "#op3");
+    // Readable on a phone: no horizontal scrolling at 375 px.
+    d.cmd(
+        "POST",
+        "window/rect",
+        Some(json!({"width": 375, "height": 800})),
+    );
+    let overflow = d.js("return document.documentElement.scrollWidth <= window.innerWidth + 1");
+    assert_eq!(overflow, true, "page wider than a phone");
+}
+
+#[test]
+fn print_view_prints_without_navigation() {
+    let Some(d) = driver() else { return };
+    let t = built_site();
+    let url = format!(
+        "file://{}/public/topics/trafficking/print/index.html",
+        t.path().display()
+    );
+    d.goto(&url);
+    let nav = d.js("return document.querySelectorAll('nav, .site-header, .search').length");
+    assert_eq!(nav, 0, "no navigation in the print view");
+    let sections = d
+        .js("return document.querySelectorAll('.print-doc').length")
+        .as_u64()
+        .unwrap();
+    assert!(sections >= 2);
+    let brk =
+        d.js("return getComputedStyle(document.querySelectorAll('.print-doc')[1]).breakBefore");
+    assert_eq!(brk, "page", "page break between documents");
+    let urls = d.js("return document.querySelector('.hit .url').textContent");
+    assert!(
+        urls.as_str().unwrap().contains("documents/"),
+        "reference URLs printed"
+    );
+    // Ids are unique across documents.
+    let dup = d.js("var ids=[...document.querySelectorAll('[id]')].map(e=>e.id); return ids.length - new Set(ids).size");
+    assert_eq!(dup, 0);
+    // And it really prints: a PDF with a page per document at least.
+    let pdf = d.cmd("POST", "print", Some(json!({"background": false})));
+    let b64 = pdf.as_str().expect("print returns base64 PDF");
+    assert!(b64.starts_with("JVBERi"), "a PDF");
+    assert!(b64.len() > 10_000);
+}
+
+#[test]
+fn served_page_reloads_by_itself_after_an_edit() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let srv = start(t.path(), &[]);
+    let page = format!("{}documents/resolution-6-1/", srv.base);
+    wait_for(srv.port, &page, |b| {
+        b.contains("Rappelant sa résolution 5/1")
+    });
+    d.goto(&format!("http://127.0.0.1:{}{page}", srv.port));
+    d.wait_js(
+        "return window.compendiumLiveReload === true",
+        "live-reload client",
+    );
+    // Mark this page instance: a reload clears the mark.
+    d.js("window.__before_edit = true; return true");
+    std::thread::sleep(Duration::from_millis(500));
+    let file = t.path().join("content/resolution-6-1.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "Rappelant sa résolution 5/1",
+            "Rappelant ÉDITÉ sa résolution 5/1",
+        ),
+    )
+    .unwrap();
+    d.wait_js(
+        "return !window.__before_edit && document.body.textContent.includes('Rappelant ÉDITÉ')",
+        "the page to reload with the edit",
+    );
+    // A broken file: the overlay appears in the open page.
+    std::fs::write(&file, "---\nkind: [\n---\n").unwrap();
+    let overlay = d.wait_js(
+        "var o=document.getElementById('compendium-overlay'); return o && o.textContent",
+        "overlay",
+    );
+    assert!(
+        overlay.as_str().unwrap().contains("resolution-6-1.md"),
+        "{overlay}"
+    );
+    assert!(
+        d.js("return document.body.textContent.includes('Rappelant ÉDITÉ')") == true,
+        "old page stays"
+    );
+    std::fs::write(&file, &text).unwrap();
+    d.wait_js("return !document.getElementById('compendium-overlay') && document.body.textContent.includes('Rappelant sa résolution 5/1')", "recovery");
+}
