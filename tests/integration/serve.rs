@@ -25,14 +25,20 @@ impl Drop for Server {
 pub fn start(dir: &std::path::Path, extra: &[&str]) -> Server {
     let mut args = vec!["serve", "--port", "0"];
     args.extend_from_slice(extra);
-    let mut child = bin()
+    let child = bin()
         .current_dir(dir)
         .args(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    // Owned by the guard at once, so a failed start still kills the process.
+    let mut server = Server {
+        child,
+        port: 0,
+        base: String::new(),
+    };
+    let stdout = server.child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -47,12 +53,9 @@ pub fn start(dir: &std::path::Path, extra: &[&str]) -> Server {
         if let Some(rest) = line.strip_prefix("serving http://") {
             let addr = rest.split_whitespace().next().unwrap();
             let (host_port, path) = addr.split_at(addr.find('/').unwrap());
-            let port = host_port.rsplit(':').next().unwrap().parse().unwrap();
-            return Server {
-                child,
-                port,
-                base: path.to_string(),
-            };
+            server.port = host_port.rsplit(':').next().unwrap().parse().unwrap();
+            server.base = path.to_string();
+            return server;
         }
     }
 }
