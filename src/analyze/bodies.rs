@@ -5,14 +5,16 @@ use std::sync::LazyLock;
 
 /// (code, pattern matching the organ's name, French and English).
 const ORGANS: &[(&str, &str)] = &[
-    (
-        "COSP",
-        r"Conférence des États parties à la Convention des Nations Unies contre la corruption|Conference of the States Parties to the United Nations Convention against Corruption",
-    ),
+    // The conferences are told apart by the convention they serve.
     (
         "COP",
-        r"Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée|Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+        r"Conférence des (?:États )?Parties à la Convention des Nations Unies contre la criminalité transnationale organisée|Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
     ),
+    (
+        "COSP",
+        r"Conférence des (?:États )?Parties à la Convention des Nations Unies contre la corruption|Conference of the States Parties to the United Nations Convention against Corruption|Conférence des États parties|Conference of the States Parties",
+    ),
+    ("COP", r"Conférence des Parties|Conference of the Parties"),
     (
         "CCPCJ",
         r"Commission (?:pour la|de la) prévention du crime et (?:de )?la justice pénale|Commission on Crime Prevention and Criminal Justice",
@@ -55,6 +57,57 @@ static ORGAN_AT_START: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every organ named in `text`, with its byte position: by name, or by the
+/// series of a document symbol (`CAC/COSP/2013/18` is the COSP's).
+pub fn organs_in(text: &str) -> Vec<(usize, &'static str)> {
+    static SYMBOL_SERIES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap());
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (code, re) in ORGAN_RES.iter() {
+        for m in re.find_iter(text) {
+            // Earlier (more specific) patterns win over the generic ones.
+            if taken.iter().any(|(a, b)| m.start() < *b && *a < m.end()) {
+                continue;
+            }
+            taken.push((m.start(), m.end()));
+            out.push((m.start(), code));
+        }
+    }
+    for m in SYMBOL_SERIES.find_iter(text) {
+        let code = match m.as_str() {
+            s if s.starts_with("CAC/COSP") => "COSP",
+            s if s.starts_with("CTOC/COP") => "COP",
+            s if s.starts_with("E/CN.15") => "CCPCJ",
+            _ => "CND",
+        };
+        out.push((m.start(), code));
+    }
+    out.sort();
+    out
+}
+
+/// Could `code` have adopted a resolution numbered `number`? Sessions tell:
+/// the GA numbers `N/M` from its 31st session, the conferences have met
+/// a dozen times, the Commission about thirty.
+pub fn plausible(code: &str, number: &str) -> bool {
+    let Some((session, _)) = number.split_once('/') else {
+        return true;
+    };
+    let Ok(session) = session.parse::<u32>() else {
+        return true;
+    };
+    if session >= 1900 {
+        return true;
+    }
+    match code {
+        "GA" => session >= 31,
+        "COP" | "COSP" => session <= 20,
+        "CCPCJ" => session <= 40,
+        _ => true,
+    }
+}
+
 /// The code of the organ named in `text` (the first listed that matches).
 pub fn code_of(text: &str) -> Option<&'static str> {
     ORGAN_RES
@@ -90,6 +143,25 @@ pub fn organ_at_start(
     if COMMISSION.is_match(rest) {
         return None;
     }
+    None
+}
+
+/// An organ named at the start of `text` after `du`/`de la`, with the
+/// length of that phrase.
+pub fn organ_prefix(
+    text: &str,
+    conference_default: Option<&'static str>,
+) -> Option<(&'static str, usize)> {
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:de la|de l[’']|du|of the)\s*").unwrap());
+    let m = LEAD.find(text)?;
+    let rest = &text[m.end()..];
+    for (code, re) in ORGAN_AT_START.iter() {
+        if let Some(f) = re.find(rest) {
+            return Some((code, m.end() + f.end()));
+        }
+    }
+    let _ = conference_default;
     None
 }
 

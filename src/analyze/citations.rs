@@ -10,7 +10,7 @@
 //! SC, `2022/12` ECOSOC), the citing document's own body for « sa/ses »,
 //! an organ named earlier in the sentence, and last the number's range.
 
-use super::bodies::{code_of, organ_at_start};
+use super::bodies::{code_of, organ_at_start, organ_prefix, organs_in, plausible};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -50,7 +50,7 @@ static NUM: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*\[\^[^\]]+\]|\s*,?\s*(?:du|en date du|adoptée? le|of|dated)\s+(?:\d{1,2}(?:er)?\s+)?\p{L}+\s+\d{4}(?:\s*\[\^[^\]]+\])?)+")
+    Regex::new(r"^(?:\s*\[\^[^\]]+\]|\s*,?\s*(?:du|en date du|adoptée? le|of|dated)\s+(?:\d{1,2}(?:er)?\s*)?\p{L}+\s+\d{4}(?:\s*\[\^[^\]]+\])?)+")
         .unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,6 +67,22 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*,\s*(?:intitulée?\s*[«“][^»”]*[»”]\s*,\s*)?").unwrap());
+static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*,\s*(?:et\s+|ainsi que\s+)?|\s+et\s+|\s+ainsi que\s+)(?:la|sa|les|ses|le)?\s*(?:résolutions?|décisions?)\s+").unwrap()
+});
+static ADOPTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*,?\s*(?:qui (?:a|ont) été |toutes? deux |tous deux )?adopté(?:e|es|s)?\s+par\s*",
+    )
+    .unwrap()
+});
+static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:sur|intitulée?s?|relative?s? (?:à|aux)|concernant|portant sur)\s+(?:«[^»]*»|“[^”]*”|[^,;«“]{1,200})").unwrap()
+});
+static AGENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\bpar|\bby)\s+(?:l[’']|la\s|le\s|the\s)\s*((?:Assemblée|Conférence|Conseil|Commission|General|Conference|Economic|Security|Human)[^,;.]{0,120}),?\s*(?:dans|in)\s*$")
+        .unwrap()
+});
 static PARAGRAPH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:paragraphe|par\.|paragraph)\s+(\d{1,3})(?:\s*([a-z])\))?\s+(?:de|of)\s*$")
         .unwrap()
@@ -125,7 +141,20 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// Find every citation in `text`. `own` is the citing document's body code
 /// (for « sa/ses »), `conference` resolves a bare « la Conférence ».
 pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
-    let conference = own.filter(|c| matches!(*c, "COP" | "COSP"));
+    find_citations_in_context(text, own, None)
+}
+
+/// As [`find_citations`], with `context`: the organ the document was last
+/// speaking of before this text (used when the number rules out the
+/// citing body: « la résolution 9/8 » in a General Assembly text).
+pub fn find_citations_in_context(
+    text: &str,
+    own: Option<&'static str>,
+    context: Option<&'static str>,
+) -> Vec<Found> {
+    let conference = own
+        .filter(|c| matches!(*c, "COP" | "COSP"))
+        .or(context.filter(|c| matches!(*c, "COP" | "COSP")));
     let mut out = Vec::new();
     let mut search_from = 0;
     while let Some(k) = KEY.find_at(text, search_from) {
@@ -140,6 +169,15 @@ pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
         // Parse the list of numbers.
         let mut items: Vec<(usize, usize)> = Vec::new();
         let mut pos = k.end();
+        // « les résolutions du Conseil économique et social 2004/27 … »:
+        // the organ may stand between the word and the numbers.
+        let mut infix = None;
+        if let Some((code, len)) = organ_prefix(&text[pos..], conference) {
+            if NUM.is_match(text[pos + len..].trim_start()) {
+                infix = Some(code);
+                pos += len + (text[pos + len..].len() - text[pos + len..].trim_start().len());
+            }
+        }
         while let Some(n) = NUM.find(&text[pos..]) {
             // `55/25` must not be the start of `55/25/1` or a symbol.
             let after = &text[pos + n.end()..];
@@ -153,7 +191,21 @@ pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
             }
             match SEPARATOR.find(&text[pos..]) {
                 Some(s) if NUM.is_match(&text[pos + s.end()..]) => pos += s.end(),
-                _ => break,
+                _ => {
+                    // « 72/195 du 19 décembre 2017, sur l’amélioration …, 73/148 »:
+                    // a descriptive clause between two numbers of a list.
+                    let Some(d) = DESCRIPTION.find(&text[pos..]) else {
+                        break;
+                    };
+                    let mut at = pos + d.end();
+                    if let Some(f) = FILLER.find(&text[at..]) {
+                        at += f.end();
+                    }
+                    match SEPARATOR.find(&text[at..]) {
+                        Some(s) if NUM.is_match(&text[at + s.end()..]) => pos = at + s.end(),
+                        _ => break,
+                    }
+                }
             }
         }
         if items.is_empty() {
@@ -165,8 +217,25 @@ pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
         if let Some(f) = FILLER.find(&text[rest_at..]) {
             rest_at += f.end();
         }
+        // « la décision 5/1, la résolution 6/1 et la décision 8/1 de la
+        // Conférence »: the organ named after the last one names them all.
+        let mut chain_at = rest_at;
+        while let Some(c) = CHAIN.find(&text[chain_at..]) {
+            let after = chain_at + c.end();
+            let Some(n) = NUM.find(&text[after..]) else {
+                break;
+            };
+            chain_at = after + n.end();
+            if let Some(f) = FILLER.find(&text[chain_at..]) {
+                chain_at += f.end();
+            }
+        }
         let rest = &text[rest_at..];
-        let named_after = organ_at_start(rest, conference);
+        let chain_rest = &text[chain_at..];
+        let adopted_by = ADOPTED_BY
+            .find(chain_rest)
+            .and_then(|m| organ_at_start(&chain_rest[m.end()..], conference));
+        let named_after = organ_at_start(chain_rest, conference).or(adopted_by);
         let subject = if possessive {
             SUBJECT
                 .find(rest)
@@ -183,15 +252,38 @@ pub fn find_citations(text: &str, own: Option<&'static str>) -> Vec<Found> {
             let s = sentence_start(text, k.start());
             last_organ_in(&text[s..k.start()])
         };
+        let nearest_before = organs_in(&text[..k.start()]).last().map(|(_, c)| *c);
+        // « l’adoption par l’Assemblée générale, dans sa résolution 55/25 »:
+        // the possessive refers to the organ just named as the agent.
+        let agent = possessive
+            .then(|| AGENT_BEFORE.captures(&text[..k.start()]))
+            .flatten()
+            .and_then(|c| code_of(&c[1]));
         for (i, (a, b)) in items.iter().enumerate() {
             let number = normalise_number(&text[*a..*b]);
-            let code = named_after
+            let stated = infix
+                .or(named_after)
                 .or(subject)
-                .or_else(|| form_implies(&number))
-                .or(if possessive { own } else { None })
-                .or(earlier)
-                .or_else(|| range_implies(&number, own));
-            let Some(code) = code else { continue };
+                .or(agent)
+                .or_else(|| form_implies(&number));
+            let code = match stated {
+                Some(c) => c,
+                None => {
+                    let guess = if possessive { own } else { earlier }
+                        .or_else(|| range_implies(&number, own));
+                    // A number the guessed organ cannot have adopted: the
+                    // organ last spoken of (here, then before) adopted it.
+                    match guess {
+                        Some(g) if plausible(g, &number) => g,
+                        g => [nearest_before, context]
+                            .into_iter()
+                            .flatten()
+                            .find(|c| plausible(c, &number))
+                            .or(g)
+                            .unwrap_or("GA"),
+                    }
+                }
+            };
             let start = if i == 0 { k.start() } else { *a };
             let date = DATE
                 .captures(&text[*b..])
@@ -258,7 +350,7 @@ fn range_implies(number: &str, own: Option<&'static str>) -> Option<&'static str
 /// de l’Assemblée générale, en particulier la résolution 74/177 »).
 fn last_organ_in(text: &str) -> Option<&'static str> {
     static OF_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:de la|de l[’']|du|of the)\s+((?:Assemblée|Conférence|Conseil|Commission|General|Conference|Economic|Security|Human)[^,;.]*)").unwrap()
+        Regex::new(r"(?:résolutions?|décisions?|resolutions?|decisions?)(?:\s+pertinentes|\s+relevant)?\s+(?:de la|de l[’']|du|of the)\s+((?:Assemblée|Conférence|Conseil|Commission|General|Conference|Economic|Security|Human)[^,;.]*)").unwrap()
     });
     OF_ORGAN
         .captures_iter(text)
@@ -364,6 +456,14 @@ mod tests {
     }
 
     #[test]
+    fn possessive_after_a_named_agent() {
+        assert_eq!(
+            labels("l’adoption par l’Assemblée générale, dans sa résolution 55/25 du 15 novembre 2000, de la Convention", Some("COP")),
+            ["GA res 55/25"]
+        );
+    }
+
+    #[test]
     fn earlier_organ_in_sentence() {
         assert_eq!(labels("les résolutions pertinentes de l’Assemblée générale, en particulier la résolution 74/177 du 18 décembre 2019", Some("COP")), ["GA res 74/177"]);
     }
@@ -378,6 +478,66 @@ mod tests {
             Some("Célébration du vingtième anniversaire")
         );
         assert_eq!(f[0].date.as_deref(), Some("2020-10-16"));
+    }
+
+    #[test]
+    fn conferences_are_told_apart_by_their_convention() {
+        assert_eq!(labels("la résolution 10/4 de la Conférence des États parties à la Convention des Nations Unies contre la criminalité transnationale organisée", Some("GA")), ["COP res 10/4"]);
+        assert_eq!(labels("la résolution 9/2 de la Conférence des États parties à la Convention, en date du 17 décembre 2021", Some("GA")), ["COSP res 9/2"]);
+        assert_eq!(labels("la résolution 9/5 de la Conférence des parties à la Convention des Nations Unies contre la corruption", Some("GA")), ["COSP res 9/5"]);
+    }
+
+    #[test]
+    fn enumerations_share_the_organ_named_last() {
+        assert_eq!(
+            labels("la décision 5/1, la résolution 6/1, la résolution 8/2 et la décision 8/1 de la Conférence des États parties, en date du 29 novembre 2013", Some("GA")),
+            ["COSP decision 5/1", "COSP res 6/1", "COSP res 8/2", "COSP decision 8/1"]
+        );
+        assert_eq!(labels("les résolutions 7/8 et 8/4, qui ont été adoptées par la Conférence des États parties", Some("GA")), ["COSP res 7/8", "COSP res 8/4"]);
+    }
+
+    #[test]
+    fn numbers_rule_out_implausible_organs() {
+        // A General Assembly text cannot mean its own resolution 9/8.
+        assert_eq!(
+            find_citations_in_context(
+                "Accueillant avec satisfaction la résolution 9/8 sur l’éducation",
+                Some("GA"),
+                Some("COSP")
+            )[0]
+            .label(),
+            "COSP res 9/8"
+        );
+        assert_eq!(labels("la Conférence des États parties à la Convention avait demandé l’élaboration dans ses résolutions 5/3 du 29 novembre 2013", Some("GA")), ["COSP res 5/3"]);
+        assert_eq!(
+            labels(
+                "Voir CAC/COSP/2013/18, sect. I.A, résolution 5/3, par. 6.",
+                Some("GA")
+            ),
+            ["COSP res 5/3"]
+        );
+        // …but a plausible GA number stays GA even after another organ.
+        assert_eq!(labels("de la Commission des stupéfiants au niveau mondial, conformément aux résolutions 70/299, et 72/305 du 23 juillet 2018", Some("GA")), ["GA res 70/299", "GA res 72/305"]);
+    }
+
+    #[test]
+    fn lists_with_clauses_and_organ_before_the_numbers() {
+        assert_eq!(
+            labels("ses résolutions 72/195 du 19 décembre 2017, sur l’amélioration de la coordination, 73/148 du 17 décembre 2018, intitulée « Intensification : harcèlement sexuel », et 73/154 du 17 décembre 2018", Some("GA")),
+            ["GA res 72/195", "GA res 73/148", "GA res 73/154"]
+        );
+        assert_eq!(
+            labels("les résolutions du Conseil économique et social 2004/27 du 21 juillet 2004, sur les enfants, 2005/20 du 22 juillet 2005", Some("GA")),
+            ["ECOSOC res 2004/27", "ECOSOC res 2005/20"]
+        );
+        assert_eq!(labels("la résolution de la Commission pour la prévention du crime et la justice pénale 30/1 du 21 mai 2021", Some("GA")), ["CCPCJ res 30/1"]);
+        assert_eq!(
+            labels(
+                "ses résolutions 71/167 du 19décembre 2016, 72/195 du 19 décembre 2017",
+                Some("GA")
+            ),
+            ["GA res 71/167", "GA res 72/195"]
+        );
     }
 
     #[test]

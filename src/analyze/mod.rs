@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::plain_text;
 use crate::error::{Located, Problems};
 use crate::model::{Citation, CitedBy, DocKind, Document};
-use citations::{find_citations, Found};
+use citations::{find_citations_in_context, Found};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
@@ -39,15 +39,23 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
         .par_iter()
         .map(|d| {
             let own = d.body_code.as_deref().and_then(static_code);
+            // The organ the document last spoke of, paragraph after paragraph.
+            let mut context: Option<&'static str> = None;
             let paras = d
                 .paragraphs
                 .iter()
-                .map(|p| find_citations(&p.text, own))
+                .map(|p| {
+                    let found = find_citations_in_context(&p.text, own, context);
+                    if let Some((_, c)) = bodies::organs_in(&p.text).last() {
+                        context = Some(c);
+                    }
+                    found
+                })
                 .collect();
             let notes = d
                 .notes
                 .iter()
-                .map(|n| find_citations(&n.text, own))
+                .map(|n| find_citations_in_context(&n.text, own, context))
                 .collect();
             (paras, notes)
         })
