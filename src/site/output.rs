@@ -48,6 +48,26 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}-{}", std::process::id()))
 }
 
+/// Temporary directories left by a build that was killed.
+fn remove_stale_siblings(dir: &Path) {
+    let Some(name) = dir.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return;
+    };
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(&format!(".{name}.new-")) || n.starts_with(&format!(".{name}.old-")) {
+            std::fs::remove_dir_all(e.path()).ok();
+        }
+    }
+}
+
 /// Write `out` as the complete content of `dir`, atomically: into a
 /// temporary sibling directory, then swapped in by renames.
 pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
@@ -57,10 +77,8 @@ pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
+    remove_stale_siblings(dir);
     let tmp = sibling(dir, "new");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).ok();
-    }
     let result = (|| -> Result<()> {
         for (path, bytes) in &out.files {
             let target = tmp.join(path);

@@ -206,3 +206,44 @@ fn invalid_site_configuration_names_the_field() {
     .unwrap();
     assert_clean_failure(&build_in(t.path()), "site.yaml:3");
 }
+
+#[test]
+fn a_build_killed_midway_leaves_a_complete_site() {
+    let t = site_copy();
+    assert!(build_in(t.path()).status.success());
+    let old = snapshot(&t.path().join("public"));
+    // Make the next build slower and different: many more documents.
+    let src = std::fs::read_to_string(t.path().join("content/a-c-3-77-l-12-rev-1.md")).unwrap();
+    for i in 0..60 {
+        let copy = src
+            .replace("slug: a-c-3-77-l-12-rev-1", &format!("slug: copie-{i}"))
+            .replace("symbol: A/C.3/77/L.12/Rev.1", "symbol: null");
+        std::fs::write(t.path().join(format!("content/copie-{i}.md")), copy).unwrap();
+    }
+    for delay_ms in [5u64, 40, 120, 300] {
+        let mut child = bin()
+            .current_dir(t.path())
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = snapshot(&t.path().join("public"));
+        if status.success() {
+            assert!(now.len() > old.len(), "a finished build is complete");
+        } else {
+            assert!(now == old || now.len() > old.len() + 60, "killed after {delay_ms} ms: the site is neither the old one nor a complete new one");
+        }
+    }
+    // The next build cleans up after the killed ones and succeeds.
+    assert!(build_in(t.path()).status.success());
+    let leftovers: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public."))
+        .collect();
+    assert!(leftovers.is_empty());
+}

@@ -6,5 +6,6 @@ mod browser;
 mod build;
 mod common;
 mod errors;
+mod fuzz;
 mod import;
 mod serve;
