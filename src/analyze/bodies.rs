@@ -61,29 +61,44 @@ static ORGAN_AT_START: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 /// series of a document symbol (`CAC/COSP/2013/18` is the COSP's).
 pub fn organs_in(text: &str) -> Vec<(usize, &'static str)> {
     static SYMBOL_SERIES: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap());
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap());
+    // One scan for all organs: a group per organ, earlier (more specific)
+    // alternatives win at the same position.
+    static ANY: LazyLock<Regex> = LazyLock::new(|| {
+        let alts: Vec<String> = ORGANS.iter().map(|(_, p)| format!("({p})")).collect();
+        Regex::new(&format!("(?i:{})", alts.join("|"))).unwrap()
+    });
     let mut out: Vec<(usize, &'static str)> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (code, re) in ORGAN_RES.iter() {
-        for m in re.find_iter(text) {
-            // Earlier (more specific) patterns win over the generic ones.
-            if taken.iter().any(|(a, b)| m.start() < *b && *a < m.end()) {
-                continue;
+    // Quick rejection: every organ name starts with one of these.
+    if [
+        "onf",
+        "ssembl",
+        "onseil",
+        "ommission",
+        "ouncil",
+        "AC/",
+        "OP/",
+        "E/CN",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        for c in ANY.captures_iter(text) {
+            if let Some((i, _)) = c.iter().skip(1).enumerate().find(|(_, g)| g.is_some()) {
+                out.push((c.get(0).unwrap().start(), ORGANS[i].0));
             }
-            taken.push((m.start(), m.end()));
+        }
+        for m in SYMBOL_SERIES.find_iter(text) {
+            let code = match m.as_str() {
+                s if s.starts_with("CAC/COSP") => "COSP",
+                s if s.starts_with("CTOC/COP") => "COP",
+                s if s.starts_with("E/CN.15") => "CCPCJ",
+                _ => "CND",
+            };
             out.push((m.start(), code));
         }
+        out.sort();
     }
-    for m in SYMBOL_SERIES.find_iter(text) {
-        let code = match m.as_str() {
-            s if s.starts_with("CAC/COSP") => "COSP",
-            s if s.starts_with("CTOC/COP") => "COP",
-            s if s.starts_with("E/CN.15") => "CCPCJ",
-            _ => "CND",
-        };
-        out.push((m.start(), code));
-    }
-    out.sort();
     out
 }
 
@@ -134,12 +149,12 @@ pub fn organ_at_start(
     }
     // « de la Conférence » alone: the conference the citing text belongs to.
     static CONF: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:Conférence|Conference)\b").unwrap());
+        LazyLock::new(|| Regex::new(r"^(?:Conférence|Conference)(?-u:\b)").unwrap());
     if CONF.is_match(rest) {
         return conference_default;
     }
     static COMMISSION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:Commission|Conseil|Council)\b[,.; ]").unwrap());
+        LazyLock::new(|| Regex::new(r"^(?:Commission|Conseil|Council)[,.; ]").unwrap());
     if COMMISSION.is_match(rest) {
         return None;
     }

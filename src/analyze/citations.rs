@@ -41,12 +41,17 @@ impl Found {
     }
 }
 
+/// The word that opens a citation. It starts with a literal, so the regex
+/// engine skips quickly to candidates; the possessive before it is checked
+/// separately on a short window.
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(sa|ses|leur|leurs|its|their)\s+(?:propres?\s+)?)?(résolutions?|décisions?|resolutions?|decisions?)\s+")
-        .unwrap()
+    Regex::new(r"(?i)(résolutions?|décisions?|resolutions?|decisions?)\s+").unwrap()
+});
+static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s(’'])(?:sa|ses|leur|leurs|its|their)\s+(?:propres?\s+)?$").unwrap()
 });
 static NUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:S-\d{1,2}/\d{1,3}|WHA\s?\d{2}\.\d{1,3}|\d{4}/\d{1,3}(?:\s[A-Z]\b)?|\d{1,3}/\d{1,4}(?:\s[A-Z](?:\s\([IVXL]+\))?\b)?|\d{1,4}\s\(\d{4}\)|\d{1,4}(?:\s[A-Z])?\s\([IVXL]{1,6}\))")
+    Regex::new(r"^(?:S-\d{1,2}/\d{1,3}|WHA\s?\d{2}\.\d{1,3}|\d{4}/\d{1,3}(?:\s[A-Z](?-u:\b))?|\d{1,3}/\d{1,4}(?:\s[A-Z](?:\s\([IVXL]+\))?(?-u:\b))?|\d{1,4}\s\(\d{4}\)|\d{1,4}(?:\s[A-Z])?\s\([IVXL]{1,6}\))")
         .unwrap()
 });
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,7 +85,7 @@ static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:sur|intitulée?s?|relative?s? (?:à|aux)|concernant|portant sur)\s+(?:«[^»]*»|“[^”]*”|[^,;«“]{1,200})").unwrap()
 });
 static AGENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bpar|\bby)\s+(?:l[’']|la\s|le\s|the\s)\s*((?:Assemblée|Conférence|Conseil|Commission|General|Conference|Economic|Security|Human)[^,;.]{0,120}),?\s*(?:dans|in)\s*$")
+    Regex::new(r"(?:(?-u:\b)par|(?-u:\b)by)\s+(?:l[’']|la\s|le\s|the\s)\s*((?:Assemblée|Conférence|Conseil|Commission|General|Conference|Economic|Security|Human)[^,;.]{0,120}),?\s*(?:dans|in)\s*$")
         .unwrap()
 });
 static PARAGRAPH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,6 +129,31 @@ pub fn iso_date(day: &str, month: &str, year: &str) -> Option<String> {
         .then(|| format!("{year}-{m:02}-{d:02}"))
 }
 
+/// Byte range of a citation's opening words.
+#[derive(Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// At most the last `n` bytes of `text[..at]`, cut on a character boundary.
+fn tail(text: &str, at: usize, n: usize) -> &str {
+    let mut from = at.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
+
 /// Where the sentence containing byte `at` starts.
 fn sentence_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
@@ -157,11 +187,39 @@ pub fn find_citations_in_context(
         .or(context.filter(|c| matches!(*c, "COP" | "COSP")));
     let mut out = Vec::new();
     let mut search_from = 0;
-    while let Some(k) = KEY.find_at(text, search_from) {
-        search_from = k.end();
-        let caps = KEY.captures(&text[k.start()..]).unwrap();
-        let possessive = caps.get(1).is_some();
-        let kind = if caps[2].to_lowercase().starts_with('r') {
+    // Organs named in the text, found once: the nearest one before a citation
+    // is looked up here rather than by scanning the text again.
+    let named = organs_in(text);
+    while let Some(w) = KEY.find_at(text, search_from) {
+        search_from = w.end();
+        // Not the end of a longer word (`irrésolution`).
+        if text[..w.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic())
+        {
+            continue;
+        }
+        // Cheap rejection: most « résolution » are not followed by a number.
+        if !NUM.is_match(&text[w.end()..]) && organ_prefix(&text[w.end()..], None).is_none() {
+            continue;
+        }
+        let before_word = tail(text, w.start(), 24);
+        let poss = POSSESSIVE.find(before_word);
+        let possessive = poss.is_some();
+        let k_start = poss
+            .map(|m| {
+                w.start() - before_word.len() + m.start() + m.as_str().len()
+                    - m.as_str()
+                        .trim_start_matches([' ', '(', '’', '\'', '\t', '\n'])
+                        .len()
+            })
+            .unwrap_or(w.start());
+        let k = Span {
+            start: k_start,
+            end: w.end(),
+        };
+        let kind = if w.as_str().to_lowercase().starts_with('r') {
             "res"
         } else {
             "decision"
@@ -246,17 +304,21 @@ pub fn find_citations_in_context(
         };
         let title = TITLE.captures(rest).map(|c| c[1].to_string());
         let paragraph = PARAGRAPH_BEFORE
-            .captures(&text[..k.start()])
+            .captures(tail(text, k.start(), 60))
             .map(|c| format!("op{}{}", &c[1], c.get(2).map(|m| m.as_str()).unwrap_or("")));
         let earlier = {
             let s = sentence_start(text, k.start());
-            last_organ_in(&text[s..k.start()])
+            last_organ_in(tail(&text[s..], k.start() - s, 300))
         };
-        let nearest_before = organs_in(&text[..k.start()]).last().map(|(_, c)| *c);
+        let nearest_before = named
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < k.start())
+            .map(|(_, c)| *c);
         // « l’adoption par l’Assemblée générale, dans sa résolution 55/25 »:
         // the possessive refers to the organ just named as the agent.
         let agent = possessive
-            .then(|| AGENT_BEFORE.captures(&text[..k.start()]))
+            .then(|| AGENT_BEFORE.captures(tail(text, k.start(), 200)))
             .flatten()
             .and_then(|c| code_of(&c[1]));
         for (i, (a, b)) in items.iter().enumerate() {

@@ -17,9 +17,23 @@ pub struct TopicRules {
     context_titles: Vec<Regex>,
 }
 
+/// One case-insensitive regex for a list of patterns (one scan per
+/// paragraph). `\b` is taken as an ASCII word boundary, which the fast
+/// regex engines support; French accents are letters either side of it.
 fn compile(ps: &[String]) -> Vec<Regex> {
-    ps.iter()
-        .filter_map(|p| RegexBuilder::new(p).case_insensitive(true).build().ok())
+    if ps.is_empty() {
+        return Vec::new();
+    }
+    let joined = ps
+        .iter()
+        .map(|p| format!("(?:{})", p.replace("\\b", "(?-u:\\b)")))
+        .collect::<Vec<_>>()
+        .join("|");
+    RegexBuilder::new(&joined)
+        .case_insensitive(true)
+        .build()
+        .ok()
+        .into_iter()
         .collect()
 }
 
@@ -41,9 +55,11 @@ impl TopicRules {
 
     /// Does the paragraph address the topic?
     pub fn matches(&self, text: &str, doc_about: bool) -> bool {
-        let mut t = text.to_string();
+        let mut t = std::borrow::Cow::Borrowed(text);
         for ex in &self.exclude {
-            t = ex.replace_all(&t, " ").into_owned();
+            if ex.is_match(&t) {
+                t = std::borrow::Cow::Owned(ex.replace_all(&t, " ").into_owned());
+            }
         }
         self.patterns.iter().any(|r| r.is_match(&t))
             || (doc_about && self.context_patterns.iter().any(|r| r.is_match(&t)))

@@ -198,6 +198,9 @@ pub fn plain_text(md: &str) -> String {
     });
     static LINK: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"\[([^\]]+)\]\([^)]*\)").unwrap());
+    if !md.contains(['[', '*', '_', '\\']) && !md.contains("  ") {
+        return md.trim().to_string();
+    }
     let t = REF.replace_all(md, "");
     let t = LINK.replace_all(&t, "$1");
     let t = EMPH.replace_all(&t, "$2");

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Benchmark compendium against Hugo on synthetic compendia (see README, "Performance").
+
+    python3 bench/run.py [SIZES...]        default: 1000 10000
+
+For each size: generate the corpus (bench/generate.py), time `compendium import`
+(MB/s), then alternate full builds of compendium and Hugo (3 each, median wall
+time, peak RSS from /usr/bin/time), then time a one-file rebuild in `serve`:
+from saving a file to the server having swapped in the rebuilt site.
+Needs: cargo, python3, hugo and GNU time (Debian packages `hugo`, `time`).
+"""
+import os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "compendium")
+
+def timed(cmd, cwd):
+    """Run cmd; return (wall seconds, peak RSS in MB)."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr[-2000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
+    return wall, rss
+
+def rebuild_times(site, runs=7):
+    """Median ms from saving a content file to the rebuilt site being served."""
+    p = subprocess.Popen([BIN, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    try:
+        for line in p.stdout:
+            if line.startswith("serving "):
+                break
+        files = sorted(os.listdir(os.path.join(site, "content")))
+        target = os.path.join(site, "content", files[len(files) // 2])
+        original = open(target, encoding="utf-8").read()
+        out = []
+        for i in range(runs):
+            time.sleep(0.3)
+            text = original.replace("Prie", f"Prie ({i})", 1) if i % 2 == 0 else original
+            t = time.perf_counter()
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+            for line in p.stdout:
+                if line.startswith("rebuilt in"):
+                    out.append((time.perf_counter() - t) * 1000)
+                    break
+        return statistics.median(out)
+    finally:
+        p.kill(); p.wait()
+
+def main():
+    sizes = [int(s) for s in sys.argv[1:]] or [1000, 10000]
+    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    rows = []
+    for n in sizes:
+        work = tempfile.mkdtemp(prefix=f"compendium-bench-{n}-")
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), str(n), work], check=True, capture_output=True)
+        shutil.copy(os.path.join(ROOT, "site.yaml"), work)
+        raw = os.path.join(work, "raw")
+        mb = sum(os.path.getsize(os.path.join(raw, f)) for f in os.listdir(raw)) / 1e6
+        files = sorted(os.path.join("raw", f) for f in os.listdir(raw))
+        imp, imp_rss = timed([BIN, "import", "-o", "content", "--force"] + files, work)
+        c_times, c_rss, h_times, h_rss = [], [], [], []
+        for _ in range(3):  # alternate, so both see the same machine state
+            w, r = timed([BIN, "build"], work); c_times.append(w); c_rss.append(r)
+            shutil.rmtree(os.path.join(work, "hugo", "public"), ignore_errors=True)
+            w, r = timed(["hugo", "--quiet"], os.path.join(work, "hugo")); h_times.append(w); h_rss.append(r)
+        c, h = statistics.median(c_times), statistics.median(h_times)
+        rebuild = rebuild_times(work)
+        rows.append((n, mb, mb / imp, imp_rss, c, n / c, max(c_rss), h, n / h, max(h_rss), rebuild))
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\nmachine: {os.cpu_count()} cores; Hugo {hugo_version}\n")
+    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | one-file rebuild ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (n, mb, mbs, irss, c, cd, cr, h, hd, hr, rb) in rows:
+        print(f"| {n} | {mb:.0f} | {mbs:.0f} | {irss:.0f} | {c:.2f} | {cd:.0f} | {cr:.0f} | {h:.2f} | {hd:.0f} | {hr:.0f} | {cd / hd:.1f}× | {rb:.0f} |")
+
+main()
