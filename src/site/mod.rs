@@ -5,6 +5,7 @@
 pub mod check;
 pub mod json;
 pub mod output;
+pub mod search;
 pub mod sitemap;
 
 use crate::analyze::analyze;
@@ -240,6 +241,7 @@ impl Site {
             "compendium.json",
             json::export_json(&self.docs, &site.topics),
         );
+        out.add("assets/search-index.js", search::search_index(&ctx));
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
         out.add("sitemap.xml", map);

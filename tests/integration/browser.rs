@@ -313,3 +313,80 @@ fn served_page_reloads_by_itself_after_an_edit() {
     std::fs::write(&file, &text).unwrap();
     d.wait_js("return !document.getElementById('compendium-overlay') && document.body.textContent.includes('Rappelant sa résolution 5/1')", "recovery");
 }
+
+#[test]
+fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
+    let Some(d) = driver() else { return };
+    let t = built_site();
+    let index = std::fs::metadata(t.path().join("public/assets/search-index.js"))
+        .unwrap()
+        .len();
+    let html: u64 = walkdir::WalkDir::new(t.path().join("public"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    assert!(index * 2 < html, "index {index} bytes, HTML {html} bytes");
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    let type_query = |q: &str| {
+        d.js(&format!(
+            "var i=document.getElementById('search-input'); i.focus(); i.value={}; i.dispatchEvent(new Event('input')); return true",
+            serde_json::to_string(q).unwrap()
+        ));
+    };
+    // « trafics » (plural) finds paragraphs saying « trafic ».
+    type_query("trafics");
+    let n = d.wait_js(
+        "var l=document.querySelectorAll('.search-results a'); return l.length || null",
+        "results",
+    );
+    let list = d.js("return document.querySelector('.search-results').innerHTML.slice(0, 600)");
+    assert!(n.as_u64().unwrap() >= 5, "{n} results: {list}");
+    let marked = d.js("return [...document.querySelectorAll('.search-results mark')].map(m=>m.textContent.toLowerCase())");
+    assert!(
+        marked.as_array().unwrap().iter().any(|m| m == "trafic"),
+        "{marked}"
+    );
+    let reference = d.js("return document.querySelector('.search-results .r-ref').textContent");
+    assert!(reference.as_str().unwrap().contains(','), "{reference}");
+    // Accents folded.
+    type_query("criminalite organisee");
+    d.wait_js("return [...document.querySelectorAll('.search-results mark')].some(m=>m.textContent==='criminalité')", "accent-folded match");
+    // Filters by topic and kind.
+    type_query("armes");
+    d.wait_js(
+        "return document.querySelectorAll('.search-results a').length > 0",
+        "results",
+    );
+    d.js("var s=document.querySelectorAll('.search-filters select')[1]; s.value='report'; s.dispatchEvent(new Event('change')); return true");
+    let kinds = d.js(
+        "return [...document.querySelectorAll('.search-results a')].map(a=>a.getAttribute('href'))",
+    );
+    for h in kinds.as_array().unwrap() {
+        let h = h.as_str().unwrap();
+        assert!(
+            h.contains("a-77-464") || h.contains("ctoc-cop-2014-2"),
+            "{h}"
+        );
+    }
+    // Follow a result to its paragraph.
+    d.js("var s=document.querySelectorAll('.search-filters select')[1]; s.value=''; return true");
+    type_query("Palerme");
+    let href = d.wait_js(
+        "var a=document.querySelector('.search-results a'); return a && a.getAttribute('href')",
+        "a result",
+    );
+    d.js("document.querySelector('.search-results a').click(); return true");
+    let anchor = href
+        .as_str()
+        .unwrap()
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    d.wait_js(
+        &format!("return location.hash === '#{anchor}' && !!document.getElementById('{anchor}')"),
+        "the paragraph",
+    );
+}
