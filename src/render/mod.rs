@@ -1,6 +1,7 @@
 //! `render`: analysed documents -> HTML (Tera templates, pulldown-cmark,
 //! syntect). Pure functions of their input: no file system writes here.
 
+pub mod akn;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;

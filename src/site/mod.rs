@@ -242,6 +242,18 @@ impl Site {
             json::export_json(&self.docs, &site.topics),
         );
         out.add("assets/search-index.js", search::search_index(&ctx));
+        let iri = |slug: &str| {
+            ctx.by_slug.get(slug).map(|&i| {
+                let d = &self.docs[i];
+                format!("../{}/akn.xml", d.slug)
+            })
+        };
+        for d in self.docs.iter().filter(|d| d.kind != DocKind::Page) {
+            out.add(
+                format!("documents/{}/akn.xml", d.slug),
+                crate::render::akn::akn_document(d, &iri),
+            );
+        }
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
         out.add("sitemap.xml", map);

@@ -279,3 +279,67 @@ fn markdown_pages_render_with_highlighted_code() {
     let o = run_in(t.path(), &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+fn well_formed(xml: &str) -> Vec<String> {
+    // Every element name, in order; panics on malformed XML.
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e)) => {
+                names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                // Attributes must parse too.
+                for a in e.attributes() {
+                    a.expect("well-formed attribute");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => panic!("malformed XML at {}: {e}", reader.buffer_position()),
+        }
+    }
+    names
+}
+
+#[test]
+fn akoma_ntoso_export_is_well_formed_with_oasis_eids() {
+    let t = build_site(None);
+    let docs = t.path().join("public/documents");
+    for e in std::fs::read_dir(&docs).unwrap() {
+        let xml = std::fs::read_to_string(e.unwrap().path().join("akn.xml")).unwrap();
+        let names = well_formed(&xml);
+        assert_eq!(names[0], "akomaNtoso");
+        assert!(names.contains(&"meta".to_string()) && names.contains(&"mainBody".to_string()));
+    }
+    let d000 = std::fs::read_to_string(
+        docs.join("celebration-du-vingtieme-anniversaire-de-l-adoption-de/akn.xml"),
+    )
+    .unwrap();
+    assert!(d000.contains("<statement name=\"resolution\">"));
+    assert!(d000.contains("<formula name=\"enactingFormula\">"));
+    assert!(d000.contains("eId=\"preamble__p_3\" class=\"pp3\""));
+    assert!(d000.contains("<paragraph eId=\"para_12\" class=\"op12\"><num>12.</num><list eId=\"para_12__list_1\"><intro>"));
+    assert!(d000.contains("<point eId=\"para_12__list_1__point_a\" class=\"op12a\"><num>a)</num>"));
+    assert!(d000.contains("<authorialNote marker=\"1\" placement=\"bottom\""));
+    assert!(d000.contains("<ref href=\"https://undocs.org/fr/A/RES/55/25\""));
+    let d004 = std::fs::read_to_string(
+        docs.join("application-des-dispositions-de-la-convention-des/akn.xml"),
+    )
+    .unwrap();
+    assert!(d004.contains("<attachment eId=\"att_1\"><doc name=\"annex\">"));
+    assert!(d004.contains("eId=\"att_2__list_1__point_m\" class=\"annex-ii-m\""));
+    assert!(
+        d004.contains("<ref href=\"../resolution-6-1/akn.xml\""),
+        "internal citation as ref"
+    );
+    let report = std::fs::read_to_string(docs.join("a-77-464/akn.xml")).unwrap();
+    assert!(report.contains("<doc name=\"report\">"));
+    assert!(report.contains(
+        "<paragraph eId=\"para_3\" class=\"p3\"><num>3.</num><list eId=\"para_3__list_1\">"
+    ));
+    let page = std::fs::read_to_string(docs.join("resolution-6-1/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"akn.xml\""),
+        "linked from the document page"
+    );
+}
