@@ -105,6 +105,11 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
         }
     };
 
+    let slug_index: HashMap<&str, usize> = slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
     let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
     for (di, (paras, notes)) in found.iter().enumerate() {
         let own_slug = slugs[di].clone();
@@ -120,7 +125,7 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
                 .filter_map(|c| c.target.as_ref());
             for t in targets {
                 let slug = t.split('#').next().unwrap_or(t);
-                if let Some(ti) = slugs.iter().position(|s| s == slug) {
+                if let Some(&ti) = slug_index.get(slug) {
                     if ti != di {
                         cited_by[ti].insert(CitedBy {
                             slug: own_slug.clone(),
@@ -136,7 +141,7 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
             let anchor = crate::model::note_anchor(&n.marker);
             for t in n.citations.iter().filter_map(|c| c.target.as_ref()) {
                 let slug = t.split('#').next().unwrap_or(t);
-                if let Some(ti) = slugs.iter().position(|s| s == slug) {
+                if let Some(&ti) = slug_index.get(slug) {
                     if ti != di {
                         cited_by[ti].insert(CitedBy {
                             slug: own_slug.clone(),
@@ -213,10 +218,24 @@ fn title_key(t: &str) -> String {
 /// name its exact title (and the same organ); a stated number gets its date
 /// from citations that state one.
 fn infer_numbers_and_dates(docs: &mut [Document], found: &[FoundInDoc]) {
-    let all: Vec<&Found> = found
+    // Index the citations once: by number (with a date) and by stated title.
+    let mut dated: HashMap<(&str, &str, &str), &Found> = HashMap::new();
+    let mut titled: HashMap<(&str, &str, String), &Found> = HashMap::new();
+    for f in found
         .iter()
         .flat_map(|(p, n)| p.iter().chain(n.iter()).flatten())
-        .collect();
+    {
+        if f.date.is_some() {
+            dated
+                .entry((f.kind, f.code.as_str(), f.number.as_str()))
+                .or_insert(f);
+        }
+        if let Some(t) = &f.title {
+            titled
+                .entry((f.kind, f.code.as_str(), title_key(t)))
+                .or_insert(f);
+        }
+    }
     for d in docs.iter_mut() {
         if !matches!(d.kind, DocKind::Resolution | DocKind::Decision) {
             continue;
@@ -230,11 +249,8 @@ fn infer_numbers_and_dates(docs: &mut [Document], found: &[FoundInDoc]) {
             let Some(title) = d.title.as_deref().map(title_key) else {
                 continue;
             };
-            let hit = all.iter().find(|f| {
-                f.kind == kind
-                    && Some(f.code.as_str()) == d.body_code.as_deref()
-                    && f.title.as_deref().map(title_key).as_deref() == Some(title.as_str())
-            });
+            let code = d.body_code.as_deref().unwrap_or("");
+            let hit = titled.get(&(kind, code, title));
             if let Some(f) = hit {
                 d.number = Some(f.number.clone());
                 d.number_inferred = true;
@@ -248,12 +264,8 @@ fn infer_numbers_and_dates(docs: &mut [Document], found: &[FoundInDoc]) {
         }
         if d.date.is_none() {
             if let Some(number) = &d.number {
-                let hit = all.iter().find(|f| {
-                    f.kind == kind
-                        && &f.number == number
-                        && Some(f.code.as_str()) == d.body_code.as_deref()
-                        && f.date.is_some()
-                });
+                let code = d.body_code.as_deref().unwrap_or("");
+                let hit = dated.get(&(kind, code, number.as_str()));
                 if let Some(f) = hit {
                     d.date = f.date.clone();
                     d.date_inferred = true;

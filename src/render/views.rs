@@ -153,6 +153,10 @@ pub struct Context<'a> {
     pub english: bool,
     pub topic_labels: HashMap<String, String>,
     pub by_slug: HashMap<&'a str, usize>,
+    /// Reading order of the UN texts (pages excluded), for previous/next.
+    texts: Vec<usize>,
+    /// Drafts contained in each report, by the report's slug.
+    children: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -175,12 +179,23 @@ impl<'a> Context<'a> {
             .enumerate()
             .map(|(i, d)| (d.slug.as_str(), i))
             .collect();
+        let texts = (0..docs.len())
+            .filter(|&j| docs[j].kind != DocKind::Page)
+            .collect();
+        let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (j, d) in docs.iter().enumerate() {
+            if let Some(parent) = d.contained_in.as_deref() {
+                children.entry(parent).or_default().push(j);
+            }
+        }
         Context {
             config,
             docs,
             english,
             topic_labels,
             by_slug,
+            texts,
+            children,
         }
     }
 
@@ -430,10 +445,8 @@ impl<'a> Context<'a> {
                 label: self.summary(o).title,
             }
         };
-        let texts: Vec<usize> = (0..self.docs.len())
-            .filter(|&j| self.docs[j].kind != DocKind::Page)
-            .collect();
-        let pos = texts.iter().position(|&j| j == i);
+        let texts = &self.texts;
+        let pos = texts.binary_search(&i).ok();
         let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| link(texts[p]));
         let next = pos.and_then(|p| texts.get(p + 1)).map(|&j| link(j));
         let cited_by = d
@@ -478,12 +491,10 @@ impl<'a> Context<'a> {
             .and_then(|s| self.by_slug.get(s))
             .map(|&j| link(j));
         let contains = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.contained_in.as_deref() == Some(d.slug.as_str()))
-            .map(|(j, _)| link(j))
-            .collect();
+            .children
+            .get(d.slug.as_str())
+            .map(|v| v.iter().map(|&j| link(j)).collect())
+            .unwrap_or_default();
         let formula = if d.kind.is_resolution_like() {
             d.body
                 .as_ref()

@@ -196,17 +196,34 @@ impl Site {
             let (path, html) = p?;
             out.add(path, html);
         }
-        for topic in &site.topics {
-            let view = ctx.topic_view(topic, false, "../../");
-            out.add(
-                topic.path.clone(),
-                self.render_template("topic.html", &site, "../../", "topic", &view)?,
-            );
-            let print = ctx.topic_view(topic, true, "../../../");
-            out.add(
-                format!("topics/{}/print/index.html", topic.id),
-                self.render_template("topic_print.html", &site, "../../../", "topic", &print)?,
-            );
+        // Topic pages and their print views: large, so rendered in parallel.
+        let topic_pages: Vec<Result<(String, String)>> = site
+            .topics
+            .par_iter()
+            .flat_map_iter(|topic| [(topic, false), (topic, true)])
+            .map(|(topic, print)| {
+                if print {
+                    let view = ctx.topic_view(topic, true, "../../../");
+                    let html = self.render_template(
+                        "topic_print.html",
+                        &site,
+                        "../../../",
+                        "topic",
+                        &view,
+                    )?;
+                    Ok((format!("topics/{}/print/index.html", topic.id), html))
+                } else {
+                    let view = ctx.topic_view(topic, false, "../../");
+                    Ok((
+                        topic.path.clone(),
+                        self.render_template("topic.html", &site, "../../", "topic", &view)?,
+                    ))
+                }
+            })
+            .collect();
+        for p in topic_pages {
+            let (path, html) = p?;
+            out.add(path, html);
         }
         // 404 is served at any depth: its links must be absolute paths.
         let base_path = base_path(&self.config.base());
@@ -237,22 +254,31 @@ impl Site {
                 }
             }
         }
-        out.add(
-            "compendium.json",
-            json::export_json(&self.docs, &site.topics),
+        let (json, index) = rayon::join(
+            || json::export_json(&self.docs, &site.topics),
+            || search::search_index(&ctx),
         );
-        out.add("assets/search-index.js", search::search_index(&ctx));
+        out.add("compendium.json", json);
+        out.add("assets/search-index.js", index);
         let iri = |slug: &str| {
             ctx.by_slug.get(slug).map(|&i| {
                 let d = &self.docs[i];
                 format!("../{}/akn.xml", d.slug)
             })
         };
-        for d in self.docs.iter().filter(|d| d.kind != DocKind::Page) {
-            out.add(
-                format!("documents/{}/akn.xml", d.slug),
-                crate::render::akn::akn_document(d, &iri),
-            );
+        let akn: Vec<(String, String)> = self
+            .docs
+            .par_iter()
+            .filter(|d| d.kind != DocKind::Page)
+            .map(|d| {
+                (
+                    format!("documents/{}/akn.xml", d.slug),
+                    crate::render::akn::akn_document(d, &iri),
+                )
+            })
+            .collect();
+        for (path, xml) in akn {
+            out.add(path, xml);
         }
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
