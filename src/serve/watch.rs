@@ -11,7 +11,7 @@ use crate::content;
 use crate::error::{Located, Problems};
 use crate::model::Document;
 use crate::site::output::Output;
-use crate::site::{BuildOptions, Site};
+use crate::site::{site_root, BuildOptions, Site};
 use anyhow::{anyhow, Result};
 use notify_debouncer_mini::{
     new_debouncer, new_debouncer_opt, notify, Config as DebounceConfig, DebounceEventResult,
@@ -67,13 +67,7 @@ impl Builder {
 
     /// Paths to watch: the content directory, the theme directory, the configuration.
     pub fn watched(&self) -> (PathBuf, PathBuf, PathBuf) {
-        let root = self
-            .opts
-            .config_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let root = site_root(&self.opts.config_path);
         let content = match &self.shell {
             Some(s) => s.content_dir.clone(),
             None => self
@@ -195,11 +189,7 @@ pub fn watch_loop(
     let (content, themes, config) = watched;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let timeout = Duration::from_millis(30);
-    let root = config
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let root = site_root(&config);
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (content_abs, themes_abs, config_abs) = (abs(&content), abs(&themes), abs(&config));
 

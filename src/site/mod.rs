@@ -73,46 +73,23 @@ impl Site {
         shell.with_documents(docs, warnings)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn from_documents(
-        config: Config,
-        root: PathBuf,
-        content_dir: PathBuf,
-        output_dir: PathBuf,
-        theme_dir: PathBuf,
-        mut docs: Vec<Document>,
-        warnings: Vec<Located>,
-        tera: tera::Tera,
-    ) -> Result<Site> {
-        let t = Instant::now();
-        analyze(&mut docs, &config).map_err(|p| anyhow!(p))?;
-        log_time("analysis", t);
-        Ok(Site {
-            config,
-            root,
-            content_dir,
-            output_dir,
-            theme_dir,
-            docs,
-            warnings,
-            tera,
-        })
-    }
-
     /// A new site with the same configuration and theme and other content
     /// (watch mode re-parses only the files that changed). `self` is left
     /// untouched, so a failed rebuild keeps the last good site.
-    pub fn with_documents(&self, docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
-        Site::from_documents(
-            self.config.clone(),
-            self.root.clone(),
-            self.content_dir.clone(),
-            self.output_dir.clone(),
-            self.theme_dir.clone(),
+    pub fn with_documents(&self, mut docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
+        let t = Instant::now();
+        analyze(&mut docs, &self.config).map_err(|p| anyhow!(p))?;
+        log_time("analysis", t);
+        Ok(Site {
+            config: self.config.clone(),
+            root: self.root.clone(),
+            content_dir: self.content_dir.clone(),
+            output_dir: self.output_dir.clone(),
+            theme_dir: self.theme_dir.clone(),
             docs,
             warnings,
-            self.tera.clone(),
-        )
+            tera: self.tera.clone(),
+        })
     }
 
     /// Load only the configuration and theme (watch mode keeps its own
@@ -123,12 +100,7 @@ impl Site {
         if let Some(b) = &opts.base_url {
             config.base_url = b.clone();
         }
-        let root = opts
-            .config_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let root = site_root(&opts.config_path);
         let content_dir = opts
             .content_dir
             .clone()
@@ -290,6 +262,15 @@ impl Site {
     pub fn document_count(&self) -> usize {
         self.docs.iter().filter(|d| d.kind != DocKind::Page).count()
     }
+}
+
+/// The directory holding the configuration: relative paths start there.
+pub fn site_root(config_path: &Path) -> PathBuf {
+    config_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// `https://user.github.io/repo/` -> `/repo/`; a bare path stays as is.
