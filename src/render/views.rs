@@ -44,6 +44,7 @@ pub struct DocSummary {
     pub number_inferred: bool,
     pub symbol: Option<String>,
     pub date: Option<String>,
+    pub date_inferred: bool,
     pub paragraphs: usize,
     pub contained_in: Option<String>,
 }
@@ -283,6 +284,7 @@ impl<'a> Context<'a> {
             number_inferred: d.number_inferred,
             symbol: d.symbol.clone(),
             date: d.date.clone(),
+            date_inferred: d.date_inferred,
             paragraphs: d.paragraphs.len(),
             contained_in: d.contained_in.clone(),
         }
