@@ -25,6 +25,20 @@ use topics::TopicRules;
 type FoundInDoc = (Vec<Vec<Found>>, Vec<Vec<Found>>);
 
 pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
+    analyze_with(docs, config, &compile_topics(config))
+}
+
+/// The topic rules of a configuration, compiled once (watch mode keeps them).
+pub fn compile_topics(config: &Config) -> Vec<TopicRules> {
+    config.topics.iter().map(TopicRules::new).collect()
+}
+
+/// As [`analyze`], with topic rules already compiled.
+pub fn analyze_with(
+    docs: &mut [Document],
+    config: &Config,
+    rules: &[TopicRules],
+) -> Result<(), Problems> {
     check_topic_overrides(docs, config)?;
     for d in docs.iter_mut() {
         d.body_code = d
@@ -164,7 +178,7 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
         d.cited_by = v;
     }
 
-    label_topics(docs, config);
+    label_topics(docs, rules);
     Ok(())
 }
 
@@ -312,8 +326,7 @@ fn check_topic_overrides(docs: &[Document], config: &Config) -> Result<(), Probl
     }
 }
 
-fn label_topics(docs: &mut [Document], config: &Config) {
-    let rules: Vec<TopicRules> = config.topics.iter().map(TopicRules::new).collect();
+fn label_topics(docs: &mut [Document], rules: &[TopicRules]) {
     docs.par_iter_mut().for_each(|d| {
         let title = d.title.clone().unwrap_or_default();
         let about: Vec<bool> = rules.iter().map(|r| r.about(&title)).collect();

@@ -8,7 +8,7 @@ pub mod output;
 pub mod search;
 pub mod sitemap;
 
-use crate::analyze::analyze;
+use crate::analyze::{analyze_with, compile_topics, topics::TopicRules};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
@@ -53,6 +53,8 @@ pub struct Site {
     pub docs: Vec<Document>,
     pub warnings: Vec<Located>,
     tera: tera::Tera,
+    /// Compiled once per configuration: rebuilds reuse them.
+    topic_rules: std::sync::Arc<Vec<TopicRules>>,
 }
 
 /// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
@@ -78,7 +80,7 @@ impl Site {
     /// untouched, so a failed rebuild keeps the last good site.
     pub fn with_documents(&self, mut docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
         let t = Instant::now();
-        analyze(&mut docs, &self.config).map_err(|p| anyhow!(p))?;
+        analyze_with(&mut docs, &self.config, &self.topic_rules).map_err(|p| anyhow!(p))?;
         log_time("analysis", t);
         Ok(Site {
             config: self.config.clone(),
@@ -89,6 +91,7 @@ impl Site {
             docs,
             warnings,
             tera: self.tera.clone(),
+            topic_rules: self.topic_rules.clone(),
         })
     }
 
@@ -111,6 +114,7 @@ impl Site {
             .unwrap_or_else(|| root.join(&config.output_dir));
         let theme_dir = root.join("themes").join(&config.theme);
         let tera = load_templates(&theme_dir)?;
+        let topic_rules = std::sync::Arc::new(compile_topics(&config));
         Ok(Site {
             config,
             root,
@@ -120,6 +124,7 @@ impl Site {
             docs: Vec::new(),
             warnings: Vec::new(),
             tera,
+            topic_rules,
         })
     }
 
