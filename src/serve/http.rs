@@ -42,8 +42,8 @@ impl ServerState {
     }
 
     /// Swap in a new site (all at once) and tell open pages.
-    pub fn publish(&self, output: Output, changed: Vec<String>) {
-        *self.output.write().unwrap() = Arc::new(output);
+    pub fn publish(&self, output: Arc<Output>, changed: Vec<String>) {
+        *self.output.write().unwrap() = output;
         *self.error.write().unwrap() = None;
         let _ = self.events.send(Event::Reload { changed });
     }

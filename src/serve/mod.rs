@@ -24,7 +24,7 @@ pub struct ServeOptions {
 fn rebuild_and_report(
     builder: &mut Builder,
     full: bool,
-) -> Option<(crate::site::output::Output, Vec<String>)> {
+) -> Option<(std::sync::Arc<crate::site::output::Output>, Vec<String>)> {
     match builder.rebuild(full) {
         Rebuilt::Site {
             output,

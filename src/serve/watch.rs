@@ -18,14 +18,14 @@ use notify_debouncer_mini::{
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What a rebuild produced.
 pub enum Rebuilt {
     /// A new complete site, and the paths whose bytes changed.
     Site {
-        output: Output,
+        output: Arc<Output>,
         changed: Vec<String>,
         millis: f64,
     },
@@ -46,7 +46,8 @@ pub struct Builder {
     opts: BuildOptions,
     shell: Option<Site>,
     cache: BTreeMap<PathBuf, Cached>,
-    pub last_good: Output,
+    /// Shared with the server: one copy of the site in memory.
+    pub last_good: Arc<Output>,
 }
 
 fn stamp(p: &Path) -> (u64, Option<SystemTime>) {
@@ -61,7 +62,7 @@ impl Builder {
             opts,
             shell: None,
             cache: BTreeMap::new(),
-            last_good: Output::default(),
+            last_good: Arc::new(Output::default()),
         }
     }
 
@@ -96,6 +97,7 @@ impl Builder {
                 if changed.is_empty() && !self.last_good.files.is_empty() {
                     return Rebuilt::Nothing;
                 }
+                let output = Arc::new(output);
                 self.last_good = output.clone();
                 Rebuilt::Site {
                     output,
