@@ -55,6 +55,32 @@ pub struct Site {
     tera: tera::Tera,
     /// Compiled once per configuration: rebuilds reuse them.
     topic_rules: std::sync::Arc<Vec<TopicRules>>,
+    /// Rendered pages by fingerprint of their data, shared by rebuilds.
+    pages: std::sync::Arc<PageCache>,
+}
+
+/// Pages rendered by the previous render, and those of the current one
+/// (only what the current render used is kept).
+#[derive(Default)]
+pub struct PageCache {
+    previous: std::sync::Mutex<std::collections::HashMap<u64, String>>,
+    current: std::sync::Mutex<std::collections::HashMap<u64, String>>,
+}
+
+impl PageCache {
+    fn lookup(&self, key: u64) -> Option<String> {
+        let hit = self.previous.lock().unwrap().get(&key).cloned()?;
+        self.current.lock().unwrap().insert(key, hit.clone());
+        Some(hit)
+    }
+    fn store(&self, key: u64, html: &str) {
+        self.current.lock().unwrap().insert(key, html.to_string());
+    }
+    /// End of a render: what it used becomes the cache of the next one.
+    fn rotate(&self) {
+        let current = std::mem::take(&mut *self.current.lock().unwrap());
+        *self.previous.lock().unwrap() = current;
+    }
 }
 
 /// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
@@ -92,6 +118,7 @@ impl Site {
             warnings,
             tera: self.tera.clone(),
             topic_rules: self.topic_rules.clone(),
+            pages: self.pages.clone(),
         })
     }
 
@@ -125,6 +152,7 @@ impl Site {
             warnings: Vec::new(),
             tera,
             topic_rules,
+            pages: Default::default(),
         })
     }
 
@@ -136,13 +164,29 @@ impl Site {
         key: &str,
         value: &T,
     ) -> Result<String> {
+        // Same template, same data, same HTML: in watch mode most pages are
+        // unchanged by an edit, and the cache spares their rendering.
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (name, root, key).hash(&mut h);
+            serde_json::to_vec(site).unwrap_or_default().hash(&mut h);
+            serde_json::to_vec(value).unwrap_or_default().hash(&mut h);
+            h.finish()
+        };
+        if let Some(html) = self.pages.lookup(fingerprint) {
+            return Ok(html);
+        }
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
         ctx.insert("root", root);
         ctx.insert(key, value);
-        self.tera
+        let html = self
+            .tera
             .render(name, &ctx)
-            .map_err(|e| anyhow!("rendering template `{name}`: {}", tera_error_chain(&e)))
+            .map_err(|e| anyhow!("rendering template `{name}`: {}", tera_error_chain(&e)))?;
+        self.pages.store(fingerprint, &html);
+        Ok(html)
     }
 
     /// Render every page and asset into memory.
@@ -260,6 +304,7 @@ impl Site {
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
         out.add("sitemap.xml", map);
+        self.pages.rotate();
         log_time("render", t);
         Ok(out)
     }

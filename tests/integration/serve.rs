@@ -120,6 +120,18 @@ impl Ws {
         Ws(s)
     }
 
+    /// The next message of the given type (`"reload"`, `"error"`). A plain
+    /// `fs::write` truncates before writing, so a rebuild may briefly see an
+    /// empty file; such passing messages are skipped.
+    pub fn next_of(&mut self, kind: &str) -> String {
+        loop {
+            let m = self.next_text();
+            if m.contains(&format!("\"type\":\"{kind}\"")) {
+                return m;
+            }
+        }
+    }
+
     /// The next text message.
     pub fn next_text(&mut self) -> String {
         loop {
@@ -167,8 +179,7 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
         ),
     )
     .unwrap();
-    let msg = ws.next_text();
-    assert!(msg.contains("\"type\":\"reload\""), "{msg}");
+    let msg = ws.next_of("reload");
     assert!(msg.contains("documents/resolution-6-1/index.html"), "{msg}");
     wait_for(srv.port, &page, |b| b.contains("Rappelant NOUVEAU"));
     assert!(
@@ -179,13 +190,10 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
 
     // Break it: an error message, the overlay, and the last good page still served.
     std::fs::write(&file, "---\nkind: [\n---\n").unwrap();
-    let msg = ws.next_text();
-    assert!(
-        msg.contains("\"type\":\"error\"") && msg.contains("resolution-6-1.md"),
-        "{msg}"
-    );
-    let (code, body) = get(srv.port, &page);
-    assert_eq!(code, 200);
+    let msg = ws.next_of("error");
+    assert!(msg.contains("resolution-6-1.md"), "{msg}");
+    let body = wait_for(srv.port, &page, |b| b.contains("malformed front matter"));
+    assert!(body.starts_with("HTTP/1.1 200"));
     assert!(body.contains("Rappelant NOUVEAU"), "last good page kept");
     assert!(
         body.contains("compendium-overlay") && body.contains("malformed front matter"),
@@ -194,8 +202,7 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
 
     // Fix it: recovers without a restart.
     std::fs::write(&file, &original).unwrap();
-    let msg = ws.next_text();
-    assert!(msg.contains("\"type\":\"reload\""), "{msg}");
+    ws.next_of("reload");
     let body = wait_for(srv.port, &page, |b| {
         b.contains("Rappelant sa résolution 5/1")
     });
