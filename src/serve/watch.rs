@@ -113,7 +113,9 @@ impl Builder {
     fn try_rebuild(&mut self, full: bool) -> Result<Option<Output>> {
         if full || self.shell.is_none() {
             // Keep the old shell until the new one loads.
-            self.shell = Some(Site::load_shell(&self.opts)?);
+            let mut shell = Site::load_shell(&self.opts)?;
+            shell.enable_page_cache();
+            self.shell = Some(shell);
         }
         let shell = self.shell.as_ref().unwrap();
         let dir = shell.content_dir.clone();

@@ -55,8 +55,9 @@ pub struct Site {
     tera: tera::Tera,
     /// Compiled once per configuration: rebuilds reuse them.
     topic_rules: std::sync::Arc<Vec<TopicRules>>,
-    /// Rendered pages by fingerprint of their data, shared by rebuilds.
-    pages: std::sync::Arc<PageCache>,
+    /// Rendered pages by fingerprint of their data, shared by rebuilds
+    /// (watch mode only: a one-shot build has nothing to reuse).
+    pages: Option<std::sync::Arc<PageCache>>,
 }
 
 /// Pages rendered by the previous render, and those of the current one
@@ -152,7 +153,7 @@ impl Site {
             warnings: Vec::new(),
             tera,
             topic_rules,
-            pages: Default::default(),
+            pages: None,
         })
     }
 
@@ -166,6 +167,9 @@ impl Site {
     ) -> Result<String> {
         // Same template, same data, same HTML: in watch mode most pages are
         // unchanged by an edit, and the cache spares their rendering.
+        let Some(pages) = &self.pages else {
+            return self.render_uncached(name, site, root, key, value);
+        };
         let fingerprint = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -174,19 +178,34 @@ impl Site {
             serde_json::to_vec(value).unwrap_or_default().hash(&mut h);
             h.finish()
         };
-        if let Some(html) = self.pages.lookup(fingerprint) {
+        if let Some(html) = pages.lookup(fingerprint) {
             return Ok(html);
         }
+        let html = self.render_uncached(name, site, root, key, value)?;
+        pages.store(fingerprint, &html);
+        Ok(html)
+    }
+
+    fn render_uncached<T: Serialize>(
+        &self,
+        name: &str,
+        site: &SiteView,
+        root: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<String> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", site);
         ctx.insert("root", root);
         ctx.insert(key, value);
-        let html = self
-            .tera
+        self.tera
             .render(name, &ctx)
-            .map_err(|e| anyhow!("rendering template `{name}`: {}", tera_error_chain(&e)))?;
-        self.pages.store(fingerprint, &html);
-        Ok(html)
+            .map_err(|e| anyhow!("rendering template `{name}`: {}", tera_error_chain(&e)))
+    }
+
+    /// Keep rendered pages between rebuilds (watch mode).
+    pub fn enable_page_cache(&mut self) {
+        self.pages.get_or_insert_with(Default::default);
     }
 
     /// Render every page and asset into memory.
@@ -304,7 +323,9 @@ impl Site {
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
         out.add("sitemap.xml", map);
-        self.pages.rotate();
+        if let Some(p) = &self.pages {
+            p.rotate();
+        }
         log_time("render", t);
         Ok(out)
     }
