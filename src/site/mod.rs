@@ -60,6 +60,12 @@ pub struct Site {
     pages: Option<std::sync::Arc<PageCache>>,
 }
 
+/// The data every page shares, and its fingerprint for the page cache.
+struct SiteData {
+    view: SiteView,
+    fingerprint: u64,
+}
+
 /// Pages rendered by the previous render, and those of the current one
 /// (only what the current render used is kept).
 #[derive(Default)]
@@ -160,7 +166,7 @@ impl Site {
     fn render_template<T: Serialize>(
         &self,
         name: &str,
-        site: &SiteView,
+        site: &SiteData,
         root: &str,
         key: &str,
         value: &T,
@@ -173,8 +179,7 @@ impl Site {
         let fingerprint = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (name, root, key).hash(&mut h);
-            serde_json::to_vec(site).unwrap_or_default().hash(&mut h);
+            (name, root, key, site.fingerprint).hash(&mut h);
             serde_json::to_vec(value).unwrap_or_default().hash(&mut h);
             h.finish()
         };
@@ -189,13 +194,13 @@ impl Site {
     fn render_uncached<T: Serialize>(
         &self,
         name: &str,
-        site: &SiteView,
+        site: &SiteData,
         root: &str,
         key: &str,
         value: &T,
     ) -> Result<String> {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", site);
+        ctx.insert("site", &site.view);
         ctx.insert("root", root);
         ctx.insert(key, value);
         self.tera
@@ -212,7 +217,18 @@ impl Site {
     pub fn render(&self) -> Result<Output> {
         let t = Instant::now();
         let ctx = ViewContext::new(&self.config, &self.docs);
-        let site = ctx.site_view();
+        let view = ctx.site_view();
+        // Hashed once per render: every page's fingerprint includes it.
+        let fingerprint = match &self.pages {
+            Some(_) => {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                serde_json::to_vec(&view).unwrap_or_default().hash(&mut h);
+                h.finish()
+            }
+            None => 0,
+        };
+        let site = SiteData { view, fingerprint };
         let mut out = Output::default();
 
         out.add(
@@ -238,6 +254,7 @@ impl Site {
         }
         // Topic pages and their print views: large, so rendered in parallel.
         let topic_pages: Vec<Result<(String, String)>> = site
+            .view
             .topics
             .par_iter()
             .flat_map_iter(|topic| [(topic, false), (topic, true)])
@@ -295,7 +312,7 @@ impl Site {
             }
         }
         let (json, index) = rayon::join(
-            || json::export_json(&self.docs, &site.topics),
+            || json::export_json(&self.docs, &site.view.topics),
             || search::search_index(&ctx),
         );
         out.add("compendium.json", json);
