@@ -40,6 +40,11 @@ pub fn analyze_with(
     rules: &[TopicRules],
 ) -> Result<(), Problems> {
     check_topic_overrides(docs, config)?;
+    docs.par_iter_mut().for_each(|d| {
+        for p in &mut d.paragraphs {
+            p.plain = plain_text(&p.text);
+        }
+    });
     for d in docs.iter_mut() {
         d.body_code = d
             .body
@@ -345,10 +350,9 @@ fn label_topics(docs: &mut [Document], rules: &[TopicRules]) {
             .filter_map(|t| t.strip_prefix('-'))
             .collect();
         for p in d.paragraphs.iter_mut() {
-            let text = plain_text(&p.text);
             let mut ids: Vec<String> = Vec::new();
             for (r, about) in rules.iter().zip(&about) {
-                let on = (r.matches(&text, *about) || doc_add.contains(&r.id.as_str()))
+                let on = (r.matches(&p.plain, *about) || doc_add.contains(&r.id.as_str()))
                     && !doc_remove.contains(&r.id.as_str());
                 let on = (on || p.topics_add.contains(&r.id)) && !p.topics_remove.contains(&r.id);
                 if on {

@@ -72,6 +72,9 @@ pub struct Paragraph {
     pub section: Option<String>,
     /// Inline Markdown, with footnote references written `[^n]`.
     pub text: String,
+    /// The text without markup or footnote calls, filled in by analysis
+    /// (topics, search and the JSON export all read it).
+    pub plain: String,
     /// Markers of the footnotes called in this paragraph, in order.
     pub footnotes: Vec<String>,
     /// Topic overrides from the content: `+id` adds, `-id` removes.

@@ -65,7 +65,9 @@ pub fn tera_error_chain(e: &tera::Error) -> String {
 }
 
 /// Load templates: the theme directory's files override the built-in ones.
-pub fn load_templates(theme_dir: &Path) -> Result<Tera> {
+/// Also returns the names of the templates the theme overrides.
+pub fn load_templates(theme_dir: &Path) -> Result<(Tera, Vec<String>)> {
+    let mut overridden = Vec::new();
     let mut sources: Vec<(String, String)> = BUILTIN
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -88,6 +90,7 @@ pub fn load_templates(theme_dir: &Path) -> Result<Tera> {
                 .replace('\\', "/");
             let text = std::fs::read_to_string(entry.path())
                 .map_err(|e| anyhow!("{}: cannot read template: {e}", entry.path().display()))?;
+            overridden.push(name.clone());
             match sources.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => sources.push((name, text)),
@@ -112,5 +115,5 @@ pub fn load_templates(theme_dir: &Path) -> Result<Tera> {
             ));
         }
     }
-    Ok(tera)
+    Ok((tera, overridden))
 }

@@ -130,6 +130,9 @@ pub struct DocView {
     pub url: String,
     /// Free Markdown pages: the rendered body.
     pub page_html: Option<String>,
+    /// The blocks rendered natively (then `blocks` is empty), see
+    /// [`super::fragments`].
+    pub text_html: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +148,8 @@ pub struct TopicView {
     pub groups: Vec<TopicGroup>,
     pub print_path: String,
     pub url: String,
+    /// The groups rendered natively (then `groups` is empty).
+    pub groups_html: Option<String>,
 }
 
 /// Everything about the compendium that views need, computed once.
@@ -158,6 +163,28 @@ pub struct Context<'a> {
     texts: Vec<usize>,
     /// Drafts contained in each report, by the report's slug.
     children: HashMap<&'a str, Vec<usize>>,
+    /// Each document's reference (« Rés. 6/1 »), and each paragraph's
+    /// inline HTML rendered once with its page-dependent parts left as
+    /// placeholders (see [`ParaHtml`]): a paragraph appears on its
+    /// document's page, its topic pages and their print views.
+    doc_refs: Vec<String>,
+    para_html: Vec<Vec<ParaHtml>>,
+}
+
+/// Placeholders in a paragraph's pre-rendered HTML: the path to the site
+/// root, the page holding the footnotes, the footnotes' id prefix, and the
+/// page's id prefix. Private-use characters, which a text carrying them
+/// never gets (it is rendered directly instead).
+const PH_ROOT: char = '\u{E012}';
+const PH_NOTE_BASE: char = '\u{E013}';
+const PH_NOTE_PREFIX: char = '\u{E014}';
+const PH_PREFIX: char = '\u{E015}';
+
+/// A paragraph's inline HTML, page-independent.
+enum ParaHtml {
+    Template(String),
+    /// The text holds placeholder characters itself: render per page.
+    Direct,
 }
 
 impl<'a> Context<'a> {
@@ -189,7 +216,7 @@ impl<'a> Context<'a> {
                 children.entry(parent).or_default().push(j);
             }
         }
-        Context {
+        let mut ctx = Context {
             config,
             docs,
             english,
@@ -197,7 +224,20 @@ impl<'a> Context<'a> {
             by_slug,
             texts,
             children,
-        }
+            doc_refs: Vec::new(),
+            para_html: Vec::new(),
+        };
+        use rayon::prelude::*;
+        let (refs, html): (Vec<String>, Vec<Vec<ParaHtml>>) = docs
+            .par_iter()
+            .map(|d| {
+                let paras = d.paragraphs.iter().map(|p| ctx.para_template(p)).collect();
+                (ctx.doc_reference(d), paras)
+            })
+            .unzip();
+        ctx.doc_refs = refs;
+        ctx.para_html = html;
+        ctx
     }
 
     pub fn site_view(&self) -> SiteView {
@@ -322,32 +362,80 @@ impl<'a> Context<'a> {
         IndexView { groups, pages }
     }
 
-    /// `prefix` namespaces ids (print views hold many documents).
-    /// `note_base` is where footnotes live: "" for the same page, or the
-    /// document's path when the paragraph is shown elsewhere (topic pages).
-    pub fn para_view(
-        &self,
-        d: &Document,
-        p: &Paragraph,
-        prefix: &str,
-        root: &str,
-        note_base: &str,
-    ) -> ParaView {
+    fn doc_reference(&self, d: &Document) -> String {
+        i18n::doc_reference(
+            d.kind,
+            d.number.as_deref(),
+            d.symbol.as_deref(),
+            d.title.as_deref(),
+            self.english,
+        )
+    }
+
+    /// Inline HTML of a paragraph for a page: `prefix` namespaces ids
+    /// (print views hold many documents), `note_base` is where footnotes
+    /// live ("" for the same page, or the document's path when the
+    /// paragraph is shown elsewhere).
+    fn para_html(&self, p: &Paragraph, prefix: &str, root: &str, note_base: &str) -> String {
         let note_prefix = if note_base.is_empty() { prefix } else { "" };
         let note_href =
             |m: &str| format!("{note_base}#{note_prefix}{}", crate::model::note_anchor(m));
         let ref_id = |m: &str| format!("{prefix}ref-{}-{}", crate::model::note_anchor(m), p.anchor);
-        let mut html = render_inline(&p.text, &note_href, &ref_id);
-        html = link_citations(&html, p.citations.iter().chain(&p.mentions), self, root);
+        let html = render_inline(&p.text, &note_href, &ref_id);
+        link_citations(&html, p.citations.iter().chain(&p.mentions), self, root)
+    }
+
+    fn para_template(&self, p: &Paragraph) -> ParaHtml {
+        if p.text
+            .contains([PH_ROOT, PH_NOTE_BASE, PH_NOTE_PREFIX, PH_PREFIX])
+        {
+            return ParaHtml::Direct;
+        }
+        let note_href = |m: &str| {
+            format!(
+                "{PH_NOTE_BASE}#{PH_NOTE_PREFIX}{}",
+                crate::model::note_anchor(m)
+            )
+        };
+        let ref_id = |m: &str| {
+            format!(
+                "{PH_PREFIX}ref-{}-{}",
+                crate::model::note_anchor(m),
+                p.anchor
+            )
+        };
+        let html = render_inline(&p.text, &note_href, &ref_id);
+        let root = PH_ROOT.to_string();
+        ParaHtml::Template(link_citations(
+            &html,
+            p.citations.iter().chain(&p.mentions),
+            self,
+            &root,
+        ))
+    }
+
+    /// A paragraph's view on a page (see [`Context::para_html`] for the
+    /// arguments); `di` and `pi` number the document and the paragraph.
+    pub fn para_view(
+        &self,
+        di: usize,
+        pi: usize,
+        prefix: &str,
+        root: &str,
+        note_base: &str,
+    ) -> ParaView {
+        let d = &self.docs[di];
+        let p = &d.paragraphs[pi];
+        let html = match &self.para_html[di][pi] {
+            ParaHtml::Template(t) => {
+                let note_prefix = if note_base.is_empty() { prefix } else { "" };
+                fill_placeholders(t, root, note_base, note_prefix, prefix)
+            }
+            ParaHtml::Direct => self.para_html(p, prefix, root, note_base),
+        };
         let reference = format!(
             "{}, {}",
-            i18n::doc_reference(
-                d.kind,
-                d.number.as_deref(),
-                d.symbol.as_deref(),
-                d.title.as_deref(),
-                self.english
-            ),
+            self.doc_refs[di],
             i18n::para_reference(p, self.english)
         );
         ParaView {
@@ -433,7 +521,7 @@ impl<'a> Context<'a> {
             }
             blocks.push(Block {
                 heading: None,
-                para: Some(self.para_view(d, p, "", root, "")),
+                para: Some(self.para_view(i, pi, "", root, "")),
                 part,
             });
         }
@@ -517,16 +605,18 @@ impl<'a> Context<'a> {
             source: d.source.clone(),
             url: self.doc_url(d),
             page_html: d.markdown.as_deref().map(super::markdown::render_page),
+            text_html: None,
         }
     }
 
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
         let mut groups = Vec::new();
-        for d in self.docs {
-            let paras: Vec<&Paragraph> = d
+        for (di, d) in self.docs.iter().enumerate() {
+            let paras: Vec<(usize, &Paragraph)> = d
                 .paragraphs
                 .iter()
-                .filter(|p| p.topics.contains(&topic.id))
+                .enumerate()
+                .filter(|(_, p)| p.topics.contains(&topic.id))
                 .collect();
             if paras.is_empty() {
                 continue;
@@ -540,9 +630,12 @@ impl<'a> Context<'a> {
             };
             let items: Vec<ParaView> = paras
                 .iter()
-                .map(|p| self.para_view(d, p, &prefix, root, &note_base))
+                .map(|&(pi, _)| self.para_view(di, pi, &prefix, root, &note_base))
                 .collect();
-            let called: Vec<String> = paras.iter().flat_map(|p| p.footnotes.clone()).collect();
+            let called: Vec<String> = paras
+                .iter()
+                .flat_map(|(_, p)| p.footnotes.clone())
+                .collect();
             let notes = if prefixed {
                 self.note_views(d, &prefix, root, Some(&called))
             } else {
@@ -559,6 +652,7 @@ impl<'a> Context<'a> {
             groups,
             print_path: format!("topics/{}/print/index.html", topic.id),
             url: format!("{}topics/{}/", self.config.base(), topic.id),
+            groups_html: None,
         }
     }
 }
@@ -584,6 +678,31 @@ fn heading_block(h: &crate::model::Heading) -> Block {
         para: None,
         part: None,
     }
+}
+
+/// Put a page's values in place of a paragraph template's placeholders.
+fn fill_placeholders(
+    template: &str,
+    root: &str,
+    note_base: &str,
+    note_prefix: &str,
+    prefix: &str,
+) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(i) = rest.find([PH_ROOT, PH_NOTE_BASE, PH_NOTE_PREFIX, PH_PREFIX]) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap();
+        out.push_str(match c {
+            PH_ROOT => root,
+            PH_NOTE_BASE => note_base,
+            PH_NOTE_PREFIX => note_prefix,
+            _ => prefix,
+        });
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Wrap each citation's words in a link, in order of appearance.

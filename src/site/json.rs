@@ -45,7 +45,7 @@ struct ParaJson<'a> {
     letter: Option<&'a str>,
     annex: Option<&'a str>,
     section: Option<&'a str>,
-    text: String,
+    text: &'a str,
     footnotes: &'a [String],
     topics: &'a [String],
     citations: &'a [Citation],
@@ -58,7 +58,8 @@ struct TopicJson<'a> {
     count: usize,
 }
 
-/// Serialize the compendium (pretty, stable order).
+/// Serialize the compendium (compact, stable order: tens of megabytes on a
+/// large compendium, so no indentation).
 pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
     let documents = docs
         .iter()
@@ -97,7 +98,7 @@ pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
                     letter: p.letter.as_deref(),
                     annex: p.annex.as_deref(),
                     section: p.section.as_deref(),
-                    text: plain_text(&p.text),
+                    text: &p.plain,
                     footnotes: &p.footnotes,
                     topics: &p.topics,
                     citations: &p.citations,
@@ -118,7 +119,7 @@ pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&export).expect("JSON export serializes");
+    let mut s = serde_json::to_string(&export).expect("JSON export serializes");
     s.push('\n');
     s
 }

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
 use crate::model::{DocKind, Document};
+use crate::render::fragments::{self, Native};
 use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
 use crate::render::views::{Context as ViewContext, SiteView};
 use anyhow::{anyhow, Context, Result};
@@ -53,6 +54,9 @@ pub struct Site {
     pub docs: Vec<Document>,
     pub warnings: Vec<Located>,
     tera: tera::Tera,
+    /// Loops of the built-in templates rendered natively (see
+    /// [`crate::render::fragments`]); tests turn them off to compare.
+    pub native: Native,
     /// Compiled once per configuration: rebuilds reuse them.
     topic_rules: std::sync::Arc<Vec<TopicRules>>,
     /// Rendered pages by fingerprint of their data, shared by rebuilds
@@ -124,6 +128,7 @@ impl Site {
             docs,
             warnings,
             tera: self.tera.clone(),
+            native: self.native,
             topic_rules: self.topic_rules.clone(),
             pages: self.pages.clone(),
         })
@@ -147,7 +152,8 @@ impl Site {
             .clone()
             .unwrap_or_else(|| root.join(&config.output_dir));
         let theme_dir = root.join("themes").join(&config.theme);
-        let tera = load_templates(&theme_dir)?;
+        let (tera, overridden) = load_templates(&theme_dir)?;
+        let native = Native::unless_overridden(&overridden);
         let topic_rules = std::sync::Arc::new(compile_topics(&config));
         Ok(Site {
             config,
@@ -158,6 +164,7 @@ impl Site {
             docs: Vec::new(),
             warnings: Vec::new(),
             tera,
+            native,
             topic_rules,
             pages: None,
         })
@@ -239,7 +246,15 @@ impl Site {
             .into_par_iter()
             .map(|i| {
                 let d = &self.docs[i];
-                let view = ctx.doc_view(i, "../../");
+                let mut view = ctx.doc_view(i, "../../");
+                if self.native.document {
+                    let blocks = std::mem::take(&mut view.blocks);
+                    view.text_html = Some(fragments::document_blocks(
+                        &blocks,
+                        "../../",
+                        site.view.s.copy_reference,
+                    ));
+                }
                 let html = self
                     .render_template("document.html", &site, "../../", "doc", &view)
                     .with_context(|| {
@@ -252,6 +267,7 @@ impl Site {
             let (path, html) = p?;
             out.add(path, html);
         }
+        log_time("  document pages", t);
         // Topic pages and their print views: large, so rendered in parallel.
         let topic_pages: Vec<Result<(String, String)>> = site
             .view
@@ -260,7 +276,11 @@ impl Site {
             .flat_map_iter(|topic| [(topic, false), (topic, true)])
             .map(|(topic, print)| {
                 if print {
-                    let view = ctx.topic_view(topic, true, "../../../");
+                    let mut view = ctx.topic_view(topic, true, "../../../");
+                    if self.native.topic_print {
+                        let groups = std::mem::take(&mut view.groups);
+                        view.groups_html = Some(fragments::print_groups(&groups));
+                    }
                     let html = self.render_template(
                         "topic_print.html",
                         &site,
@@ -270,7 +290,15 @@ impl Site {
                     )?;
                     Ok((format!("topics/{}/print/index.html", topic.id), html))
                 } else {
-                    let view = ctx.topic_view(topic, false, "../../");
+                    let mut view = ctx.topic_view(topic, false, "../../");
+                    if self.native.topic {
+                        let groups = std::mem::take(&mut view.groups);
+                        view.groups_html = Some(fragments::topic_groups(
+                            &groups,
+                            "../../",
+                            site.view.s.no_paragraphs,
+                        ));
+                    }
                     Ok((
                         topic.path.clone(),
                         self.render_template("topic.html", &site, "../../", "topic", &view)?,
@@ -282,6 +310,7 @@ impl Site {
             let (path, html) = p?;
             out.add(path, html);
         }
+        log_time("  topic pages", t);
         // 404 is served at any depth: its links must be absolute paths.
         let base_path = base_path(&self.config.base());
         out.add(
@@ -315,6 +344,7 @@ impl Site {
             || json::export_json(&self.docs, &site.view.topics),
             || search::search_index(&ctx),
         );
+        log_time("  json and search index", t);
         out.add("compendium.json", json);
         out.add("assets/search-index.js", index);
         let iri = |slug: &str| {
@@ -337,6 +367,7 @@ impl Site {
         for (path, xml) in akn {
             out.add(path, xml);
         }
+        log_time("  akn", t);
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
         out.add("sitemap.xml", map);

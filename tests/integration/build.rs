@@ -343,3 +343,60 @@ fn akoma_ntoso_export_is_well_formed_with_oasis_eids() {
         "linked from the document page"
     );
 }
+
+/// The built-in theme's paragraph loops are rendered natively; the bytes
+/// must be those the templates give (on the seeds and on hostile text).
+#[test]
+fn native_loops_render_the_bytes_of_the_templates() {
+    use compendium::render::fragments::Native;
+    use compendium::site::{BuildOptions, Site};
+    let t = site_copy();
+    std::fs::write(
+        t.path().join("content/zz-odd.md"),
+        "---\nkind: resolution\ntitle: \"A & B <i> 'q' \\\"d\\\" / c\"\nbody: \"L'Assemblée <générale>\"\nsymbol: A/RES/1/2\n---\n\nRappelant <b>x</b> & « y » sa résolution 6/1[^1],\n\n1. *Décide* de traiter la corruption et le trafic d'armes à feu / « z »[^1] ;\n\na) Et la traite des personnes.\n\n[^1]: Voir <la> note & « suite ».\n",
+    )
+    .unwrap();
+    let opts = BuildOptions::new(t.path().join("site.yaml"));
+    let mut site = Site::load(&opts).unwrap();
+    assert_eq!(
+        site.native,
+        Native {
+            document: true,
+            topic: true,
+            topic_print: true
+        },
+        "the built-in theme renders natively"
+    );
+    let native = site.render().unwrap();
+    site.native = Native::NONE;
+    let templated = site.render().unwrap();
+    assert_eq!(native.files.len(), templated.files.len());
+    let mut compared = 0;
+    for (path, bytes) in &native.files {
+        let other = &templated.files[path];
+        if bytes != other {
+            let (a, b) = (
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(other),
+            );
+            let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let show = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(80))
+                    .take(240)
+                    .collect::<String>()
+            };
+            panic!(
+                "{path} differs:\nnative:   {}\ntemplate: {}",
+                show(&a),
+                show(&b)
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared > 20);
+    let odd =
+        String::from_utf8_lossy(native.get("documents/zz-odd/index.html").unwrap()).into_owned();
+    assert!(odd.contains("data-ref=\""), "paragraphs rendered");
+    assert!(!odd.contains("<b>x</b>"), "raw HTML escaped");
+}

@@ -9,7 +9,8 @@
     var btn = e.target.closest && e.target.closest(".copyref");
     if (!btn) return;
     var para = btn.closest(".para");
-    var text = "« " + para.getAttribute("data-ref") + " » " + para.getAttribute("data-url");
+    var page = para.closest("[data-url]");
+    var text = "« " + para.getAttribute("data-ref") + " » " + (page ? page.getAttribute("data-url") : location.href.split("#")[0]) + "#" + para.id;
     var done = function () {
       btn.setAttribute("data-done", "1");
       btn.title = copiedWord;
