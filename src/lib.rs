@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+pub mod memo;
 pub mod model;
 pub mod render;
 pub mod serve;

@@ -12,20 +12,36 @@ pub mod topics;
 use crate::config::Config;
 use crate::content::plain_text;
 use crate::error::{Located, Problems};
+use crate::memo::{key_of, memoized, Memo};
 use crate::model::{Citation, CitedBy, DocKind, Document};
 use citations::{find_citations_in_context, Found};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use topics::TopicRules;
 
-/// Annotate `docs` in place.
 /// Citations found per paragraph and per note of one document.
 type FoundInDoc = (Vec<Vec<Found>>, Vec<Vec<Found>>);
 
+/// What analysis finds in one document on its own: everything but the
+/// links between documents. Watch mode keeps it while the document is
+/// unchanged (see [`AnalysisMemo`]).
+pub struct DocFindings {
+    plain: Vec<String>,
+    body_code: Option<String>,
+    found: FoundInDoc,
+    /// Candidate document symbols in each paragraph, in text order.
+    symbols: Vec<Vec<String>>,
+    topics: Vec<Vec<String>>,
+}
+
+/// Findings by hash of the document they were found in.
+pub type AnalysisMemo = Memo<Arc<DocFindings>>;
+
+/// Annotate `docs` in place.
 pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
-    analyze_with(docs, config, &compile_topics(config))
+    analyze_with(docs, config, &compile_topics(config), None)
 }
 
 /// The topic rules of a configuration, compiled once (watch mode keeps them).
@@ -33,53 +49,75 @@ pub fn compile_topics(config: &Config) -> Vec<TopicRules> {
     config.topics.iter().map(TopicRules::new).collect()
 }
 
-/// As [`analyze`], with topic rules already compiled.
+/// What one document says on its own: plain text, issuing body, the
+/// citations of each paragraph and note, symbols mentioned, topics.
+fn find_in_document(d: &Document, rules: &[TopicRules]) -> DocFindings {
+    let plain: Vec<String> = d.paragraphs.iter().map(|p| plain_text(&p.text)).collect();
+    let body_code = d
+        .body
+        .as_deref()
+        .and_then(bodies::code_of)
+        .map(str::to_string);
+    let own = body_code.as_deref().and_then(static_code);
+    // The organ the document last spoke of, paragraph after paragraph.
+    let mut context: Option<&'static str> = None;
+    let paras = d
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let found = find_citations_in_context(&p.text, own, context);
+            if let Some((_, c)) = bodies::organs_in(&p.text).last() {
+                context = Some(c);
+            }
+            found
+        })
+        .collect();
+    let notes = d
+        .notes
+        .iter()
+        .map(|n| find_citations_in_context(&n.text, own, context))
+        .collect();
+    let symbols = d
+        .paragraphs
+        .iter()
+        .map(|p| {
+            SYMBOL
+                .find_iter(&p.text)
+                .map(|m| m.as_str().to_string())
+                .collect()
+        })
+        .collect();
+    let topics = label_topics(d, &plain, rules);
+    DocFindings {
+        plain,
+        body_code,
+        found: (paras, notes),
+        symbols,
+        topics,
+    }
+}
+
+/// As [`analyze`], with topic rules already compiled and, in watch mode,
+/// the findings of the previous build.
 pub fn analyze_with(
     docs: &mut [Document],
     config: &Config,
     rules: &[TopicRules],
+    memo: Option<&AnalysisMemo>,
 ) -> Result<(), Problems> {
     check_topic_overrides(docs, config)?;
-    docs.par_iter_mut().for_each(|d| {
-        for p in &mut d.paragraphs {
-            p.plain = plain_text(&p.text);
+    let findings: Vec<Arc<DocFindings>> = docs
+        .par_iter()
+        .map(|d| memoized(memo, || key_of(d), || Arc::new(find_in_document(d, rules))))
+        .collect();
+    docs.par_iter_mut().zip(&findings).for_each(|(d, f)| {
+        d.body_code = f.body_code.clone();
+        for ((p, plain), topics) in d.paragraphs.iter_mut().zip(&f.plain).zip(&f.topics) {
+            p.plain = plain.clone();
+            p.topics = topics.clone();
         }
     });
-    for d in docs.iter_mut() {
-        d.body_code = d
-            .body
-            .as_deref()
-            .and_then(bodies::code_of)
-            .map(str::to_string);
-    }
-
-    // Citations, per paragraph and per note, in parallel.
-    let found: Vec<FoundInDoc> = docs
-        .par_iter()
-        .map(|d| {
-            let own = d.body_code.as_deref().and_then(static_code);
-            // The organ the document last spoke of, paragraph after paragraph.
-            let mut context: Option<&'static str> = None;
-            let paras = d
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    let found = find_citations_in_context(&p.text, own, context);
-                    if let Some((_, c)) = bodies::organs_in(&p.text).last() {
-                        context = Some(c);
-                    }
-                    found
-                })
-                .collect();
-            let notes = d
-                .notes
-                .iter()
-                .map(|n| find_citations_in_context(&n.text, own, context))
-                .collect();
-            (paras, notes)
-        })
-        .collect();
-
+    let found: Vec<&FoundInDoc> = findings.iter().map(|f| &f.found).collect();
     infer_numbers_and_dates(docs, &found);
 
     // Index the compendium's documents by what citations name.
@@ -136,7 +174,7 @@ pub fn analyze_with(
         for (pi, fs) in paras.iter().enumerate() {
             let p = &mut doc.paragraphs[pi];
             p.citations = fs.iter().map(&resolve).collect();
-            p.mentions = symbol_mentions(&p.text, &by_symbol, &slugs, &own_slug);
+            p.mentions = symbol_mentions(&findings[di].symbols[pi], &by_symbol, &slugs, &own_slug);
             let targets = p
                 .citations
                 .iter()
@@ -183,7 +221,6 @@ pub fn analyze_with(
         d.cited_by = v;
     }
 
-    label_topics(docs, rules);
     Ok(())
 }
 
@@ -200,18 +237,18 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn symbol_mentions(
-    text: &str,
+    symbols: &[String],
     by_symbol: &HashMap<String, usize>,
     slugs: &[String],
     own: &str,
 ) -> Vec<Citation> {
     let mut out = Vec::new();
-    for m in SYMBOL.find_iter(text) {
+    for m in symbols {
         if let Some(&i) = by_symbol.get(m.as_str()) {
-            if slugs[i] != own && !out.iter().any(|c: &Citation| c.surface == m.as_str()) {
+            if slugs[i] != own && !out.iter().any(|c: &Citation| &c.surface == m) {
                 out.push(Citation {
-                    cited: m.as_str().to_string(),
-                    surface: m.as_str().to_string(),
+                    cited: m.clone(),
+                    surface: m.clone(),
                     target: Some(slugs[i].clone()),
                     href: None,
                 });
@@ -236,7 +273,7 @@ fn title_key(t: &str) -> String {
 /// A document that does not state its number gets it from citations that
 /// name its exact title (and the same organ); a stated number gets its date
 /// from citations that state one.
-fn infer_numbers_and_dates(docs: &mut [Document], found: &[FoundInDoc]) {
+fn infer_numbers_and_dates(docs: &mut [Document], found: &[&FoundInDoc]) {
     // Index the citations once: by number (with a date) and by stated title.
     let mut dated: HashMap<(&str, &str, &str), &Found> = HashMap::new();
     let mut titled: HashMap<(&str, &str, String), &Found> = HashMap::new();
@@ -331,35 +368,39 @@ fn check_topic_overrides(docs: &[Document], config: &Config) -> Result<(), Probl
     }
 }
 
-fn label_topics(docs: &mut [Document], rules: &[TopicRules]) {
-    docs.par_iter_mut().for_each(|d| {
-        let title = d.title.clone().unwrap_or_default();
-        let about: Vec<bool> = rules.iter().map(|r| r.about(&title)).collect();
-        let doc_add: Vec<&str> = d
-            .topics
-            .iter()
-            .filter_map(|t| {
-                t.strip_prefix('+')
-                    .or(Some(t.as_str()))
-                    .filter(|_| !t.starts_with('-'))
-            })
-            .collect();
-        let doc_remove: Vec<&str> = d
-            .topics
-            .iter()
-            .filter_map(|t| t.strip_prefix('-'))
-            .collect();
-        for p in d.paragraphs.iter_mut() {
+/// Topics of each paragraph of `d`: the rules, then the document's and
+/// the paragraph's overrides.
+fn label_topics(d: &Document, plain: &[String], rules: &[TopicRules]) -> Vec<Vec<String>> {
+    let title = d.title.clone().unwrap_or_default();
+    let about: Vec<bool> = rules.iter().map(|r| r.about(&title)).collect();
+    let doc_add: Vec<&str> = d
+        .topics
+        .iter()
+        .filter_map(|t| {
+            t.strip_prefix('+')
+                .or(Some(t.as_str()))
+                .filter(|_| !t.starts_with('-'))
+        })
+        .collect();
+    let doc_remove: Vec<&str> = d
+        .topics
+        .iter()
+        .filter_map(|t| t.strip_prefix('-'))
+        .collect();
+    d.paragraphs
+        .iter()
+        .zip(plain)
+        .map(|(p, plain)| {
             let mut ids: Vec<String> = Vec::new();
             for (r, about) in rules.iter().zip(&about) {
-                let on = (r.matches(&p.plain, *about) || doc_add.contains(&r.id.as_str()))
+                let on = (r.matches(plain, *about) || doc_add.contains(&r.id.as_str()))
                     && !doc_remove.contains(&r.id.as_str());
                 let on = (on || p.topics_add.contains(&r.id)) && !p.topics_remove.contains(&r.id);
                 if on {
                     ids.push(r.id.clone());
                 }
             }
-            p.topics = ids;
-        }
-    });
+            ids
+        })
+        .collect()
 }

@@ -58,7 +58,7 @@ pub enum ParaKind {
 }
 
 /// One citable paragraph.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Hash, Default)]
 pub struct Paragraph {
     pub anchor: String,
     pub kind: Option<ParaKind>,
@@ -92,7 +92,7 @@ pub struct Paragraph {
 }
 
 /// A numbered citation of a resolution or decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Citation {
     /// Label: `GA res 55/25`, `COP decision 2/2`, `SC res 1373 (2001)`.
     pub cited: String,
@@ -105,14 +105,14 @@ pub struct Citation {
 }
 
 /// Where a document is cited from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct CitedBy {
     pub slug: String,
     pub anchor: String,
 }
 
 /// A heading placed before the paragraph at index `before`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Heading {
     /// 2 = section / annex, 3 = subsection / annex title, 4 = thematic heading.
     pub level: u8,
@@ -121,7 +121,7 @@ pub struct Heading {
 }
 
 /// A footnote (`marker` is `"1"`, `"2"`, … or `"*"`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Note {
     pub marker: String,
     pub text: String,
@@ -129,7 +129,7 @@ pub struct Note {
 }
 
 /// One document of the compendium.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Document {
     pub slug: String,
     pub kind: DocKind,

@@ -4,9 +4,11 @@
 use super::i18n::{self, Strings};
 use super::markdown::{escape, render_inline};
 use crate::config::Config;
+use crate::memo::{key_of, Memo};
 use crate::model::{Citation, DocKind, Document, ParaKind, Paragraph};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What every page needs.
 #[derive(Debug, Clone, Serialize)]
@@ -168,8 +170,15 @@ pub struct Context<'a> {
     /// placeholders (see [`ParaHtml`]): a paragraph appears on its
     /// document's page, its topic pages and their print views.
     doc_refs: Vec<String>,
-    para_html: Vec<Vec<ParaHtml>>,
+    para_html: Vec<Arc<Vec<ParaHtml>>>,
+    /// Per document, a key of what its links resolve to (which documents
+    /// exist, and where their pages are): with the document's own key, it
+    /// decides whether anything rendered from the document can be reused.
+    pub links_keys: Vec<u64>,
 }
+
+/// Paragraph HTML of a document, by the keys of the document and its links.
+pub type ParaMemo = Memo<Arc<Vec<ParaHtml>>>;
 
 /// Placeholders in a paragraph's pre-rendered HTML: the path to the site
 /// root, the page holding the footnotes, the footnotes' id prefix, and the
@@ -181,7 +190,7 @@ const PH_NOTE_PREFIX: char = '\u{E014}';
 const PH_PREFIX: char = '\u{E015}';
 
 /// A paragraph's inline HTML, page-independent.
-enum ParaHtml {
+pub enum ParaHtml {
     Template(String),
     /// The text holds placeholder characters itself: render per page.
     Direct,
@@ -189,6 +198,16 @@ enum ParaHtml {
 
 impl<'a> Context<'a> {
     pub fn new(config: &'a Config, docs: &'a [Document]) -> Context<'a> {
+        Context::new_with(config, docs, None)
+    }
+
+    /// As [`Context::new`]; in watch mode, with the paragraph HTML memo
+    /// and each document's key.
+    pub fn new_with(
+        config: &'a Config,
+        docs: &'a [Document],
+        memo: Option<(&ParaMemo, &[u64])>,
+    ) -> Context<'a> {
         let english = config.english();
         let topic_labels = config
             .topics
@@ -226,18 +245,46 @@ impl<'a> Context<'a> {
             children,
             doc_refs: Vec::new(),
             para_html: Vec::new(),
+            links_keys: Vec::new(),
         };
         use rayon::prelude::*;
-        let (refs, html): (Vec<String>, Vec<Vec<ParaHtml>>) = docs
+        if memo.is_some() {
+            ctx.links_keys = docs.par_iter().map(|d| ctx.links_key(d)).collect();
+        }
+        let (refs, html): (Vec<String>, Vec<Arc<Vec<ParaHtml>>>) = docs
             .par_iter()
-            .map(|d| {
-                let paras = d.paragraphs.iter().map(|p| ctx.para_template(p)).collect();
+            .enumerate()
+            .map(|(di, d)| {
+                let render =
+                    || Arc::new(d.paragraphs.iter().map(|p| ctx.para_template(p)).collect());
+                let paras = match memo {
+                    Some((m, keys)) => m.get_or(key_of(&(keys[di], ctx.links_keys[di])), render),
+                    None => render(),
+                };
                 (ctx.doc_reference(d), paras)
             })
             .unzip();
         ctx.doc_refs = refs;
         ctx.para_html = html;
         ctx
+    }
+
+    /// What `d`'s citations resolve to: for each target, whether it is in
+    /// the compendium and where its page lives.
+    fn links_key(&self, d: &Document) -> u64 {
+        let cites = d
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.citations.iter().chain(&p.mentions))
+            .chain(d.notes.iter().flat_map(|n| &n.citations));
+        let targets: Vec<(&str, Option<DocKind>)> = cites
+            .filter_map(|c| c.target.as_deref())
+            .map(|t| {
+                let slug = t.split('#').next().unwrap_or(t);
+                (slug, self.by_slug.get(slug).map(|&j| self.docs[j].kind))
+            })
+            .collect();
+        key_of(&targets)
     }
 
     pub fn site_view(&self) -> SiteView {
@@ -504,6 +551,16 @@ impl<'a> Context<'a> {
 
     pub fn doc_view(&self, i: usize, root: &str) -> DocView {
         let d = &self.docs[i];
+        let mut view = self.doc_view_meta(i);
+        view.blocks = self.doc_blocks(i, root);
+        view.notes = self.note_views(d, "", root, None);
+        view.page_html = d.markdown.as_deref().map(super::markdown::render_page);
+        view
+    }
+
+    /// A document's blocks: headings and paragraphs in reading order.
+    pub fn doc_blocks(&self, i: usize, root: &str) -> Vec<Block> {
+        let d = &self.docs[i];
         let mut blocks = Vec::new();
         let mut headings = d.headings.iter().peekable();
         let mut operative_started = false;
@@ -528,6 +585,13 @@ impl<'a> Context<'a> {
         for h in headings {
             blocks.push(heading_block(h));
         }
+        blocks
+    }
+
+    /// A document's view without its text (blocks, notes, Markdown body):
+    /// what the page takes from other documents and the site.
+    pub fn doc_view_meta(&self, i: usize) -> DocView {
+        let d = &self.docs[i];
         let link = |j: usize| {
             let o = &self.docs[j];
             LinkView {
@@ -595,8 +659,8 @@ impl<'a> Context<'a> {
         DocView {
             summary: self.summary(d),
             formula,
-            blocks,
-            notes: self.note_views(d, "", root, None),
+            blocks: Vec::new(),
+            notes: Vec::new(),
             cited_by,
             contained_in,
             contains,
@@ -604,56 +668,74 @@ impl<'a> Context<'a> {
             next,
             source: d.source.clone(),
             url: self.doc_url(d),
-            page_html: d.markdown.as_deref().map(super::markdown::render_page),
+            page_html: None,
             text_html: None,
         }
     }
 
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
-        let mut groups = Vec::new();
-        for (di, d) in self.docs.iter().enumerate() {
-            let paras: Vec<(usize, &Paragraph)> = d
-                .paragraphs
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.topics.contains(&topic.id))
-                .collect();
-            if paras.is_empty() {
-                continue;
-            }
-            let prefix = format!("{}--", d.slug);
-            // The index links footnotes to the document; the print view carries them.
-            let note_base = if prefixed {
-                String::new()
-            } else {
-                format!("{root}{}", Context::doc_path(d))
-            };
-            let items: Vec<ParaView> = paras
-                .iter()
-                .map(|&(pi, _)| self.para_view(di, pi, &prefix, root, &note_base))
-                .collect();
-            let called: Vec<String> = paras
-                .iter()
-                .flat_map(|(_, p)| p.footnotes.clone())
-                .collect();
-            let notes = if prefixed {
-                self.note_views(d, &prefix, root, Some(&called))
-            } else {
-                Vec::new()
-            };
-            groups.push(TopicGroup {
-                doc: self.summary(d),
-                items,
-                notes,
-            });
-        }
+        let mut view = self.topic_shell(topic);
+        view.groups = (0..self.docs.len())
+            .filter_map(|di| self.topic_group(di, &topic.id, prefixed, root))
+            .collect();
+        view
+    }
+
+    /// A topic page's view without its groups.
+    pub fn topic_shell(&self, topic: &TopicLink) -> TopicView {
         TopicView {
             topic: topic.clone(),
-            groups,
+            groups: Vec::new(),
             print_path: format!("topics/{}/print/index.html", topic.id),
             url: format!("{}topics/{}/", self.config.base(), topic.id),
             groups_html: None,
         }
+    }
+
+    /// Document `di`'s paragraphs on topic `topic`, if it has any;
+    /// `prefixed` for the print view (ids namespaced, notes carried).
+    pub fn topic_group(
+        &self,
+        di: usize,
+        topic: &str,
+        prefixed: bool,
+        root: &str,
+    ) -> Option<TopicGroup> {
+        let d = &self.docs[di];
+        let paras: Vec<(usize, &Paragraph)> = d
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.topics.iter().any(|t| t == topic))
+            .collect();
+        if paras.is_empty() {
+            return None;
+        }
+        let prefix = format!("{}--", d.slug);
+        // The index links footnotes to the document; the print view carries them.
+        let note_base = if prefixed {
+            String::new()
+        } else {
+            format!("{root}{}", Context::doc_path(d))
+        };
+        let items: Vec<ParaView> = paras
+            .iter()
+            .map(|&(pi, _)| self.para_view(di, pi, &prefix, root, &note_base))
+            .collect();
+        let called: Vec<String> = paras
+            .iter()
+            .flat_map(|(_, p)| p.footnotes.clone())
+            .collect();
+        let notes = if prefixed {
+            self.note_views(d, &prefix, root, Some(&called))
+        } else {
+            Vec::new()
+        };
+        Some(TopicGroup {
+            doc: self.summary(d),
+            items,
+            notes,
+        })
     }
 }
 

@@ -6,13 +6,6 @@ use crate::render::views::TopicLink;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Export<'a> {
-    generator: String,
-    documents: Vec<DocJson<'a>>,
-    topics: Vec<TopicJson<'a>>,
-}
-
-#[derive(Serialize)]
 struct DocJson<'a> {
     slug: &'a str,
     url: String,
@@ -58,68 +51,93 @@ struct TopicJson<'a> {
     count: usize,
 }
 
-/// Serialize the compendium (compact, stable order: tens of megabytes on a
-/// large compendium, so no indentation).
-pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
-    let documents = docs
-        .iter()
-        .filter(|d| d.kind != DocKind::Page)
-        .map(|d| DocJson {
-            slug: &d.slug,
-            url: format!("documents/{}/", d.slug),
-            kind: d.kind.as_str(),
-            title: d.title.as_deref(),
-            body: d.body.as_deref(),
-            number: d.number.as_deref(),
-            symbol: d.symbol.as_deref(),
-            date: d.date.as_deref(),
-            contained_in: d.contained_in.as_deref(),
-            source: d.source.as_deref(),
-            notes: d
-                .notes
-                .iter()
-                .map(|n| NoteJson {
-                    marker: &n.marker,
-                    anchor: crate::model::note_anchor(&n.marker),
-                    text: plain_text(&n.text),
-                    citations: &n.citations,
-                })
-                .collect(),
-            paragraphs: d
-                .paragraphs
-                .iter()
-                .map(|p| ParaJson {
-                    anchor: &p.anchor,
-                    kind: p.kind.unwrap_or(ParaKind::Preamble),
-                    number: p
-                        .number
-                        .as_deref()
-                        .filter(|_| p.kind != Some(ParaKind::Preamble)),
-                    letter: p.letter.as_deref(),
-                    annex: p.annex.as_deref(),
-                    section: p.section.as_deref(),
-                    text: &p.plain,
-                    footnotes: &p.footnotes,
-                    topics: &p.topics,
-                    citations: &p.citations,
-                })
-                .collect(),
-            cited_by: &d.cited_by,
-        })
-        .collect();
-    let export = Export {
-        generator: format!("compendium {}", env!("CARGO_PKG_VERSION")),
-        documents,
-        topics: topics
+/// One document as it appears in `compendium.json`'s `documents` array.
+pub fn document_json(d: &Document) -> String {
+    let doc = DocJson {
+        slug: &d.slug,
+        url: format!("documents/{}/", d.slug),
+        kind: d.kind.as_str(),
+        title: d.title.as_deref(),
+        body: d.body.as_deref(),
+        number: d.number.as_deref(),
+        symbol: d.symbol.as_deref(),
+        date: d.date.as_deref(),
+        contained_in: d.contained_in.as_deref(),
+        source: d.source.as_deref(),
+        notes: d
+            .notes
             .iter()
-            .map(|t| TopicJson {
-                id: &t.id,
-                label: &t.label,
-                count: t.count,
+            .map(|n| NoteJson {
+                marker: &n.marker,
+                anchor: crate::model::note_anchor(&n.marker),
+                text: plain_text(&n.text),
+                citations: &n.citations,
             })
             .collect(),
+        paragraphs: d
+            .paragraphs
+            .iter()
+            .map(|p| ParaJson {
+                anchor: &p.anchor,
+                kind: p.kind.unwrap_or(ParaKind::Preamble),
+                number: p
+                    .number
+                    .as_deref()
+                    .filter(|_| p.kind != Some(ParaKind::Preamble)),
+                letter: p.letter.as_deref(),
+                annex: p.annex.as_deref(),
+                section: p.section.as_deref(),
+                text: &p.plain,
+                footnotes: &p.footnotes,
+                topics: &p.topics,
+                citations: &p.citations,
+            })
+            .collect(),
+        cited_by: &d.cited_by,
     };
-    let mut s = serde_json::to_string(&export).expect("JSON export serializes");
-    s.push('\n');
+    serde_json::to_string(&doc).expect("document serializes")
+}
+
+/// `compendium.json` from its documents, each already serialized by
+/// [`document_json`] (compact, stable order: tens of megabytes on a large
+/// compendium, so no indentation). The bytes are those of serializing
+/// the whole export at once.
+pub fn assemble_json<E: AsRef<str>>(documents: &[E], topics: &[TopicLink]) -> String {
+    let topics: Vec<TopicJson> = topics
+        .iter()
+        .map(|t| TopicJson {
+            id: &t.id,
+            label: &t.label,
+            count: t.count,
+        })
+        .collect();
+    let size: usize = documents.iter().map(|d| d.as_ref().len() + 1).sum();
+    let mut s = String::with_capacity(size + 1024);
+    s.push_str("{\"generator\":");
+    s.push_str(
+        &serde_json::to_string(&format!("compendium {}", env!("CARGO_PKG_VERSION")))
+            .expect("string serializes"),
+    );
+    s.push_str(",\"documents\":[");
+    for (i, d) in documents.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(d.as_ref());
+    }
+    s.push_str("],\"topics\":");
+    s.push_str(&serde_json::to_string(&topics).expect("topics serialize"));
+    s.push_str("}\n");
     s
+}
+
+/// Serialize the compendium.
+pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
+    use rayon::prelude::*;
+    let documents: Vec<String> = docs
+        .par_iter()
+        .filter(|d| d.kind != DocKind::Page)
+        .map(document_json)
+        .collect();
+    assemble_json(&documents, topics)
 }

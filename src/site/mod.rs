@@ -8,19 +8,23 @@ pub mod output;
 pub mod search;
 pub mod sitemap;
 
-use crate::analyze::{analyze_with, compile_topics, topics::TopicRules};
+use crate::analyze::{analyze_with, compile_topics, topics::TopicRules, AnalysisMemo};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
+use crate::memo::{key_of, Memo};
 use crate::model::{DocKind, Document};
 use crate::render::fragments::{self, Native};
+use crate::render::markdown;
 use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
-use crate::render::views::{Context as ViewContext, SiteView};
+use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink};
 use anyhow::{anyhow, Context, Result};
 use output::Output;
 use rayon::prelude::*;
+use search::{DocWords, Stems};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Where to read and write, after command-line overrides.
@@ -59,40 +63,51 @@ pub struct Site {
     pub native: Native,
     /// Compiled once per configuration: rebuilds reuse them.
     topic_rules: std::sync::Arc<Vec<TopicRules>>,
-    /// Rendered pages by fingerprint of their data, shared by rebuilds
-    /// (watch mode only: a one-shot build has nothing to reuse).
-    pages: Option<std::sync::Arc<PageCache>>,
+    /// What rebuilds reuse from the previous build (watch mode only: a
+    /// one-shot build has nothing to reuse).
+    memos: Option<Arc<Memos>>,
+    /// Whether document pages may show topic counts (a theme overrides
+    /// their templates); the built-in ones do not, so an edit that changes
+    /// a count leaves the other documents' pages as they were.
+    doc_pages_show_counts: bool,
 }
 
-/// The data every page shares, and its fingerprint for the page cache.
+/// The data every page shares, and fingerprints of it for the memo tables:
+/// all of it, and all but the topic counts.
 struct SiteData {
     view: SiteView,
     fingerprint: u64,
+    fingerprint_text: u64,
 }
 
-/// Pages rendered by the previous render, and those of the current one
-/// (only what the current render used is kept).
+/// What watch mode keeps between rebuilds (see [`crate::memo`]).
 #[derive(Default)]
-pub struct PageCache {
-    previous: std::sync::Mutex<std::collections::HashMap<u64, String>>,
-    current: std::sync::Mutex<std::collections::HashMap<u64, String>>,
+pub struct Memos {
+    analysis: AnalysisMemo,
+    paragraphs: ParaMemo,
+    /// Whole files: pages, Akoma Ntoso documents.
+    files: Memo<Arc<Vec<u8>>>,
+    /// Parts of files: a document's group on a topic page, its JSON, its
+    /// search entry.
+    parts: Memo<Arc<str>>,
+    words: Memo<Arc<DocWords>>,
+    /// Stems of the word forms seen so far (a stem depends on the word alone).
+    stems: std::sync::Mutex<Stems>,
 }
 
-impl PageCache {
-    fn lookup(&self, key: u64) -> Option<String> {
-        let hit = self.previous.lock().unwrap().get(&key).cloned()?;
-        self.current.lock().unwrap().insert(key, hit.clone());
-        Some(hit)
-    }
-    fn store(&self, key: u64, html: &str) {
-        self.current.lock().unwrap().insert(key, html.to_string());
-    }
-    /// End of a render: what it used becomes the cache of the next one.
+impl Memos {
     fn rotate(&self) {
-        let current = std::mem::take(&mut *self.current.lock().unwrap());
-        *self.previous.lock().unwrap() = current;
+        self.analysis.rotate();
+        self.paragraphs.rotate();
+        self.files.rotate();
+        self.parts.rotate();
+        self.words.rotate();
     }
 }
+
+/// Stands for the groups in a topic page's template output, replaced by
+/// them afterwards: Tera need not copy megabytes of HTML through its context.
+const GROUPS_MARK: &str = "\u{E016}";
 
 /// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
 fn log_time(step: &str, since: Instant) {
@@ -117,7 +132,8 @@ impl Site {
     /// untouched, so a failed rebuild keeps the last good site.
     pub fn with_documents(&self, mut docs: Vec<Document>, warnings: Vec<Located>) -> Result<Site> {
         let t = Instant::now();
-        analyze_with(&mut docs, &self.config, &self.topic_rules).map_err(|p| anyhow!(p))?;
+        let memo = self.memos.as_deref().map(|m| &m.analysis);
+        analyze_with(&mut docs, &self.config, &self.topic_rules, memo).map_err(|p| anyhow!(p))?;
         log_time("analysis", t);
         Ok(Site {
             config: self.config.clone(),
@@ -130,7 +146,8 @@ impl Site {
             tera: self.tera.clone(),
             native: self.native,
             topic_rules: self.topic_rules.clone(),
-            pages: self.pages.clone(),
+            memos: self.memos.clone(),
+            doc_pages_show_counts: self.doc_pages_show_counts,
         })
     }
 
@@ -154,6 +171,9 @@ impl Site {
         let theme_dir = root.join("themes").join(&config.theme);
         let (tera, overridden) = load_templates(&theme_dir)?;
         let native = Native::unless_overridden(&overridden);
+        let doc_pages_show_counts = ["base.html", "document.html", "macros.html"]
+            .iter()
+            .any(|t| overridden.iter().any(|o| o == t));
         let topic_rules = std::sync::Arc::new(compile_topics(&config));
         Ok(Site {
             config,
@@ -166,39 +186,57 @@ impl Site {
             tera,
             native,
             topic_rules,
-            pages: None,
+            memos: None,
+            doc_pages_show_counts,
         })
     }
 
-    fn render_template<T: Serialize>(
+    /// `compute`'s bytes, or in watch mode those it gave for the same key.
+    fn memo_file(
+        &self,
+        key: Option<u64>,
+        compute: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<Arc<Vec<u8>>> {
+        match (self.memos.as_deref(), key) {
+            (Some(m), Some(k)) => m.files.try_get_or(k, || compute().map(Arc::new)),
+            _ => compute().map(Arc::new),
+        }
+    }
+
+    /// As [`Site::memo_file`], for a part of a file.
+    fn memo_part(&self, key: Option<u64>, compute: impl FnOnce() -> String) -> Arc<str> {
+        match (self.memos.as_deref(), key) {
+            (Some(m), Some(k)) => m.parts.get_or(k, || Arc::from(compute())),
+            _ => Arc::from(compute()),
+        }
+    }
+
+    /// A key when memo tables are kept.
+    fn key(&self, value: impl FnOnce() -> u64) -> Option<u64> {
+        self.memos.as_ref().map(|_| value())
+    }
+
+    /// Render a template with a small view (same template, same data,
+    /// same bytes: the key is the view itself).
+    fn render_view<T: Serialize>(
         &self,
         name: &str,
         site: &SiteData,
         root: &str,
         key: &str,
         value: &T,
-    ) -> Result<String> {
-        // Same template, same data, same HTML: in watch mode most pages are
-        // unchanged by an edit, and the cache spares their rendering.
-        let Some(pages) = &self.pages else {
-            return self.render_uncached(name, site, root, key, value);
-        };
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (name, root, key, site.fingerprint).hash(&mut h);
-            serde_json::to_vec(value).unwrap_or_default().hash(&mut h);
-            h.finish()
-        };
-        if let Some(html) = pages.lookup(fingerprint) {
-            return Ok(html);
-        }
-        let html = self.render_uncached(name, site, root, key, value)?;
-        pages.store(fingerprint, &html);
-        Ok(html)
+    ) -> Result<Arc<Vec<u8>>> {
+        let k = self.key(|| {
+            let data = serde_json::to_vec(value).unwrap_or_default();
+            key_of(&(name, root, key, site.fingerprint, data))
+        });
+        self.memo_file(k, || {
+            self.render_template(name, site, root, key, value)
+                .map(String::into_bytes)
+        })
     }
 
-    fn render_uncached<T: Serialize>(
+    fn render_template<T: Serialize>(
         &self,
         name: &str,
         site: &SiteData,
@@ -215,107 +253,110 @@ impl Site {
             .map_err(|e| anyhow!("rendering template `{name}`: {}", tera_error_chain(&e)))
     }
 
-    /// Keep rendered pages between rebuilds (watch mode).
+    /// Keep what rebuilds can reuse (watch mode).
     pub fn enable_page_cache(&mut self) {
-        self.pages.get_or_insert_with(Default::default);
+        self.memos.get_or_insert_with(Default::default);
     }
 
     /// Render every page and asset into memory.
     pub fn render(&self) -> Result<Output> {
         let t = Instant::now();
-        let ctx = ViewContext::new(&self.config, &self.docs);
-        let view = ctx.site_view();
-        // Hashed once per render: every page's fingerprint includes it.
-        let fingerprint = match &self.pages {
-            Some(_) => {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                serde_json::to_vec(&view).unwrap_or_default().hash(&mut h);
-                h.finish()
-            }
-            None => 0,
+        let memos = self.memos.as_deref();
+        // Keys of the analysed documents: what anything rendered from one
+        // document alone depends on (watch mode only).
+        let doc_keys: Vec<u64> = match memos {
+            Some(_) => self.docs.par_iter().map(key_of).collect(),
+            None => Vec::new(),
         };
-        let site = SiteData { view, fingerprint };
+        let dk = |i: usize| doc_keys.get(i).copied().unwrap_or(0);
+        let ctx = ViewContext::new_with(
+            &self.config,
+            &self.docs,
+            memos.map(|m| (&m.paragraphs, doc_keys.as_slice())),
+        );
+        let lk = |i: usize| ctx.links_keys.get(i).copied().unwrap_or(0);
+        let view = ctx.site_view();
+        let (fingerprint, fingerprint_text) = match memos {
+            Some(_) => {
+                let mut text = view.clone();
+                for t in &mut text.topics {
+                    t.count = 0;
+                }
+                (
+                    key_of(&serde_json::to_vec(&view)?),
+                    key_of(&serde_json::to_vec(&text)?),
+                )
+            }
+            None => (0, 0),
+        };
+        let site = SiteData {
+            view,
+            fingerprint,
+            fingerprint_text,
+        };
         let mut out = Output::default();
 
-        out.add(
+        out.add_shared(
             "index.html",
-            self.render_template("index.html", &site, "", "index", &ctx.index_view())?,
+            self.render_view("index.html", &site, "", "index", &ctx.index_view())?,
         );
-        let pages: Vec<Result<(String, String)>> = (0..self.docs.len())
+        let page_fingerprint = if self.doc_pages_show_counts {
+            site.fingerprint
+        } else {
+            site.fingerprint_text
+        };
+        let pages: Vec<Result<(String, Arc<Vec<u8>>)>> = (0..self.docs.len())
             .into_par_iter()
             .map(|i| {
                 let d = &self.docs[i];
-                let mut view = ctx.doc_view(i, "../../");
-                if self.native.document {
-                    let blocks = std::mem::take(&mut view.blocks);
-                    view.text_html = Some(fragments::document_blocks(
-                        &blocks,
-                        "../../",
-                        site.view.s.copy_reference,
-                    ));
-                }
-                let html = self
-                    .render_template("document.html", &site, "../../", "doc", &view)
-                    .with_context(|| {
-                        format!("page of {}", d.path.clone().unwrap_or_default().display())
-                    })?;
+                let root = "../../";
+                let mut view = ctx.doc_view_meta(i);
+                // The page is the document's text (its key and its links'),
+                // and what it shows of other documents and the site.
+                let k = self.key(|| {
+                    let meta = serde_json::to_vec(&view).unwrap_or_default();
+                    key_of(&("document.html", page_fingerprint, dk(i), lk(i), meta))
+                });
+                let html = self.memo_file(k, || {
+                    let blocks = ctx.doc_blocks(i, root);
+                    if self.native.document {
+                        view.text_html = Some(fragments::document_blocks(
+                            &blocks,
+                            root,
+                            site.view.s.copy_reference,
+                        ));
+                    } else {
+                        view.blocks = blocks;
+                    }
+                    view.notes = ctx.note_views(d, "", root, None);
+                    view.page_html = d.markdown.as_deref().map(markdown::render_page);
+                    Ok(self
+                        .render_template("document.html", &site, root, "doc", &view)?
+                        .into_bytes())
+                });
+                let html = html.with_context(|| {
+                    format!("page of {}", d.path.clone().unwrap_or_default().display())
+                })?;
                 Ok((ViewContext::doc_path(d), html))
             })
             .collect();
         for p in pages {
             let (path, html) = p?;
-            out.add(path, html);
+            out.add_shared(path, html);
         }
         log_time("  document pages", t);
-        // Topic pages and their print views: large, so rendered in parallel.
-        let topic_pages: Vec<Result<(String, String)>> = site
-            .view
-            .topics
-            .par_iter()
-            .flat_map_iter(|topic| [(topic, false), (topic, true)])
-            .map(|(topic, print)| {
-                if print {
-                    let mut view = ctx.topic_view(topic, true, "../../../");
-                    if self.native.topic_print {
-                        let groups = std::mem::take(&mut view.groups);
-                        view.groups_html = Some(fragments::print_groups(&groups));
-                    }
-                    let html = self.render_template(
-                        "topic_print.html",
-                        &site,
-                        "../../../",
-                        "topic",
-                        &view,
-                    )?;
-                    Ok((format!("topics/{}/print/index.html", topic.id), html))
-                } else {
-                    let mut view = ctx.topic_view(topic, false, "../../");
-                    if self.native.topic {
-                        let groups = std::mem::take(&mut view.groups);
-                        view.groups_html = Some(fragments::topic_groups(
-                            &groups,
-                            "../../",
-                            site.view.s.no_paragraphs,
-                        ));
-                    }
-                    Ok((
-                        topic.path.clone(),
-                        self.render_template("topic.html", &site, "../../", "topic", &view)?,
-                    ))
-                }
-            })
-            .collect();
-        for p in topic_pages {
-            let (path, html) = p?;
-            out.add(path, html);
+        for topic in &site.view.topics {
+            for print in [false, true] {
+                let (html, path) = self.topic_page(&ctx, &site, topic, print, &dk, &lk)?;
+                out.add_shared(path, html);
+            }
         }
         log_time("  topic pages", t);
         // 404 is served at any depth: its links must be absolute paths.
         let base_path = base_path(&self.config.base());
-        out.add(
+        out.add_shared(
             "404.html",
-            self.render_template("404.html", &site, &base_path, "page", &())?,
+            self.render_view("404.html", &site, &base_path, "page", &())?,
         );
 
         for (path, bytes) in ASSETS {
@@ -340,9 +381,21 @@ impl Site {
                 }
             }
         }
+        let texts: Vec<usize> = (0..self.docs.len())
+            .filter(|&i| self.docs[i].kind != DocKind::Page)
+            .collect();
         let (json, index) = rayon::join(
-            || json::export_json(&self.docs, &site.view.topics),
-            || search::search_index(&ctx),
+            || {
+                let parts: Vec<Arc<str>> = texts
+                    .par_iter()
+                    .map(|&i| {
+                        let k = self.key(|| key_of(&("json", dk(i))));
+                        self.memo_part(k, || json::document_json(&self.docs[i]))
+                    })
+                    .collect();
+                json::assemble_json(&parts, &site.view.topics)
+            },
+            || self.search_index(&ctx, &texts, &dk),
         );
         log_time("  json and search index", t);
         out.add("compendium.json", json);
@@ -353,29 +406,161 @@ impl Site {
                 format!("../{}/akn.xml", d.slug)
             })
         };
-        let akn: Vec<(String, String)> = self
-            .docs
+        let akn: Vec<Result<(String, Arc<Vec<u8>>)>> = texts
             .par_iter()
-            .filter(|d| d.kind != DocKind::Page)
-            .map(|d| {
-                (
-                    format!("documents/{}/akn.xml", d.slug),
-                    crate::render::akn::akn_document(d, &iri),
-                )
+            .map(|&i| {
+                let d = &self.docs[i];
+                let k = self.key(|| key_of(&("akn", dk(i), lk(i))));
+                let xml = self.memo_file(k, || {
+                    Ok(crate::render::akn::akn_document(d, &iri).into_bytes())
+                })?;
+                Ok((format!("documents/{}/akn.xml", d.slug), xml))
             })
             .collect();
-        for (path, xml) in akn {
-            out.add(path, xml);
+        for a in akn {
+            let (path, xml) = a?;
+            out.add_shared(path, xml);
         }
         log_time("  akn", t);
         out.add(".nojekyll", Vec::new());
         let map = sitemap::sitemap(&out, &self.config.base());
         out.add("sitemap.xml", map);
-        if let Some(p) = &self.pages {
-            p.rotate();
+        if let Some(m) = memos {
+            m.rotate();
         }
         log_time("render", t);
         Ok(out)
+    }
+
+    /// A topic page or its print view: the template renders the page
+    /// around a mark, and the documents' groups (each rendered once, and
+    /// reused by watch mode while the document is unchanged) go in its place.
+    fn topic_page(
+        &self,
+        ctx: &ViewContext,
+        site: &SiteData,
+        topic: &TopicLink,
+        print: bool,
+        dk: &(dyn Fn(usize) -> u64 + Sync),
+        lk: &(dyn Fn(usize) -> u64 + Sync),
+    ) -> Result<(Arc<Vec<u8>>, String)> {
+        let (name, root, path) = if print {
+            (
+                "topic_print.html",
+                "../../../",
+                format!("topics/{}/print/index.html", topic.id),
+            )
+        } else {
+            ("topic.html", "../../", topic.path.clone())
+        };
+        let native = if print {
+            self.native.topic_print
+        } else {
+            self.native.topic
+        };
+        if !native {
+            let view = ctx.topic_view(topic, print, root);
+            return Ok((self.render_view(name, site, root, "topic", &view)?, path));
+        }
+        let groups: Vec<(u64, Arc<str>)> = (0..self.docs.len())
+            .into_par_iter()
+            .filter(|&di| {
+                self.docs[di]
+                    .paragraphs
+                    .iter()
+                    .any(|p| p.topics.contains(&topic.id))
+            })
+            .map(|di| {
+                let k =
+                    self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, dk(di), lk(di))));
+                let html = self.memo_part(k, || {
+                    let mut s = String::new();
+                    if let Some(g) = ctx.topic_group(di, &topic.id, print, root) {
+                        if print {
+                            fragments::print_group(&mut s, &g);
+                        } else {
+                            fragments::topic_group(&mut s, &g, root);
+                        }
+                    }
+                    s
+                });
+                (k.unwrap_or(0), html)
+            })
+            .collect();
+        let mut shell = ctx.topic_shell(topic);
+        shell.groups_html = Some(GROUPS_MARK.to_string());
+        let k = self.key(|| {
+            let data = serde_json::to_vec(&shell).unwrap_or_default();
+            let parts: Vec<u64> = groups.iter().map(|g| g.0).collect();
+            key_of(&(name, site.fingerprint, data, parts))
+        });
+        let html = self.memo_file(k, || {
+            let mut body = String::with_capacity(groups.iter().map(|g| g.1.len()).sum());
+            for (_, g) in &groups {
+                body.push_str(g);
+            }
+            if groups.is_empty() && !print {
+                body = fragments::topic_groups(&[], root, site.view.s.no_paragraphs);
+            }
+            let page = self.render_template(name, site, root, "topic", &shell)?;
+            let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
+            Ok(match (at.next(), at.next()) {
+                (Some(i), None) => {
+                    let mut out = Vec::with_capacity(page.len() + body.len());
+                    out.extend_from_slice(page[..i].as_bytes());
+                    out.extend_from_slice(body.as_bytes());
+                    out.extend_from_slice(page[i + GROUPS_MARK.len()..].as_bytes());
+                    out
+                }
+                // The mark is not alone (the site's own text holds it):
+                // render the groups through the template.
+                _ => {
+                    shell.groups_html = Some(body);
+                    self.render_template(name, site, root, "topic", &shell)?
+                        .into_bytes()
+                }
+            })
+        })?;
+        Ok((html, path))
+    }
+
+    /// `assets/search-index.js`: each document's words and entry are kept
+    /// by watch mode while the document is unchanged.
+    fn search_index(
+        &self,
+        ctx: &ViewContext,
+        texts: &[usize],
+        dk: &(dyn Fn(usize) -> u64 + Sync),
+    ) -> String {
+        let english = ctx.english;
+        let words: Vec<Arc<DocWords>> = texts
+            .par_iter()
+            .map(|&i| {
+                let compute = || Arc::new(search::document_words(&self.docs[i]));
+                match self.memos.as_deref() {
+                    Some(m) => m.words.get_or(key_of(&("words", dk(i))), compute),
+                    None => compute(),
+                }
+            })
+            .collect();
+        let refs: Vec<&DocWords> = words.iter().map(|w| w.as_ref()).collect();
+        let mut fresh = Stems::default();
+        let mut kept = self.memos.as_deref().map(|m| m.stems.lock().unwrap());
+        let stems = kept.as_deref_mut().unwrap_or(&mut fresh);
+        search::add_stems(&refs, english, stems);
+        let stems = &*stems;
+        let entries: Vec<Arc<str>> = texts
+            .par_iter()
+            .zip(&refs)
+            .map(|(&i, w)| {
+                let k = self.key(|| key_of(&("search", english, dk(i))));
+                self.memo_part(k, || {
+                    search::document_entry(&self.docs[i], w, stems, english)
+                })
+            })
+            .collect();
+        let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
+        search::assemble_index(ctx, &docs, &entries, &refs, stems)
     }
 
     pub fn document_count(&self) -> usize {

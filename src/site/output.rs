@@ -5,18 +5,25 @@
 //! failed or interrupted build never leaves a half-written site.
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Files of the site: relative path (with `/`) -> bytes.
+/// Files of the site: relative path (with `/`) -> bytes. Shared, so that
+/// a rebuild in watch mode reuses the files an edit leaves unchanged
+/// instead of copying them.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
 impl Output {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files.insert(path.into(), Arc::new(bytes.into()));
+    }
+    pub fn add_shared(&mut self, path: impl Into<String>, bytes: Arc<Vec<u8>>) {
+        self.files.insert(path.into(), bytes);
     }
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|v| v.as_slice())
@@ -26,7 +33,11 @@ impl Output {
         let mut out: Vec<String> = self
             .files
             .iter()
-            .filter(|(p, b)| old.files.get(*p) != Some(*b))
+            .filter(|(p, b)| {
+                old.files
+                    .get(*p)
+                    .is_none_or(|o| !Arc::ptr_eq(o, b) && o != *b)
+            })
             .map(|(p, _)| p.clone())
             .collect();
         out.extend(
@@ -80,16 +91,25 @@ pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
     remove_stale_siblings(dir);
     let tmp = sibling(dir, "new");
     let result = (|| -> Result<()> {
-        for (path, bytes) in &out.files {
-            let target = tmp.join(path);
-            if let Some(p) = target.parent() {
-                std::fs::create_dir_all(p)
-                    .with_context(|| format!("cannot create {}", p.display()))?;
-            }
-            std::fs::write(&target, bytes)
-                .with_context(|| format!("cannot write {}", target.display()))?;
+        // Directories first, each once; then the files, in parallel (a
+        // large site is thousands of small files: system calls dominate).
+        let dirs: std::collections::BTreeSet<&str> = out
+            .files
+            .keys()
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+            .collect();
+        std::fs::create_dir_all(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        for d in dirs {
+            let p = tmp.join(d);
+            std::fs::create_dir_all(&p)
+                .with_context(|| format!("cannot create {}", p.display()))?;
         }
-        Ok(())
+        out.files.par_iter().try_for_each(|(path, bytes)| {
+            let target = tmp.join(path);
+            std::fs::write(&target, bytes.as_slice())
+                .with_context(|| format!("cannot write {}", target.display()))
+        })
     })();
     if let Err(e) = result {
         std::fs::remove_dir_all(&tmp).ok();
@@ -129,7 +149,7 @@ pub fn write_changes(out: &Output, changed: &[String], dir: &Path) -> Result<usi
                 }
                 // Write beside, then rename: readers never see half a file.
                 let tmp = target.with_extension("compendium-tmp");
-                std::fs::write(&tmp, bytes)
+                std::fs::write(&tmp, bytes.as_slice())
                     .with_context(|| format!("cannot write {}", tmp.display()))?;
                 std::fs::rename(&tmp, &target)?;
             }

@@ -40,115 +40,145 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    /// Documents: [slug path, reference, kind].
-    docs: Vec<(String, String, &'static str)>,
-    /// Paragraphs: doc index, anchor, reference, topics, plain text.
-    paras: Vec<(usize, &'a str, String, &'a [String], &'a str)>,
-    /// Folded word form -> stem number.
-    words: BTreeMap<String, usize>,
-    /// Stem number -> paragraph numbers (ascending).
-    postings: Vec<Vec<u32>>,
-    topics: Vec<(String, String)>,
-    kinds: Vec<(String, String)>,
+/// The words of one document: each folded form, with the paragraphs
+/// (numbered within the document, ascending) it occurs in.
+pub struct DocWords {
+    forms: Vec<(String, Vec<u32>)>,
 }
 
-/// Words as written -> the paragraphs (global numbers) they occur in.
-type Occurrences<'a> = FxHashMap<&'a str, Vec<u32>>;
+/// The stem of every folded form of the corpus.
+pub type Stems = FxHashMap<String, String>;
 
-/// Build `assets/search-index.js` for the site.
-///
-/// The expensive part, finding every word of every paragraph, runs on all
-/// cores and keys words as written (borrowed, no allocation); folding and
-/// stemming then happen once per distinct word, not once per occurrence.
-pub fn search_index(ctx: &Context) -> String {
-    let english = ctx.english;
-    let stemmer = Stemmer::create(if english {
-        Algorithm::English
-    } else {
-        Algorithm::French
-    });
-    let texts: Vec<&Document> = ctx
-        .docs
-        .iter()
-        .filter(|d| d.kind != DocKind::Page)
-        .collect();
-    // First paragraph number of each document.
-    let mut first = Vec::with_capacity(texts.len());
-    let mut n = 0u32;
-    for d in &texts {
-        first.push(n);
-        n += d.paragraphs.len() as u32;
+/// Find the words of `d` (folding each distinct written form once).
+pub fn document_words(d: &Document) -> DocWords {
+    let mut by_word: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (i, p) in d.paragraphs.iter().enumerate() {
+        let i = i as u32;
+        for w in words(&p.plain) {
+            let list = by_word.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
     }
-
-    let occurrences: Occurrences = texts
-        .par_iter()
-        .zip(&first)
-        .fold(Occurrences::default, |mut map, (d, &first)| {
-            for (i, p) in d.paragraphs.iter().enumerate() {
-                let pi = first + i as u32;
-                for w in words(&p.plain) {
-                    let list = map.entry(w).or_default();
-                    if list.last() != Some(&pi) {
-                        list.push(pi);
-                    }
-                }
-            }
-            map
-        })
-        .reduce(Occurrences::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
-            }
-            for (w, list) in b {
-                a.entry(w).or_default().extend(list);
-            }
-            a
-        });
-
-    // Distinct written forms -> folded forms -> stems.
     let mut folded: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    for (w, list) in occurrences {
+    for (w, list) in by_word {
         folded.entry(fold(w)).or_default().extend(list);
     }
-    let mut by_stem: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for w in folded.keys() {
-        by_stem
-            .entry(stemmer.stem(w).into_owned())
-            .or_default()
-            .push(w.clone());
+    let mut forms: Vec<(String, Vec<u32>)> = folded
+        .into_iter()
+        .map(|(w, mut list)| {
+            list.sort_unstable();
+            list.dedup();
+            (w, list)
+        })
+        .collect();
+    forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    DocWords { forms }
+}
+
+/// Stem each distinct form of the corpus not yet in `stems` (watch mode
+/// keeps them from build to build: a stem depends on the word alone).
+pub fn add_stems(all: &[&DocWords], english: bool, stems: &mut Stems) {
+    let forms: rustc_hash::FxHashSet<&str> = all
+        .iter()
+        .flat_map(|w| w.forms.iter().map(|(f, _)| f.as_str()))
+        .filter(|f| !stems.contains_key(*f))
+        .collect();
+    let forms: Vec<&str> = forms.into_iter().collect();
+    let new: Vec<(String, String)> = forms
+        .par_chunks(1024)
+        .flat_map_iter(|chunk| {
+            let stemmer = Stemmer::create(if english {
+                Algorithm::English
+            } else {
+                Algorithm::French
+            });
+            chunk
+                .iter()
+                .map(|f| (f.to_string(), stemmer.stem(f).into_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    stems.extend(new);
+}
+
+#[derive(Serialize)]
+struct DocEntry<'a> {
+    path: String,
+    reference: String,
+    kind: &'static str,
+    /// Paragraphs: anchor, reference, topics, plain text.
+    paras: Vec<(&'a str, String, &'a [String], &'a str)>,
+    /// Stem -> paragraphs of the document (ascending).
+    stems: BTreeMap<&'a str, Vec<u32>>,
+}
+
+/// One document's entry in the index, as JSON: `[path, reference, kind,
+/// paragraphs, {stem: [paragraph, ...]}]`. It depends on the document
+/// alone (stems are a function of the word), so watch mode keeps it while
+/// the document is unchanged.
+pub fn document_entry(d: &Document, w: &DocWords, stems: &Stems, english: bool) -> String {
+    let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (form, list) in &w.forms {
+        let stem = stems.get(form).map(String::as_str).unwrap_or(form);
+        by_stem.entry(stem).or_default().extend(list);
     }
-    let mut words_map = BTreeMap::new();
-    let mut postings: Vec<Vec<u32>> = Vec::with_capacity(by_stem.len());
-    for (id, forms) in by_stem.into_values().enumerate() {
-        let mut list: Vec<u32> = Vec::new();
-        for f in forms {
-            list.extend(&folded[&f]);
-            words_map.insert(f, id);
-        }
+    for list in by_stem.values_mut() {
         list.sort_unstable();
         list.dedup();
-        postings.push(list);
     }
-
-    let paras = texts
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(di, d)| {
-            d.paragraphs.iter().map(move |p| {
+    let entry = DocEntry {
+        path: Context::doc_path(d),
+        reference: doc_ref(d, english),
+        kind: d.kind.as_str(),
+        paras: d
+            .paragraphs
+            .iter()
+            .map(|p| {
                 (
-                    di,
                     p.anchor.as_str(),
                     i18n::para_reference(p, english),
                     p.topics.as_slice(),
                     p.plain.as_str(),
                 )
             })
-        })
-        .collect();
-    let s = i18n::strings(english);
-    let kinds = [
+            .collect(),
+        stems: by_stem,
+    };
+    // A tuple, not an object: the field names would be repeated per document.
+    serde_json::to_string(&(
+        &entry.path,
+        &entry.reference,
+        entry.kind,
+        &entry.paras,
+        &entry.stems,
+    ))
+    .expect("search entry serializes")
+}
+
+/// Build `assets/search-index.js` from the documents' entries (in the
+/// order of `texts`) and their words.
+///
+/// The browser expands it on load: `docs[i]` is `[path, reference, kind,
+/// paragraphs, stems]`, `words` maps each folded form to its stem.
+pub fn assemble_index<E: AsRef<str>>(
+    ctx: &Context,
+    texts: &[&Document],
+    entries: &[E],
+    words: &[&DocWords],
+    stems: &Stems,
+) -> String {
+    let mut vocabulary: BTreeMap<&str, &str> = BTreeMap::new();
+    for w in words {
+        for (form, _) in &w.forms {
+            vocabulary
+                .entry(form)
+                .or_insert_with(|| stems.get(form).map(String::as_str).unwrap_or(form));
+        }
+    }
+    let s = i18n::strings(ctx.english);
+    let kinds: Vec<(&str, &str)> = [
         DocKind::Resolution,
         DocKind::Decision,
         DocKind::DraftResolution,
@@ -156,32 +186,49 @@ pub fn search_index(ctx: &Context) -> String {
     ]
     .into_iter()
     .filter(|&kind| texts.iter().any(|d| d.kind == kind))
-    .map(|kind| {
-        (
-            kind.as_str().to_string(),
-            i18n::kind_plural(kind, &s).to_string(),
-        )
-    })
+    .map(|kind| (kind.as_str(), i18n::kind_plural(kind, &s)))
     .collect();
-    let index = Index {
-        docs: texts
-            .iter()
-            .map(|d| (Context::doc_path(d), doc_ref(d, english), d.kind.as_str()))
-            .collect(),
-        paras,
-        words: words_map,
-        postings,
-        topics: ctx
-            .topic_links()
-            .into_iter()
-            .map(|t| (t.id, t.label))
-            .collect(),
-        kinds,
-    };
-    let mut out = String::from("window.COMPENDIUM_INDEX = ");
-    out.push_str(&serde_json::to_string(&index).expect("search index serializes"));
-    out.push_str(";\n");
+    let topics: Vec<(String, String)> = ctx
+        .topic_links()
+        .into_iter()
+        .map(|t| (t.id, t.label))
+        .collect();
+    let size: usize = entries.iter().map(|e| e.as_ref().len() + 1).sum();
+    let mut out = String::with_capacity(size + vocabulary.len() * 24 + 1024);
+    out.push_str("window.COMPENDIUM_INDEX = {\"docs\":[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(e.as_ref());
+    }
+    out.push_str("],\"words\":");
+    out.push_str(&serde_json::to_string(&vocabulary).expect("words serialize"));
+    out.push_str(",\"topics\":");
+    out.push_str(&serde_json::to_string(&topics).expect("topics serialize"));
+    out.push_str(",\"kinds\":");
+    out.push_str(&serde_json::to_string(&kinds).expect("kinds serialize"));
+    out.push_str("};\n");
     out
+}
+
+/// The whole index in one go (a build without memo tables).
+pub fn search_index(ctx: &Context) -> String {
+    let texts: Vec<&Document> = ctx
+        .docs
+        .iter()
+        .filter(|d| d.kind != DocKind::Page)
+        .collect();
+    let words: Vec<DocWords> = texts.par_iter().map(|d| document_words(d)).collect();
+    let refs: Vec<&DocWords> = words.iter().collect();
+    let mut stems = Stems::default();
+    add_stems(&refs, ctx.english, &mut stems);
+    let entries: Vec<String> = texts
+        .par_iter()
+        .zip(&words)
+        .map(|(d, w)| document_entry(d, w, &stems, ctx.english))
+        .collect();
+    assemble_index(ctx, &texts, &entries, &refs, &stems)
 }
 
 fn doc_ref(d: &Document, english: bool) -> String {

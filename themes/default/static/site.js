@@ -58,8 +58,24 @@
   function option(sel, value, label) {
     var o = document.createElement("option"); o.value = value; o.textContent = label; sel.appendChild(o);
   }
+  // The index comes per document (paragraphs numbered within it); number
+  // the paragraphs across the corpus once, on load.
+  function expand(idx) {
+    var paras = [], postings = {};
+    idx.docs.forEach(function (d, di) {
+      var first = paras.length;
+      d[3].forEach(function (p) { paras.push([di, p[0], p[1], p[2], p[3]]); });
+      var stems = d[4];
+      Object.keys(stems).forEach(function (s) {
+        var list = postings[s] || (postings[s] = []);
+        stems[s].forEach(function (l) { list.push(first + l); });
+      });
+    });
+    idx.paras = paras; idx.postings = postings;
+  }
   function build() {
     var idx = window.COMPENDIUM_INDEX;
+    expand(idx);
     box = document.createElement("div");
     box.className = "search-results"; box.hidden = true; box.setAttribute("role", "region");
     box.setAttribute("aria-live", "polite");
@@ -97,7 +113,7 @@
     var hits = null, allStems = {};
     tokens.forEach(function (t) {
       var stems = stemsFor(t, idx), set = {};
-      Object.keys(stems).forEach(function (s) { allStems[s] = true; idx.postings[s].forEach(function (p) { set[p] = true; }); });
+      Object.keys(stems).forEach(function (s) { allStems[s] = true; (idx.postings[s] || []).forEach(function (p) { set[p] = true; }); });
       if (hits === null) hits = set;
       else { var both = {}; Object.keys(hits).forEach(function (p) { if (set[p]) both[p] = true; }); hits = both; }
     });
