@@ -2,6 +2,11 @@ use clap::Parser;
 use compendium::cli::{Cli, Command};
 use compendium::cmd;
 
+/// See `Cargo.toml`: large builds reuse freed memory instead of faulting
+/// fresh zeroed pages in.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {

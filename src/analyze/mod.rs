@@ -97,6 +97,33 @@ fn find_in_document(d: &Document, rules: &[TopicRules]) -> DocFindings {
     }
 }
 
+/// A key of what `d` was made from.
+fn source_key(d: &Document) -> u64 {
+    match d.source_key {
+        0 => key_of(d),
+        k => k,
+    }
+}
+
+/// A key of everything `d` holds after analysis: what it was made from,
+/// and what analysis found and linked (cheaper than hashing the text).
+pub fn document_key(d: &Document) -> u64 {
+    let paragraphs: Vec<_> = d
+        .paragraphs
+        .iter()
+        .map(|p| (&p.topics, &p.citations, &p.mentions))
+        .collect();
+    let notes: Vec<_> = d.notes.iter().map(|n| &n.citations).collect();
+    key_of(&(
+        source_key(d),
+        paragraphs,
+        notes,
+        &d.cited_by,
+        (&d.number, d.number_inferred, &d.date, d.date_inferred),
+        &d.body_code,
+    ))
+}
+
 /// As [`analyze`], with topic rules already compiled and, in watch mode,
 /// the findings of the previous build.
 pub fn analyze_with(
@@ -108,7 +135,13 @@ pub fn analyze_with(
     check_topic_overrides(docs, config)?;
     let findings: Vec<Arc<DocFindings>> = docs
         .par_iter()
-        .map(|d| memoized(memo, || key_of(d), || Arc::new(find_in_document(d, rules))))
+        .map(|d| {
+            memoized(
+                memo,
+                || source_key(d),
+                || Arc::new(find_in_document(d, rules)),
+            )
+        })
         .collect();
     docs.par_iter_mut().zip(&findings).for_each(|(d, f)| {
         d.body_code = f.body_code.clone();
@@ -136,18 +169,16 @@ pub fn analyze_with(
             by_symbol.insert(s.clone(), i);
         }
     }
-    let slugs: Vec<String> = docs.iter().map(|d| d.slug.clone()).collect();
-    let anchors: Vec<BTreeSet<String>> = docs
-        .iter()
-        .map(|d| d.paragraphs.iter().map(|p| p.anchor.clone()).collect())
-        .collect();
+    let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
     let lang = if config.english() { "en" } else { "fr" };
 
     let resolve = |f: &Found| -> Citation {
         let key = (f.code.clone(), f.kind, f.number.clone());
         let target = by_key.get(&key).map(|&t| match &f.paragraph {
-            Some(a) if anchors[t].contains(a) => format!("{}#{a}", slugs[t]),
-            _ => slugs[t].clone(),
+            Some(a) if docs[t].paragraphs.iter().any(|p| &p.anchor == a) => {
+                format!("{}#{a}", slugs[t])
+            }
+            _ => slugs[t].to_string(),
         });
         let href = if target.is_none() {
             bodies::official_url(&f.code, f.kind, &f.number, lang)
@@ -162,46 +193,49 @@ pub fn analyze_with(
         }
     };
 
-    let slug_index: HashMap<&str, usize> = slugs
-        .iter()
+    // Resolve every document's citations (in parallel, reading only), then
+    // gather who cites whom, then write both into the documents.
+    type Resolved = (Vec<(Vec<Citation>, Vec<Citation>)>, Vec<Vec<Citation>>);
+    let resolved: Vec<Resolved> = found
+        .par_iter()
         .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect();
-    let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
-    for (di, (paras, notes)) in found.iter().enumerate() {
-        let own_slug = slugs[di].clone();
-        let doc = &mut docs[di];
-        for (pi, fs) in paras.iter().enumerate() {
-            let p = &mut doc.paragraphs[pi];
-            p.citations = fs.iter().map(&resolve).collect();
-            p.mentions = symbol_mentions(&findings[di].symbols[pi], &by_symbol, &slugs, &own_slug);
-            let targets = p
-                .citations
+        .map(|(di, (paras, notes))| {
+            let paras = paras
                 .iter()
-                .chain(&p.mentions)
-                .filter_map(|c| c.target.as_ref());
-            for t in targets {
+                .enumerate()
+                .map(|(pi, fs)| {
+                    let citations = fs.iter().map(&resolve).collect();
+                    let mentions =
+                        symbol_mentions(&findings[di].symbols[pi], &by_symbol, &slugs, slugs[di]);
+                    (citations, mentions)
+                })
+                .collect();
+            let notes = notes
+                .iter()
+                .map(|fs| fs.iter().map(&resolve).collect())
+                .collect();
+            (paras, notes)
+        })
+        .collect();
+    let slug_index: HashMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
+    for (di, (paras, notes)) in resolved.iter().enumerate() {
+        let d = &docs[di];
+        let anchors = paras
+            .iter()
+            .zip(&d.paragraphs)
+            .map(|((c, m), p)| (c.iter().chain(m), p.anchor.clone()));
+        let note_anchors = notes
+            .iter()
+            .zip(&d.notes)
+            .map(|(c, n)| (c.iter().chain(&[]), crate::model::note_anchor(&n.marker)));
+        for (cites, anchor) in anchors.chain(note_anchors) {
+            for t in cites.filter_map(|c| c.target.as_ref()) {
                 let slug = t.split('#').next().unwrap_or(t);
                 if let Some(&ti) = slug_index.get(slug) {
                     if ti != di {
                         cited_by[ti].insert(CitedBy {
-                            slug: own_slug.clone(),
-                            anchor: p.anchor.clone(),
-                        });
-                    }
-                }
-            }
-        }
-        for (ni, fs) in notes.iter().enumerate() {
-            let n = &mut doc.notes[ni];
-            n.citations = fs.iter().map(&resolve).collect();
-            let anchor = crate::model::note_anchor(&n.marker);
-            for t in n.citations.iter().filter_map(|c| c.target.as_ref()) {
-                let slug = t.split('#').next().unwrap_or(t);
-                if let Some(&ti) = slug_index.get(slug) {
-                    if ti != di {
-                        cited_by[ti].insert(CitedBy {
-                            slug: own_slug.clone(),
+                            slug: slugs[di].to_string(),
                             anchor: anchor.clone(),
                         });
                     }
@@ -210,16 +244,26 @@ pub fn analyze_with(
         }
     }
     // Keep reading order, not alphabetical order, for "cited by".
-    let order: HashMap<&str, usize> = slugs
+    let order: HashMap<String, usize> = slugs
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
+        .map(|(i, s)| (s.to_string(), i))
         .collect();
-    for (d, set) in docs.iter_mut().zip(cited_by) {
-        let mut v: Vec<CitedBy> = set.into_iter().collect();
-        v.sort_by_key(|c| order.get(c.slug.as_str()).copied().unwrap_or(usize::MAX));
-        d.cited_by = v;
-    }
+    docs.par_iter_mut()
+        .zip(resolved)
+        .zip(cited_by)
+        .for_each(|((d, (paras, notes)), set)| {
+            for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
+                p.citations = citations;
+                p.mentions = mentions;
+            }
+            for (n, citations) in d.notes.iter_mut().zip(notes) {
+                n.citations = citations;
+            }
+            let mut v: Vec<CitedBy> = set.into_iter().collect();
+            v.sort_by_key(|c| order.get(c.slug.as_str()).copied().unwrap_or(usize::MAX));
+            d.cited_by = v;
+        });
 
     Ok(())
 }
@@ -239,7 +283,7 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 fn symbol_mentions(
     symbols: &[String],
     by_symbol: &HashMap<String, usize>,
-    slugs: &[String],
+    slugs: &[&str],
     own: &str,
 ) -> Vec<Citation> {
     let mut out = Vec::new();
@@ -249,7 +293,7 @@ fn symbol_mentions(
                 out.push(Citation {
                     cited: m.clone(),
                     surface: m.clone(),
-                    target: Some(slugs[i].clone()),
+                    target: Some(slugs[i].to_string()),
                     href: None,
                 });
             }

@@ -152,6 +152,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
     doc.order = fm.order;
     doc.topics = fm.topics;
     doc.path = Some(path.to_path_buf());
+    doc.source_key = crate::memo::key_of(&(text, path));
 
     if kind == DocKind::Page {
         doc.markdown = Some(body.to_string());

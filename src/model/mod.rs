@@ -152,6 +152,9 @@ pub struct Document {
     pub markdown: Option<String>,
     /// Content file this document was loaded from (for error messages).
     pub path: Option<std::path::PathBuf>,
+    /// Hash of the file text and path the document was parsed from (0
+    /// when built otherwise): a cheap key for what depends on it alone.
+    pub source_key: u64,
     /// Set by analysis: the number was inferred from citations, not stated.
     pub number_inferred: bool,
     /// Set by analysis: the date was inferred from citations, not stated.
@@ -185,6 +188,7 @@ impl Document {
             date_inferred: false,
             body_code: None,
             cited_by: Vec::new(),
+            source_key: 0,
         }
     }
 

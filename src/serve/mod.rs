@@ -94,16 +94,19 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
                 changed,
                 millis,
             } => {
+                // Pages are served from memory: swap the complete new site
+                // in and reload the open pages first, then bring the
+                // output directory up to date.
+                state.publish(output.clone(), changed.clone());
+                println!(
+                    "rebuilt in {millis:.0} ms: {} file(s) changed",
+                    changed.len()
+                );
                 if let Some(dir) = b.output_dir() {
                     if let Err(e) = write_changes(&output, &changed, &dir) {
                         eprintln!("warning: could not update {}: {e:#}", dir.display());
                     }
                 }
-                println!(
-                    "rebuilt in {millis:.0} ms: {} file(s) changed",
-                    changed.len()
-                );
-                state.publish(output, changed);
             }
             Rebuilt::Failed(msg) => {
                 eprintln!("{msg}\n(the last good site is still served; fix the file and save)");

@@ -11,7 +11,7 @@ use crate::content;
 use crate::error::{Located, Problems};
 use crate::model::Document;
 use crate::site::output::Output;
-use crate::site::{site_root, BuildOptions, Site};
+use crate::site::{log_time, site_root, BuildOptions, Site};
 use anyhow::{anyhow, Result};
 use notify_debouncer_mini::{
     new_debouncer, new_debouncer_opt, notify, Config as DebounceConfig, DebounceEventResult,
@@ -93,7 +93,9 @@ impl Builder {
         let t = Instant::now();
         match self.try_rebuild(full) {
             Ok(Some(output)) => {
+                let tc = Instant::now();
                 let changed = output.changed_since(&self.last_good);
+                log_time("compare", tc);
                 if changed.is_empty() && !self.last_good.files.is_empty() {
                     return Rebuilt::Nothing;
                 }
@@ -126,10 +128,12 @@ impl Builder {
                 "content directory not found"
             ))));
         }
+        let t = Instant::now();
         let files = content::content_files(&dir);
+        let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
         let mut dirty = full;
         self.cache.retain(|p, _| {
-            let keep = files.contains(p);
+            let keep = listed.contains(p);
             dirty |= !keep;
             keep
         });
@@ -150,6 +154,7 @@ impl Builder {
         if !dirty && !self.last_good.files.is_empty() {
             return Ok(None);
         }
+        log_time("scan and parse", t);
         if files.is_empty() {
             return Err(anyhow!(Problems::single(Located::error(
                 &dir,
@@ -173,8 +178,13 @@ impl Builder {
             return Err(anyhow!(Problems(problems)));
         }
         let docs = content::assemble(docs).map_err(|p| anyhow!(p))?;
+        log_time("assemble", t);
         let site = shell.with_documents(docs, warnings)?;
-        Ok(Some(site.render()?))
+        let out = site.render()?;
+        let t = Instant::now();
+        drop(site);
+        log_time("drop", t);
+        Ok(Some(out))
     }
 }
 

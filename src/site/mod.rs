@@ -8,7 +8,9 @@ pub mod output;
 pub mod search;
 pub mod sitemap;
 
-use crate::analyze::{analyze_with, compile_topics, topics::TopicRules, AnalysisMemo};
+use crate::analyze::{
+    analyze_with, compile_topics, document_key, topics::TopicRules, AnalysisMemo,
+};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
@@ -21,7 +23,7 @@ use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink
 use anyhow::{anyhow, Context, Result};
 use output::Output;
 use rayon::prelude::*;
-use search::{DocWords, Stems};
+use search::{DocWords, Vocabulary};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -57,7 +59,7 @@ pub struct Site {
     pub theme_dir: PathBuf,
     pub docs: Vec<Document>,
     pub warnings: Vec<Located>,
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
     /// Loops of the built-in templates rendered natively (see
     /// [`crate::render::fragments`]); tests turn them off to compare.
     pub native: Native,
@@ -87,12 +89,13 @@ pub struct Memos {
     paragraphs: ParaMemo,
     /// Whole files: pages, Akoma Ntoso documents.
     files: Memo<Arc<Vec<u8>>>,
-    /// Parts of files: a document's group on a topic page, its JSON, its
-    /// search entry.
+    /// Parts of files: a document's JSON, its search entry.
     parts: Memo<Arc<str>>,
+    /// A document's group on a topic page, and a hash of its bytes.
+    groups: Memo<(u64, Arc<str>)>,
     words: Memo<Arc<DocWords>>,
-    /// Stems of the word forms seen so far (a stem depends on the word alone).
-    stems: std::sync::Mutex<Stems>,
+    /// The corpus vocabulary, updated document by document.
+    vocabulary: std::sync::Mutex<Vocabulary>,
 }
 
 impl Memos {
@@ -101,6 +104,7 @@ impl Memos {
         self.paragraphs.rotate();
         self.files.rotate();
         self.parts.rotate();
+        self.groups.rotate();
         self.words.rotate();
     }
 }
@@ -110,7 +114,7 @@ impl Memos {
 const GROUPS_MARK: &str = "\u{E016}";
 
 /// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
-fn log_time(step: &str, since: Instant) {
+pub(crate) fn log_time(step: &str, since: Instant) {
     if std::env::var_os("COMPENDIUM_TIMING").is_some() {
         eprintln!("  {step}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
     }
@@ -183,7 +187,7 @@ impl Site {
             theme_dir,
             docs: Vec::new(),
             warnings: Vec::new(),
-            tera,
+            tera: Arc::new(tera),
             native,
             topic_rules,
             memos: None,
@@ -265,7 +269,7 @@ impl Site {
         // Keys of the analysed documents: what anything rendered from one
         // document alone depends on (watch mode only).
         let doc_keys: Vec<u64> = match memos {
-            Some(_) => self.docs.par_iter().map(key_of).collect(),
+            Some(_) => self.docs.par_iter().map(document_key).collect(),
             None => Vec::new(),
         };
         let dk = |i: usize| doc_keys.get(i).copied().unwrap_or(0);
@@ -345,9 +349,27 @@ impl Site {
             out.add_shared(path, html);
         }
         log_time("  document pages", t);
+        // The topics each document has paragraphs on (scanned once, not per page).
+        let doc_topics: Vec<Vec<&str>> = self
+            .docs
+            .par_iter()
+            .map(|d| {
+                let mut ts: Vec<&str> = Vec::new();
+                for t in d.paragraphs.iter().flat_map(|p| &p.topics) {
+                    if !ts.contains(&t.as_str()) {
+                        ts.push(t);
+                    }
+                }
+                ts
+            })
+            .collect();
         for topic in &site.view.topics {
+            let docs: Vec<usize> = (0..self.docs.len())
+                .filter(|&di| doc_topics[di].contains(&topic.id.as_str()))
+                .collect();
             for print in [false, true] {
-                let (html, path) = self.topic_page(&ctx, &site, topic, print, &dk, &lk)?;
+                let (html, path) =
+                    self.topic_page(&ctx, &site, topic, &docs, print, &|i| (dk(i), lk(i)))?;
                 out.add_shared(path, html);
             }
         }
@@ -440,9 +462,9 @@ impl Site {
         ctx: &ViewContext,
         site: &SiteData,
         topic: &TopicLink,
+        docs: &[usize],
         print: bool,
-        dk: &(dyn Fn(usize) -> u64 + Sync),
-        lk: &(dyn Fn(usize) -> u64 + Sync),
+        keys: &(dyn Fn(usize) -> (u64, u64) + Sync),
     ) -> Result<(Arc<Vec<u8>>, String)> {
         let (name, root, path) = if print {
             (
@@ -462,18 +484,14 @@ impl Site {
             let view = ctx.topic_view(topic, print, root);
             return Ok((self.render_view(name, site, root, "topic", &view)?, path));
         }
-        let groups: Vec<(u64, Arc<str>)> = (0..self.docs.len())
-            .into_par_iter()
-            .filter(|&di| {
-                self.docs[di]
-                    .paragraphs
-                    .iter()
-                    .any(|p| p.topics.contains(&topic.id))
-            })
-            .map(|di| {
-                let k =
-                    self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, dk(di), lk(di))));
-                let html = self.memo_part(k, || {
+        // Each group with a hash of its bytes: an edit elsewhere in a
+        // document changes its key but seldom its group, and the page is
+        // kept when no group's bytes changed.
+        let groups: Vec<(u64, Arc<str>)> = docs
+            .par_iter()
+            .map(|&di| {
+                let k = self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di))));
+                let compute = || {
                     let mut s = String::new();
                     if let Some(g) = ctx.topic_group(di, &topic.id, print, root) {
                         if print {
@@ -482,9 +500,12 @@ impl Site {
                             fragments::topic_group(&mut s, &g, root);
                         }
                     }
-                    s
-                });
-                (k.unwrap_or(0), html)
+                    (key_of(&s), Arc::<str>::from(s))
+                };
+                match (self.memos.as_deref(), k) {
+                    (Some(m), Some(k)) => m.groups.get_or(k, compute),
+                    _ => compute(),
+                }
             })
             .collect();
         let mut shell = ctx.topic_shell(topic);
@@ -507,9 +528,9 @@ impl Site {
             Ok(match (at.next(), at.next()) {
                 (Some(i), None) => {
                     let mut out = Vec::with_capacity(page.len() + body.len());
-                    out.extend_from_slice(page[..i].as_bytes());
+                    out.extend_from_slice(&page.as_bytes()[..i]);
                     out.extend_from_slice(body.as_bytes());
-                    out.extend_from_slice(page[i + GROUPS_MARK.len()..].as_bytes());
+                    out.extend_from_slice(&page.as_bytes()[i + GROUPS_MARK.len()..]);
                     out
                 }
                 // The mark is not alone (the site's own text holds it):
@@ -543,24 +564,29 @@ impl Site {
                 }
             })
             .collect();
-        let refs: Vec<&DocWords> = words.iter().map(|w| w.as_ref()).collect();
-        let mut fresh = Stems::default();
-        let mut kept = self.memos.as_deref().map(|m| m.stems.lock().unwrap());
-        let stems = kept.as_deref_mut().unwrap_or(&mut fresh);
-        search::add_stems(&refs, english, stems);
-        let stems = &*stems;
+        let mut fresh = Vocabulary::default();
+        let mut kept = self.memos.as_deref().map(|m| m.vocabulary.lock().unwrap());
+        let vocabulary = kept.as_deref_mut().unwrap_or(&mut fresh);
+        let keyed: Vec<(u64, Arc<DocWords>)> = texts
+            .iter()
+            .zip(&words)
+            .map(|(&i, w)| (key_of(&("words", dk(i), i)), w.clone()))
+            .collect();
+        vocabulary.update(&keyed, english);
+        let words_json = vocabulary.words_json();
+        let vocabulary = &*vocabulary;
         let entries: Vec<Arc<str>> = texts
             .par_iter()
-            .zip(&refs)
+            .zip(&words)
             .map(|(&i, w)| {
                 let k = self.key(|| key_of(&("search", english, dk(i))));
                 self.memo_part(k, || {
-                    search::document_entry(&self.docs[i], w, stems, english)
+                    search::document_entry(&self.docs[i], w, vocabulary, english)
                 })
             })
             .collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        search::assemble_index(ctx, &docs, &entries, &refs, stems)
+        search::assemble_index(ctx, &docs, &entries, &words_json)
     }
 
     pub fn document_count(&self) -> usize {

@@ -13,9 +13,10 @@ use crate::render::i18n;
 use crate::render::views::Context;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// Lower-case, accents removed: `Criminalité` -> `criminalite`.
@@ -40,16 +41,31 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The words of one document: each folded form, with the paragraphs
-/// (numbered within the document, ascending) it occurs in.
+/// The words of one document, as written, each with the paragraphs
+/// (numbered within the document, ascending) it occurs in. Flat, three
+/// allocations per document: a corpus has hundreds of thousands of
+/// (document, word) pairs.
 pub struct DocWords {
-    forms: Vec<(String, Vec<u32>)>,
+    /// The distinct words, one after the other.
+    text: String,
+    /// Per word: its end in `text`, and the end of its paragraphs in `paras`.
+    ends: Vec<(u32, u32)>,
+    paras: Vec<u32>,
 }
 
-/// The stem of every folded form of the corpus.
-pub type Stems = FxHashMap<String, String>;
+impl DocWords {
+    fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        let mut at = (0usize, 0usize);
+        self.ends.iter().map(move |&(w, p)| {
+            let (w, p) = (w as usize, p as usize);
+            let item = (&self.text[at.0..w], &self.paras[at.1..p]);
+            at = (w, p);
+            item
+        })
+    }
+}
 
-/// Find the words of `d` (folding each distinct written form once).
+/// Find the words of `d`.
 pub fn document_words(d: &Document) -> DocWords {
     let mut by_word: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (i, p) in d.paragraphs.iter().enumerate() {
@@ -61,46 +77,126 @@ pub fn document_words(d: &Document) -> DocWords {
             }
         }
     }
-    let mut folded: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut out = DocWords {
+        text: String::with_capacity(by_word.keys().map(|w| w.len()).sum()),
+        ends: Vec::with_capacity(by_word.len()),
+        paras: Vec::with_capacity(by_word.values().map(Vec::len).sum()),
+    };
     for (w, list) in by_word {
-        folded.entry(fold(w)).or_default().extend(list);
+        out.text.push_str(w);
+        out.paras.extend(list);
+        out.ends
+            .push((out.text.len() as u32, out.paras.len() as u32));
     }
-    let mut forms: Vec<(String, Vec<u32>)> = folded
-        .into_iter()
-        .map(|(w, mut list)| {
-            list.sort_unstable();
-            list.dedup();
-            (w, list)
-        })
-        .collect();
-    forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    DocWords { forms }
+    out
 }
 
-/// Stem each distinct form of the corpus not yet in `stems` (watch mode
-/// keeps them from build to build: a stem depends on the word alone).
-pub fn add_stems(all: &[&DocWords], english: bool, stems: &mut Stems) {
-    let forms: rustc_hash::FxHashSet<&str> = all
-        .iter()
-        .flat_map(|w| w.forms.iter().map(|(f, _)| f.as_str()))
-        .filter(|f| !stems.contains_key(*f))
-        .collect();
-    let forms: Vec<&str> = forms.into_iter().collect();
-    let new: Vec<(String, String)> = forms
-        .par_chunks(1024)
-        .flat_map_iter(|chunk| {
-            let stemmer = Stemmer::create(if english {
-                Algorithm::English
-            } else {
-                Algorithm::French
-            });
-            chunk
-                .iter()
-                .map(|f| (f.to_string(), stemmer.stem(f).into_owned()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    stems.extend(new);
+/// The corpus vocabulary: each written form with its folded form, its
+/// stem, and the number of documents using it. It is kept up to date
+/// document by document (watch mode keeps it between builds), so an edit
+/// costs the words of the edited document, not those of the corpus; a
+/// form is folded and stemmed once, when it first appears.
+#[derive(Default)]
+pub struct Vocabulary {
+    english: bool,
+    /// Written form -> (folded form, stem, documents using it).
+    forms: FxHashMap<String, (String, String, u32)>,
+    /// The word lists counted in, by key.
+    members: FxHashMap<u64, Arc<DocWords>>,
+    /// The index's `words` (folded form -> stem) as JSON, while unchanged.
+    json: Option<Arc<str>>,
+}
+
+impl Vocabulary {
+    /// Make this the vocabulary of `docs` (each a key and its words).
+    pub fn update(&mut self, docs: &[(u64, Arc<DocWords>)], english: bool) {
+        if english != self.english {
+            *self = Vocabulary {
+                english,
+                ..Default::default()
+            };
+        }
+        let now: FxHashSet<u64> = docs.iter().map(|(k, _)| *k).collect();
+        let gone: Vec<u64> = self
+            .members
+            .keys()
+            .filter(|k| !now.contains(k))
+            .copied()
+            .collect();
+        for k in gone {
+            let w = self.members.remove(&k).expect("a member");
+            for (form, _) in w.iter() {
+                if let Some(e) = self.forms.get_mut(form) {
+                    e.2 -= 1;
+                    if e.2 == 0 {
+                        self.forms.remove(form);
+                    }
+                }
+            }
+            self.json = None;
+        }
+        let mut new: Vec<String> = Vec::new();
+        for (k, w) in docs {
+            if self.members.contains_key(k) {
+                continue;
+            }
+            for (form, _) in w.iter() {
+                match self.forms.get_mut(form) {
+                    Some(e) => e.2 += 1,
+                    None => {
+                        new.push(form.to_string());
+                        self.forms
+                            .insert(form.to_string(), (String::new(), String::new(), 1));
+                    }
+                }
+            }
+            self.members.insert(*k, w.clone());
+            self.json = None;
+        }
+        let analysed: Vec<(String, String)> = new
+            .par_chunks(1024)
+            .flat_map_iter(|chunk| {
+                let stemmer = Stemmer::create(if english {
+                    Algorithm::English
+                } else {
+                    Algorithm::French
+                });
+                chunk
+                    .iter()
+                    .map(|w| {
+                        let folded = fold(w);
+                        let stem = stemmer.stem(&folded).into_owned();
+                        (folded, stem)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (form, (folded, stem)) in new.iter().zip(analysed) {
+            let e = self.forms.get_mut(form).expect("just added");
+            e.0 = folded;
+            e.1 = stem;
+        }
+    }
+
+    /// The stem of a written form of the vocabulary.
+    pub fn stem<'a>(&'a self, form: &'a str) -> &'a str {
+        self.forms.get(form).map(|e| e.1.as_str()).unwrap_or(form)
+    }
+
+    /// The index's `words`: folded form -> stem, as JSON.
+    pub fn words_json(&mut self) -> Arc<str> {
+        if let Some(j) = &self.json {
+            return j.clone();
+        }
+        let map: BTreeMap<&str, &str> = self
+            .forms
+            .values()
+            .map(|(folded, stem, _)| (folded.as_str(), stem.as_str()))
+            .collect();
+        let j: Arc<str> = Arc::from(serde_json::to_string(&map).expect("words serialize"));
+        self.json = Some(j.clone());
+        j
+    }
 }
 
 #[derive(Serialize)]
@@ -118,10 +214,15 @@ struct DocEntry<'a> {
 /// paragraphs, {stem: [paragraph, ...]}]`. It depends on the document
 /// alone (stems are a function of the word), so watch mode keeps it while
 /// the document is unchanged.
-pub fn document_entry(d: &Document, w: &DocWords, stems: &Stems, english: bool) -> String {
+pub fn document_entry(
+    d: &Document,
+    w: &DocWords,
+    vocabulary: &Vocabulary,
+    english: bool,
+) -> String {
     let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    for (form, list) in &w.forms {
-        let stem = stems.get(form).map(String::as_str).unwrap_or(form);
+    for (word, list) in w.iter() {
+        let stem = vocabulary.stem(word);
         by_stem.entry(stem).or_default().extend(list);
     }
     for list in by_stem.values_mut() {
@@ -158,7 +259,7 @@ pub fn document_entry(d: &Document, w: &DocWords, stems: &Stems, english: bool) 
 }
 
 /// Build `assets/search-index.js` from the documents' entries (in the
-/// order of `texts`) and their words.
+/// order of `texts`) and the vocabulary's `words` JSON.
 ///
 /// The browser expands it on load: `docs[i]` is `[path, reference, kind,
 /// paragraphs, stems]`, `words` maps each folded form to its stem.
@@ -166,17 +267,8 @@ pub fn assemble_index<E: AsRef<str>>(
     ctx: &Context,
     texts: &[&Document],
     entries: &[E],
-    words: &[&DocWords],
-    stems: &Stems,
+    words_json: &str,
 ) -> String {
-    let mut vocabulary: BTreeMap<&str, &str> = BTreeMap::new();
-    for w in words {
-        for (form, _) in &w.forms {
-            vocabulary
-                .entry(form)
-                .or_insert_with(|| stems.get(form).map(String::as_str).unwrap_or(form));
-        }
-    }
     let s = i18n::strings(ctx.english);
     let kinds: Vec<(&str, &str)> = [
         DocKind::Resolution,
@@ -194,7 +286,7 @@ pub fn assemble_index<E: AsRef<str>>(
         .map(|t| (t.id, t.label))
         .collect();
     let size: usize = entries.iter().map(|e| e.as_ref().len() + 1).sum();
-    let mut out = String::with_capacity(size + vocabulary.len() * 24 + 1024);
+    let mut out = String::with_capacity(size + words_json.len() + 1024);
     out.push_str("window.COMPENDIUM_INDEX = {\"docs\":[");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
@@ -203,32 +295,13 @@ pub fn assemble_index<E: AsRef<str>>(
         out.push_str(e.as_ref());
     }
     out.push_str("],\"words\":");
-    out.push_str(&serde_json::to_string(&vocabulary).expect("words serialize"));
+    out.push_str(words_json);
     out.push_str(",\"topics\":");
     out.push_str(&serde_json::to_string(&topics).expect("topics serialize"));
     out.push_str(",\"kinds\":");
     out.push_str(&serde_json::to_string(&kinds).expect("kinds serialize"));
     out.push_str("};\n");
     out
-}
-
-/// The whole index in one go (a build without memo tables).
-pub fn search_index(ctx: &Context) -> String {
-    let texts: Vec<&Document> = ctx
-        .docs
-        .iter()
-        .filter(|d| d.kind != DocKind::Page)
-        .collect();
-    let words: Vec<DocWords> = texts.par_iter().map(|d| document_words(d)).collect();
-    let refs: Vec<&DocWords> = words.iter().collect();
-    let mut stems = Stems::default();
-    add_stems(&refs, ctx.english, &mut stems);
-    let entries: Vec<String> = texts
-        .par_iter()
-        .zip(&words)
-        .map(|(d, w)| document_entry(d, w, &stems, ctx.english))
-        .collect();
-    assemble_index(ctx, &texts, &entries, &refs, &stems)
 }
 
 fn doc_ref(d: &Document, english: bool) -> String {

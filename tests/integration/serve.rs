@@ -182,11 +182,19 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     let msg = ws.next_of("reload");
     assert!(msg.contains("documents/resolution-6-1/index.html"), "{msg}");
     wait_for(srv.port, &page, |b| b.contains("Rappelant NOUVEAU"));
-    assert!(
-        std::fs::read_to_string(t.path().join("public/documents/resolution-6-1/index.html"))
-            .unwrap()
-            .contains("NOUVEAU")
-    );
+    // The output directory follows (written just after the swap).
+    let on_disk = t.path().join("public/documents/resolution-6-1/index.html");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&on_disk)
+        .unwrap_or_default()
+        .contains("NOUVEAU")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "output directory updated"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 
     // Break it: an error message, the overlay, and the last good page still served.
     std::fs::write(&file, "---\nkind: [\n---\n").unwrap();
