@@ -48,6 +48,10 @@ pub struct Builder {
     cache: BTreeMap<PathBuf, Cached>,
     /// Shared with the server: one copy of the site in memory.
     pub last_good: Arc<Output>,
+    /// The last rebuild failed: the next good one is reported even when it
+    /// equals the last good site (a file broken, then put back as it was),
+    /// so that open pages drop the error overlay.
+    failed: bool,
 }
 
 fn stamp(p: &Path) -> (u64, Option<SystemTime>) {
@@ -63,6 +67,7 @@ impl Builder {
             shell: None,
             cache: BTreeMap::new(),
             last_good: Arc::new(Output::default()),
+            failed: false,
         }
     }
 
@@ -96,7 +101,8 @@ impl Builder {
                 let tc = Instant::now();
                 let changed = output.changed_since(&self.last_good);
                 log_time("compare", tc);
-                if changed.is_empty() && !self.last_good.files.is_empty() {
+                let failed = std::mem::take(&mut self.failed);
+                if changed.is_empty() && !self.last_good.files.is_empty() && !failed {
                     return Rebuilt::Nothing;
                 }
                 let output = Arc::new(output);
@@ -108,7 +114,10 @@ impl Builder {
                 }
             }
             Ok(None) => Rebuilt::Nothing,
-            Err(e) => Rebuilt::Failed(format!("{e:#}").replace(": error: ", ":\nerror: ")),
+            Err(e) => {
+                self.failed = true;
+                Rebuilt::Failed(format!("{e:#}").replace(": error: ", ":\nerror: "))
+            }
         }
     }
 

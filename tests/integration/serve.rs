@@ -216,6 +216,15 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     });
     assert!(!body.contains("malformed front matter"));
 
+    // Broken again, then put back exactly as it was (the rebuilt site is
+    // the last good one, byte for byte): the overlay still goes.
+    std::fs::write(&file, "---\nkind: [\n---\n").unwrap();
+    ws.next_of("error");
+    wait_for(srv.port, &page, |b| b.contains("malformed front matter"));
+    std::fs::write(&file, &original).unwrap();
+    ws.next_of("reload");
+    wait_for(srv.port, &page, |b| !b.contains("malformed front matter"));
+
     // A new file and a deleted file.
     std::fs::write(
         t.path().join("content/zz-new.md"),
