@@ -64,6 +64,7 @@ def main():
         imp, imp_rss = timed([BIN, "import", "-o", "content", "--force"] + files, work)
         c_times, c_rss, h_times, h_rss = [], [], [], []
         for _ in range(3):  # alternate, so both see the same machine state
+            shutil.rmtree(os.path.join(work, "public"), ignore_errors=True)  # both start from nothing
             w, r = timed([BIN, "build"], work); c_times.append(w); c_rss.append(r)
             shutil.rmtree(os.path.join(work, "hugo", "public"), ignore_errors=True)
             w, r = timed(["hugo", "--quiet"], os.path.join(work, "hugo")); h_times.append(w); h_rss.append(r)
