@@ -283,3 +283,81 @@ fn serve_works_under_a_base_url_subpath() {
     let (code, _) = get(srv.port, "/documents/resolution-6-1/");
     assert_eq!(code, 404);
 }
+
+/// What watch mode reuses from build to build must never show: after each
+/// kind of edit, the rebuilt site equals a fresh build byte for byte.
+#[test]
+fn watch_rebuilds_equal_fresh_builds() {
+    use compendium::serve::watch::{Builder, Rebuilt};
+    use compendium::site::{BuildOptions, Site};
+    let t = site_copy();
+    let opts = BuildOptions::new(t.path().join("site.yaml"));
+    let mut builder = Builder::new(opts.clone());
+    assert!(matches!(builder.rebuild(true), Rebuilt::Site { .. }));
+    let file = t.path().join("content/resolution-6-1.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let new_file = t.path().join("content/zz-cites.md");
+    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+        // A paragraph gains a topic: counts, topic pages, badges change.
+        (
+            "topic",
+            Box::new(|| {
+                let text = original.replacen(
+                    "Rappelant sa résolution 5/1",
+                    "Rappelant le trafic d’armes à feu et sa résolution 5/1",
+                    1,
+                );
+                assert_ne!(text, original);
+                std::fs::write(&file, text).unwrap();
+            }),
+        ),
+        // A citation disappears: the cited document's "Cité par" changes.
+        (
+            "citation",
+            Box::new(|| {
+                let text = original.replacen("Rappelant sa résolution 5/1", "Rappelant", 1);
+                std::fs::write(&file, text).unwrap();
+            }),
+        ),
+        // A new document citing another one, then gone again.
+        (
+            "new file",
+            Box::new(|| {
+                std::fs::write(
+                    &new_file,
+                    "---\nkind: resolution\ntitle: Texte nouveau\n---\n\n1. *Rappelle* sa résolution 6/1 sur la corruption ;\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "deleted file",
+            Box::new(|| std::fs::remove_file(&new_file).unwrap()),
+        ),
+        (
+            "back",
+            Box::new(|| std::fs::write(&file, &original).unwrap()),
+        ),
+    ];
+    for (what, edit) in &edits {
+        edit();
+        match builder.rebuild(false) {
+            Rebuilt::Site { .. } => {}
+            Rebuilt::Failed(e) => panic!("{what}: {e}"),
+            Rebuilt::Nothing => panic!("{what}: nothing rebuilt"),
+        }
+        let fresh = Site::load(&opts).unwrap().render().unwrap();
+        let kept = &builder.last_good;
+        assert_eq!(
+            kept.files.keys().collect::<Vec<_>>(),
+            fresh.files.keys().collect::<Vec<_>>(),
+            "{what}: the same files"
+        );
+        for (path, bytes) in &fresh.files {
+            assert!(
+                kept.files[path] == *bytes,
+                "{what}: {path} differs from a fresh build"
+            );
+        }
+    }
+}
