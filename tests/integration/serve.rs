@@ -297,7 +297,8 @@ fn watch_rebuilds_equal_fresh_builds() {
     let file = t.path().join("content/resolution-6-1.md");
     let original = std::fs::read_to_string(&file).unwrap();
     let new_file = t.path().join("content/zz-cites.md");
-    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
         // A paragraph gains a topic: counts, topic pages, badges change.
         (
             "topic",
