@@ -549,13 +549,13 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    pub fn doc_view(&self, i: usize, root: &str) -> DocView {
+    /// Fill in the text of a [`Context::doc_view_meta`] view: blocks,
+    /// notes, and a free page's Markdown body.
+    pub fn add_doc_text(&self, view: &mut DocView, i: usize, root: &str) {
         let d = &self.docs[i];
-        let mut view = self.doc_view_meta(i);
         view.blocks = self.doc_blocks(i, root);
         view.notes = self.note_views(d, "", root, None);
         view.page_html = d.markdown.as_deref().map(super::markdown::render_page);
-        view
     }
 
     /// A document's blocks: headings and paragraphs in reading order.

@@ -1,7 +1,7 @@
 //! `compendium.json`: everything, in the shape of SPEC §8.
 
 use crate::content::plain_text;
-use crate::model::{Citation, CitedBy, DocKind, Document, ParaKind};
+use crate::model::{Citation, CitedBy, Document, ParaKind};
 use crate::render::views::TopicLink;
 use serde::Serialize;
 
@@ -129,15 +129,4 @@ pub fn assemble_json<E: AsRef<str>>(documents: &[E], topics: &[TopicLink]) -> St
     s.push_str(&serde_json::to_string(&topics).expect("topics serialize"));
     s.push_str("}\n");
     s
-}
-
-/// Serialize the compendium.
-pub fn export_json(docs: &[Document], topics: &[TopicLink]) -> String {
-    use rayon::prelude::*;
-    let documents: Vec<String> = docs
-        .par_iter()
-        .filter(|d| d.kind != DocKind::Page)
-        .map(document_json)
-        .collect();
-    assemble_json(&documents, topics)
 }

@@ -17,7 +17,6 @@ use crate::error::{Located, Problems};
 use crate::memo::{key_of, Memo};
 use crate::model::{DocKind, Document};
 use crate::render::fragments::{self, Native};
-use crate::render::markdown;
 use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
 use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink};
 use anyhow::{anyhow, Context, Result};
@@ -322,18 +321,15 @@ impl Site {
                     key_of(&("document.html", page_fingerprint, dk(i), lk(i), meta))
                 });
                 let html = self.memo_file(k, || {
-                    let blocks = ctx.doc_blocks(i, root);
+                    ctx.add_doc_text(&mut view, i, root);
                     if self.native.document {
+                        let blocks = std::mem::take(&mut view.blocks);
                         view.text_html = Some(fragments::document_blocks(
                             &blocks,
                             root,
                             site.view.s.copy_reference,
                         ));
-                    } else {
-                        view.blocks = blocks;
                     }
-                    view.notes = ctx.note_views(d, "", root, None);
-                    view.page_html = d.markdown.as_deref().map(markdown::render_page);
                     Ok(self
                         .render_template("document.html", &site, root, "doc", &view)?
                         .into_bytes())
