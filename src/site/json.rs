@@ -102,7 +102,11 @@ pub fn document_json(d: &Document) -> String {
 /// [`document_json`] (compact, stable order: tens of megabytes on a large
 /// compendium, so no indentation). The bytes are those of serializing
 /// the whole export at once.
-pub fn assemble_json<E: AsRef<str>>(documents: &[E], topics: &[TopicLink]) -> String {
+pub fn write_json<E: AsRef<str>>(
+    w: &mut dyn std::io::Write,
+    documents: &[E],
+    topics: &[TopicLink],
+) -> std::io::Result<()> {
     let topics: Vec<TopicJson> = topics
         .iter()
         .map(|t| TopicJson {
@@ -111,22 +115,25 @@ pub fn assemble_json<E: AsRef<str>>(documents: &[E], topics: &[TopicLink]) -> St
             count: t.count,
         })
         .collect();
-    let size: usize = documents.iter().map(|d| d.as_ref().len() + 1).sum();
-    let mut s = String::with_capacity(size + 1024);
-    s.push_str("{\"generator\":");
-    s.push_str(
-        &serde_json::to_string(&format!("compendium {}", env!("CARGO_PKG_VERSION")))
-            .expect("string serializes"),
-    );
-    s.push_str(",\"documents\":[");
+    let generator = format!("compendium {}", env!("CARGO_PKG_VERSION"));
+    w.write_all(b"{\"generator\":")?;
+    w.write_all(
+        serde_json::to_string(&generator)
+            .expect("string serializes")
+            .as_bytes(),
+    )?;
+    w.write_all(b",\"documents\":[")?;
     for (i, d) in documents.iter().enumerate() {
         if i > 0 {
-            s.push(',');
+            w.write_all(b",")?;
         }
-        s.push_str(d.as_ref());
+        w.write_all(d.as_ref().as_bytes())?;
     }
-    s.push_str("],\"topics\":");
-    s.push_str(&serde_json::to_string(&topics).expect("topics serialize"));
-    s.push_str("}\n");
-    s
+    w.write_all(b"],\"topics\":")?;
+    w.write_all(
+        serde_json::to_string(&topics)
+            .expect("topics serialize")
+            .as_bytes(),
+    )?;
+    w.write_all(b"}\n")
 }

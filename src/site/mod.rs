@@ -20,7 +20,7 @@ use crate::render::fragments::{self, Native};
 use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
 use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink};
 use anyhow::{anyhow, Context, Result};
-use output::Output;
+use output::{MemorySink, Output, Sink};
 use rayon::prelude::*;
 use search::{DocWords, Vocabulary};
 use serde::Serialize;
@@ -263,6 +263,14 @@ impl Site {
 
     /// Render every page and asset into memory.
     pub fn render(&self) -> Result<Output> {
+        let sink = MemorySink::default();
+        self.render_into(&sink)?;
+        Ok(sink.into_output())
+    }
+
+    /// Render every page and asset into `out`, each file put as soon as it
+    /// is made.
+    pub fn render_into(&self, out: &dyn Sink) -> Result<()> {
         let t = Instant::now();
         let memos = self.memos.as_deref();
         // Keys of the analysed documents: what anything rendered from one
@@ -297,20 +305,18 @@ impl Site {
             fingerprint,
             fingerprint_text,
         };
-        let mut out = Output::default();
-
-        out.add_shared(
+        out.put_shared(
             "index.html",
             self.render_view("index.html", &site, "", "index", &ctx.index_view())?,
-        );
+        )?;
         let page_fingerprint = if self.doc_pages_show_counts {
             site.fingerprint
         } else {
             site.fingerprint_text
         };
-        let pages: Vec<Result<(String, Arc<Vec<u8>>)>> = (0..self.docs.len())
+        (0..self.docs.len())
             .into_par_iter()
-            .map(|i| {
+            .try_for_each(|i| -> Result<()> {
                 let d = &self.docs[i];
                 let root = "../../";
                 let mut view = ctx.doc_view_meta(i);
@@ -337,13 +343,8 @@ impl Site {
                 let html = html.with_context(|| {
                     format!("page of {}", d.path.clone().unwrap_or_default().display())
                 })?;
-                Ok((ViewContext::doc_path(d), html))
-            })
-            .collect();
-        for p in pages {
-            let (path, html) = p?;
-            out.add_shared(path, html);
-        }
+                out.put_shared(&ViewContext::doc_path(d), html)
+            })?;
         log_time("  document pages", t);
         // The topics each document has paragraphs on (scanned once, not per page).
         let doc_topics: Vec<Vec<&str>> = self
@@ -364,21 +365,19 @@ impl Site {
                 .filter(|&di| doc_topics[di].contains(&topic.id.as_str()))
                 .collect();
             for print in [false, true] {
-                let (html, path) =
-                    self.topic_page(&ctx, &site, topic, &docs, print, &|i| (dk(i), lk(i)))?;
-                out.add_shared(path, html);
+                self.topic_page(out, &ctx, &site, topic, &docs, print, &|i| (dk(i), lk(i)))?;
             }
         }
         log_time("  topic pages", t);
         // 404 is served at any depth: its links must be absolute paths.
         let base_path = base_path(&self.config.base());
-        out.add_shared(
+        out.put_shared(
             "404.html",
             self.render_view("404.html", &site, &base_path, "page", &())?,
-        );
+        )?;
 
         for (path, bytes) in ASSETS {
-            out.add(*path, bytes.to_vec());
+            out.put_shared(path, Arc::new(bytes.to_vec()))?;
         }
         let static_dir = self.theme_dir.join("static");
         if static_dir.is_dir() {
@@ -395,7 +394,7 @@ impl Site {
                         .replace('\\', "/");
                     let bytes = std::fs::read(e.path())
                         .with_context(|| format!("cannot read {}", e.path().display()))?;
-                    out.add(format!("assets/{rel}"), bytes);
+                    out.put_shared(&format!("assets/{rel}"), Arc::new(bytes))?;
                 }
             }
         }
@@ -411,57 +410,54 @@ impl Site {
                         self.memo_part(k, || json::document_json(&self.docs[i]))
                     })
                     .collect();
-                json::assemble_json(&parts, &site.view.topics)
+                out.put_with("compendium.json", &mut |w| {
+                    json::write_json(w, &parts, &site.view.topics)
+                })
             },
-            || self.search_index(&ctx, &texts, &dk),
+            || self.search_index(out, &ctx, &texts, &dk),
         );
+        json?;
+        index?;
         log_time("  json and search index", t);
-        out.add("compendium.json", json);
-        out.add("assets/search-index.js", index);
         let iri = |slug: &str| {
             ctx.by_slug.get(slug).map(|&i| {
                 let d = &self.docs[i];
                 format!("../{}/akn.xml", d.slug)
             })
         };
-        let akn: Vec<Result<(String, Arc<Vec<u8>>)>> = texts
-            .par_iter()
-            .map(|&i| {
-                let d = &self.docs[i];
-                let k = self.key(|| key_of(&("akn", dk(i), lk(i))));
-                let xml = self.memo_file(k, || {
-                    Ok(crate::render::akn::akn_document(d, &iri).into_bytes())
-                })?;
-                Ok((format!("documents/{}/akn.xml", d.slug), xml))
-            })
-            .collect();
-        for a in akn {
-            let (path, xml) = a?;
-            out.add_shared(path, xml);
-        }
+        texts.par_iter().try_for_each(|&i| -> Result<()> {
+            let d = &self.docs[i];
+            let k = self.key(|| key_of(&("akn", dk(i), lk(i))));
+            let xml = self.memo_file(k, || {
+                Ok(crate::render::akn::akn_document(d, &iri).into_bytes())
+            })?;
+            out.put_shared(&format!("documents/{}/akn.xml", d.slug), xml)
+        })?;
         log_time("  akn", t);
-        out.add(".nojekyll", Vec::new());
-        let map = sitemap::sitemap(&out, &self.config.base());
-        out.add("sitemap.xml", map);
+        out.put_shared(".nojekyll", Arc::new(Vec::new()))?;
+        let map = sitemap::sitemap(&out.paths(), &self.config.base());
+        out.put_shared("sitemap.xml", Arc::new(map.into_bytes()))?;
         if let Some(m) = memos {
             m.rotate();
         }
         log_time("render", t);
-        Ok(out)
+        Ok(())
     }
 
     /// A topic page or its print view: the template renders the page
     /// around a mark, and the documents' groups (each rendered once, and
     /// reused by watch mode while the document is unchanged) go in its place.
+    #[allow(clippy::too_many_arguments)]
     fn topic_page(
         &self,
+        out: &dyn Sink,
         ctx: &ViewContext,
         site: &SiteData,
         topic: &TopicLink,
         docs: &[usize],
         print: bool,
         keys: &(dyn Fn(usize) -> (u64, u64) + Sync),
-    ) -> Result<(Arc<Vec<u8>>, String)> {
+    ) -> Result<()> {
         let (name, root, path) = if print {
             (
                 "topic_print.html",
@@ -478,7 +474,7 @@ impl Site {
         };
         if !native {
             let view = ctx.topic_view(topic, print, root);
-            return Ok((self.render_view(name, site, root, "topic", &view)?, path));
+            return out.put_shared(&path, self.render_view(name, site, root, "topic", &view)?);
         }
         // Each group with a hash of its bytes: an edit elsewhere in a
         // document changes its key but seldom its group, and the page is
@@ -506,6 +502,26 @@ impl Site {
             .collect();
         let mut shell = ctx.topic_shell(topic);
         shell.groups_html = Some(GROUPS_MARK.to_string());
+        let empty = || fragments::topic_groups(&[], root, site.view.s.no_paragraphs);
+        if self.memos.is_none() {
+            // A one-shot build writes the page around its groups, never
+            // joining them in memory.
+            let page = self.render_template(name, site, root, "topic", &shell)?;
+            let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
+            if let (Some(i), None) = (at.next(), at.next()) {
+                let (head, tail) = (&page[..i], &page[i + GROUPS_MARK.len()..]);
+                return out.put_with(&path, &mut |w| {
+                    w.write_all(head.as_bytes())?;
+                    for (_, g) in &groups {
+                        w.write_all(g.as_bytes())?;
+                    }
+                    if groups.is_empty() && !print {
+                        w.write_all(empty().as_bytes())?;
+                    }
+                    w.write_all(tail.as_bytes())
+                });
+            }
+        }
         let k = self.key(|| {
             let data = serde_json::to_vec(&shell).unwrap_or_default();
             let parts: Vec<u64> = groups.iter().map(|g| g.0).collect();
@@ -517,7 +533,7 @@ impl Site {
                 body.push_str(g);
             }
             if groups.is_empty() && !print {
-                body = fragments::topic_groups(&[], root, site.view.s.no_paragraphs);
+                body = empty();
             }
             let page = self.render_template(name, site, root, "topic", &shell)?;
             let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
@@ -538,17 +554,18 @@ impl Site {
                 }
             })
         })?;
-        Ok((html, path))
+        out.put_shared(&path, html)
     }
 
     /// `assets/search-index.js`: each document's words and entry are kept
     /// by watch mode while the document is unchanged.
     fn search_index(
         &self,
+        out: &dyn Sink,
         ctx: &ViewContext,
         texts: &[usize],
         dk: &(dyn Fn(usize) -> u64 + Sync),
-    ) -> String {
+    ) -> Result<()> {
         let english = ctx.english;
         let words: Vec<Arc<DocWords>> = texts
             .par_iter()
@@ -582,7 +599,9 @@ impl Site {
             })
             .collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        search::assemble_index(ctx, &docs, &entries, &words_json)
+        out.put_with("assets/search-index.js", &mut |w| {
+            search::write_index(w, ctx, &docs, &entries, &words_json)
+        })
     }
 
     pub fn document_count(&self) -> usize {
@@ -628,13 +647,17 @@ pub struct BuildReport {
 /// Load, analyse, render, and write the site atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let site = Site::load(opts)?;
-    let out = site.render()?;
-    let t = Instant::now();
-    output::write_atomic(&out, &site.output_dir)?;
-    log_time("write", t);
+    // Rendered straight into the new directory: a page is written as soon
+    // as it is made and then dropped.
+    let mut files = 0;
+    output::write_atomic_with(&site.output_dir, |sink| {
+        site.render_into(sink)?;
+        files = sink.paths().len();
+        Ok(())
+    })?;
     Ok(BuildReport {
         documents: site.document_count(),
-        files: out.files.len(),
+        files,
         warnings: site.warnings,
         output_dir: site.output_dir,
     })

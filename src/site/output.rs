@@ -6,9 +6,118 @@
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+/// Where rendering puts the site's files. A one-shot build streams them
+/// to disk as they are made ([`DirSink`]): nothing waits in memory for the
+/// others, so memory stays that of the documents, and the writes overlap
+/// the rendering. Watch mode keeps them in memory ([`Output`]) to serve
+/// them and to compare them with the last build.
+pub trait Sink: Sync {
+    /// A finished file, shared with watch mode's memo tables.
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()>;
+    /// A file written piece by piece (large pages, JSON, the search index),
+    /// so it is never assembled in memory first.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()>;
+    /// Every path put so far, sorted.
+    fn paths(&self) -> Vec<String>;
+}
+
+/// Collects the files in memory.
+#[derive(Default)]
+pub struct MemorySink(Mutex<Output>);
+
+impl MemorySink {
+    pub fn into_output(self) -> Output {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
+        self.0.lock().unwrap().add_shared(path, bytes);
+        Ok(())
+    }
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put_shared(path, Arc::new(bytes))
+    }
+    fn paths(&self) -> Vec<String> {
+        self.0.lock().unwrap().files.keys().cloned().collect()
+    }
+}
+
+/// Writes each file into a directory as soon as it is put (the temporary
+/// directory of [`write_atomic_with`]).
+pub struct DirSink {
+    root: PathBuf,
+    dirs: Mutex<HashSet<PathBuf>>,
+    paths: Mutex<Vec<String>>,
+}
+
+impl DirSink {
+    fn new(root: PathBuf) -> DirSink {
+        DirSink {
+            root,
+            dirs: Mutex::new(HashSet::new()),
+            paths: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The file's path on disk, its directory created (once).
+    fn target(&self, path: &str) -> Result<PathBuf> {
+        let target = self.root.join(path);
+        if let Some(dir) = target.parent() {
+            let known = self.dirs.lock().unwrap().contains(dir);
+            if !known {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                self.dirs.lock().unwrap().insert(dir.to_path_buf());
+            }
+        }
+        self.paths.lock().unwrap().push(path.to_string());
+        Ok(target)
+    }
+}
+
+impl Sink for DirSink {
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes.as_slice())
+            .with_context(|| format!("cannot write {}", target.display()))
+    }
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let target = self.target(path)?;
+        let file = std::fs::File::create(&target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut w)
+            .and_then(|_| w.flush())
+            .with_context(|| format!("cannot write {}", target.display()))
+    }
+    fn paths(&self) -> Vec<String> {
+        let mut p = self.paths.lock().unwrap().clone();
+        p.sort();
+        p.dedup();
+        p
+    }
+}
 
 /// Files of the site: relative path (with `/`) -> bytes. Shared, so that
 /// a rebuild in watch mode reuses the files an edit leaves unchanged
@@ -82,6 +191,18 @@ fn remove_stale_siblings(dir: &Path) {
 /// Write `out` as the complete content of `dir`, atomically: into a
 /// temporary sibling directory, then swapped in by renames.
 pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
+    write_atomic_with(dir, |sink| {
+        // A large site is thousands of small files: system calls dominate.
+        out.files
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.put_shared(path, bytes.clone()))
+    })
+}
+
+/// Make the complete content of `dir` with `fill`, atomically: `fill`
+/// writes into a temporary sibling directory, which is swapped in by
+/// renames only when it succeeded.
+pub fn write_atomic_with(dir: &Path, fill: impl FnOnce(&DirSink) -> Result<()>) -> Result<()> {
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -90,27 +211,9 @@ pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
         .with_context(|| format!("cannot create {}", parent.display()))?;
     remove_stale_siblings(dir);
     let tmp = sibling(dir, "new");
-    let result = (|| -> Result<()> {
-        // Directories first, each once; then the files, in parallel (a
-        // large site is thousands of small files: system calls dominate).
-        let dirs: std::collections::BTreeSet<&str> = out
-            .files
-            .keys()
-            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-            .collect();
-        std::fs::create_dir_all(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        for d in dirs {
-            let p = tmp.join(d);
-            std::fs::create_dir_all(&p)
-                .with_context(|| format!("cannot create {}", p.display()))?;
-        }
-        out.files.par_iter().try_for_each(|(path, bytes)| {
-            let target = tmp.join(path);
-            std::fs::write(&target, bytes.as_slice())
-                .with_context(|| format!("cannot write {}", target.display()))
-        })
-    })();
+    let result = std::fs::create_dir_all(&tmp)
+        .with_context(|| format!("cannot create {}", tmp.display()))
+        .and_then(|_| fill(&DirSink::new(tmp.clone())));
     if let Err(e) = result {
         std::fs::remove_dir_all(&tmp).ok();
         return Err(e)

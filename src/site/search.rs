@@ -258,17 +258,18 @@ pub fn document_entry(
     .expect("search entry serializes")
 }
 
-/// Build `assets/search-index.js` from the documents' entries (in the
+/// Write `assets/search-index.js` from the documents' entries (in the
 /// order of `texts`) and the vocabulary's `words` JSON.
 ///
 /// The browser expands it on load: `docs[i]` is `[path, reference, kind,
 /// paragraphs, stems]`, `words` maps each folded form to its stem.
-pub fn assemble_index<E: AsRef<str>>(
+pub fn write_index<E: AsRef<str>>(
+    w: &mut dyn std::io::Write,
     ctx: &Context,
     texts: &[&Document],
     entries: &[E],
     words_json: &str,
-) -> String {
+) -> std::io::Result<()> {
     let s = i18n::strings(ctx.english);
     let kinds: Vec<(&str, &str)> = [
         DocKind::Resolution,
@@ -285,23 +286,28 @@ pub fn assemble_index<E: AsRef<str>>(
         .into_iter()
         .map(|t| (t.id, t.label))
         .collect();
-    let size: usize = entries.iter().map(|e| e.as_ref().len() + 1).sum();
-    let mut out = String::with_capacity(size + words_json.len() + 1024);
-    out.push_str("window.COMPENDIUM_INDEX = {\"docs\":[");
+    w.write_all(b"window.COMPENDIUM_INDEX = {\"docs\":[")?;
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            w.write_all(b",")?;
         }
-        out.push_str(e.as_ref());
+        w.write_all(e.as_ref().as_bytes())?;
     }
-    out.push_str("],\"words\":");
-    out.push_str(words_json);
-    out.push_str(",\"topics\":");
-    out.push_str(&serde_json::to_string(&topics).expect("topics serialize"));
-    out.push_str(",\"kinds\":");
-    out.push_str(&serde_json::to_string(&kinds).expect("kinds serialize"));
-    out.push_str("};\n");
-    out
+    w.write_all(b"],\"words\":")?;
+    w.write_all(words_json.as_bytes())?;
+    w.write_all(b",\"topics\":")?;
+    w.write_all(
+        serde_json::to_string(&topics)
+            .expect("topics serialize")
+            .as_bytes(),
+    )?;
+    w.write_all(b",\"kinds\":")?;
+    w.write_all(
+        serde_json::to_string(&kinds)
+            .expect("kinds serialize")
+            .as_bytes(),
+    )?;
+    w.write_all(b"};\n")
 }
 
 fn doc_ref(d: &Document, english: bool) -> String {

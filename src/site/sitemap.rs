@@ -1,10 +1,9 @@
 //! `sitemap.xml` of every HTML page, with absolute URLs.
 
-use super::output::Output;
-
-pub fn sitemap(out: &Output, base: &str) -> String {
+/// The sitemap of a site whose files are `paths` (sorted).
+pub fn sitemap(paths: &[String], base: &str) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in out.files.keys() {
+    for path in paths {
         if !path.ends_with("index.html") || path.contains("/print/") {
             continue;
         }

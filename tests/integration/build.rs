@@ -400,3 +400,52 @@ fn native_loops_render_the_bytes_of_the_templates() {
     assert!(odd.contains("data-ref=\""), "paragraphs rendered");
     assert!(!odd.contains("<b>x</b>"), "raw HTML escaped");
 }
+
+/// `build` streams each file to disk as it is rendered (pages, topic pages
+/// written around their groups, JSON and search index piece by piece);
+/// watch mode renders into memory. Both must give the same files, byte for
+/// byte — also for a topic no paragraph addresses.
+#[test]
+fn streamed_build_writes_the_bytes_of_the_in_memory_render() {
+    use compendium::site::{BuildOptions, Site};
+    let t = site_copy();
+    let config = std::fs::read_to_string(t.path().join("site.yaml")).unwrap();
+    let config = config.replacen(
+        "topics:\n",
+        "topics:\n  - id: nowhere\n    label: Nulle part\n    patterns: ['zzqqxx']\n",
+        1,
+    );
+    assert!(config.contains("id: nowhere"), "topic added to site.yaml");
+    std::fs::write(t.path().join("site.yaml"), config).unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let memory = Site::load(&BuildOptions::new(t.path().join("site.yaml")))
+        .unwrap()
+        .render()
+        .unwrap();
+    let public = t.path().join("public");
+    let mut on_disk: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    on_disk.sort();
+    let in_memory: Vec<String> = memory.files.keys().cloned().collect();
+    assert_eq!(on_disk, in_memory, "the same files");
+    for path in &in_memory {
+        let disk = std::fs::read(public.join(path)).unwrap();
+        assert!(
+            disk == memory.get(path).unwrap(),
+            "{path}: the streamed file differs from the in-memory one"
+        );
+    }
+    assert!(in_memory.contains(&"topics/nowhere/index.html".to_string()));
+    assert!(in_memory.len() > 30);
+}
