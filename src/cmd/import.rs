@@ -4,17 +4,21 @@ use crate::cli::ImportArgs;
 use crate::content::write::write_document;
 use crate::import::{import_sources, summarize, SourceText};
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use std::path::Path;
 
 pub fn run(args: ImportArgs) -> Result<()> {
-    let mut sources = Vec::new();
-    for f in &args.files {
-        let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
-        sources.push(SourceText {
-            path: display_path(f),
-            bytes,
-        });
-    }
+    let sources = args
+        .files
+        .par_iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+            Ok(SourceText {
+                path: display_path(f),
+                bytes,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let report = import_sources(&sources)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
@@ -35,11 +39,11 @@ pub fn run(args: ImportArgs) -> Result<()> {
             );
         }
     }
-    for d in &report.documents {
+    report.documents.par_iter().try_for_each(|d| {
         let path = args.output.join(format!("{}.md", d.slug));
         std::fs::write(&path, write_document(d))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+            .with_context(|| format!("cannot write {}", path.display()))
+    })?;
     let paras: usize = report.documents.iter().map(|d| d.paragraphs.len()).sum();
     let notes: usize = report.documents.iter().map(|d| d.notes.len()).sum();
     for d in &report.documents {

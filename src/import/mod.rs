@@ -13,6 +13,7 @@ pub mod segment;
 pub mod text;
 
 use crate::model::{assign_anchors, DocKind, Document, Heading, Note, ParaKind, Paragraph};
+use rayon::prelude::*;
 use regex::Regex;
 use segment::RawDoc;
 use std::sync::LazyLock;
@@ -84,43 +85,35 @@ pub fn decode(src: &SourceText) -> Result<String, ImportError> {
 /// Import several extractions at once: they share one vocabulary, so a word
 /// split in one file is repaired by its whole form in another.
 pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportError> {
-    let mut parsed = Vec::new();
-    for src in sources {
-        let text = decode(src)?;
-        let mut stream = lines::split_stream(&text);
-        let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
-        let docs = segment::segment(&stream.lines);
-        if docs.iter().all(|d| d.paragraphs.is_empty()) {
-            return Err(ImportError::NoStructure {
-                path: src.path.clone(),
-            });
-        }
-        parsed.push(Parsed {
-            path: src.path.clone(),
-            docs,
-            notes: stream.notes,
-            note_calls,
-            header_symbols: stream.header_symbols,
-            lines: stream.lines,
+    // Files are parsed, and their words counted, in parallel; the first
+    // failing file (in the order given) is the error reported.
+    let parsed: Vec<Result<(Parsed, Vocabulary), ImportError>> =
+        sources.par_iter().map(parse_source).collect();
+    let (parsed, counts): (Vec<Parsed>, Vec<Vocabulary>) = parsed
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
+    let mut vocab = counts
+        .into_par_iter()
+        .reduce(Vocabulary::default, |mut a, b| {
+            a.merge(b);
+            a
         });
-    }
-
-    let mut vocab = Vocabulary::default();
-    for p in &parsed {
-        for d in &p.docs {
-            for para in &d.paragraphs {
-                vocab.add_text(&text::normalize_spacing(&para.text));
-            }
-        }
-        for n in &p.notes {
-            vocab.add_text(&text::normalize_spacing(&n.text));
-        }
-    }
 
     vocab.index_parts();
+    let built: Vec<ImportReport> = parsed
+        .par_iter()
+        .map(|p| {
+            let mut report = ImportReport::default();
+            build_documents(p, &vocab, &mut report);
+            report
+        })
+        .collect();
     let mut report = ImportReport::default();
-    for p in &parsed {
-        build_documents(p, &vocab, &mut report);
+    for r in built {
+        report.documents.extend(r.documents);
+        report.warnings.extend(r.warnings);
     }
     for (order, d) in report.documents.iter_mut().enumerate() {
         d.order = Some(order as i64);
@@ -141,6 +134,37 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
         }
     }
     Ok(report)
+}
+
+/// One file: its structure, and the counts of its words.
+fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
+    let text = decode(src)?;
+    let mut stream = lines::split_stream(&text);
+    let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
+    let docs = segment::segment(&stream.lines);
+    if docs.iter().all(|d| d.paragraphs.is_empty()) {
+        return Err(ImportError::NoStructure {
+            path: src.path.clone(),
+        });
+    }
+    let mut vocab = Vocabulary::default();
+    for d in &docs {
+        for para in &d.paragraphs {
+            vocab.add_text(&text::normalize_spacing(&para.text));
+        }
+    }
+    for n in &stream.notes {
+        vocab.add_text(&text::normalize_spacing(&n.text));
+    }
+    let parsed = Parsed {
+        path: src.path.clone(),
+        docs,
+        notes: stream.notes,
+        note_calls,
+        header_symbols: stream.header_symbols,
+        lines: stream.lines,
+    };
+    Ok((parsed, vocab))
 }
 
 fn clean(text: &str, vocab: &Vocabulary) -> String {

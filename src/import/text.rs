@@ -8,7 +8,7 @@
 
 use super::calls::{CLOSE, OPEN};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 static SPACES: LazyLock<Regex> =
@@ -32,13 +32,27 @@ impl Vocabulary {
         }
         self.stems = None;
     }
+    /// Add the counts of another vocabulary (import counts each file on
+    /// its own, in parallel, then merges).
+    pub fn merge(&mut self, other: Vocabulary) {
+        let (mut big, small) = if self.counts.len() >= other.counts.len() {
+            (std::mem::take(&mut self.counts), other.counts)
+        } else {
+            (other.counts, std::mem::take(&mut self.counts))
+        };
+        for (w, c) in small {
+            *big.entry(w).or_default() += c;
+        }
+        self.counts = big;
+        self.stems = None;
+    }
     pub fn count(&self, w: &str) -> u32 {
         self.counts.get(w).copied().unwrap_or(0)
     }
     /// Index the word parts; call once all text is added.
     pub fn index_parts(&mut self) {
-        let mut prefixes = HashSet::new();
-        let mut suffixes = HashSet::new();
+        let mut prefixes = HashSet::default();
+        let mut suffixes = HashSet::default();
         for (w, c) in &self.counts {
             if *c < 2 {
                 continue;
@@ -84,22 +98,25 @@ pub fn normalize_spacing(text: &str) -> String {
 /// Join `criminalit é` -> `criminalité` using the corpus vocabulary.
 pub fn repair_split_words(text: &str, vocab: &Vocabulary) -> String {
     let tokens: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < tokens.len() {
+        if i > 0 {
+            out.push(' ');
+        }
         let a = tokens[i];
         if i + 1 < tokens.len() {
             let b = tokens[i + 1];
             if let Some(joined) = try_join(a, b, vocab) {
-                out.push(joined);
+                out.push_str(&joined);
                 i += 2;
                 continue;
             }
         }
-        out.push(a.to_string());
+        out.push_str(a);
         i += 1;
     }
-    out.join(" ")
+    out
 }
 
 fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
@@ -132,8 +149,6 @@ fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
         // `Protocole s’y` is two words; only join plain halves.
         return None;
     }
-    let joined = format!("{a_core}{b_core}");
-    let whole = vocab.count(&joined);
     let ca = vocab.count(a_core);
     let cb = vocab.count(b_core);
     let rare = ca.min(cb);
@@ -144,6 +159,13 @@ fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_lowercase() && !"aàyôo".contains(c))
     };
     let fragment = stray(a_core) || stray(b_core);
+    // Two common words, neither a stray letter: no rule below can join
+    // them (the usual case; spares building the joined word).
+    if rare > 2 && !fragment {
+        return None;
+    }
+    let joined = format!("{a_core}{b_core}");
+    let whole = vocab.count(&joined);
     if (whole >= 2 && rare <= 2 && whole >= 2 * rare.max(1))
         || (fragment && whole >= 1)
         || vocab.is_split_pair(a_core, b_core)
@@ -200,6 +222,18 @@ mod tests {
             repair_split_words("transnationa le,", &v),
             "transnationale,"
         );
+    }
+
+    #[test]
+    fn merged_counts_are_the_counts_of_all_the_text() {
+        let (a, b) = ("la criminalité la", "criminalité et la traite");
+        let mut merged = vocab(a);
+        merged.merge(vocab(b));
+        let whole = vocab(&format!("{a} {b}"));
+        for w in ["la", "criminalité", "et", "traite", "absent"] {
+            assert_eq!(merged.count(w), whole.count(w), "{w}");
+        }
+        assert_eq!(merged.count("la"), 3);
     }
 
     #[test]
