@@ -28,7 +28,7 @@ type FoundInDoc = (Vec<Vec<Found>>, Vec<Vec<Found>>);
 /// links between documents. Watch mode keeps it while the document is
 /// unchanged (see [`AnalysisMemo`]).
 pub struct DocFindings {
-    plain: Vec<String>,
+    plain: Vec<Arc<str>>,
     body_code: Option<String>,
     found: FoundInDoc,
     /// Candidate document symbols in each paragraph, in text order.
@@ -52,7 +52,11 @@ pub fn compile_topics(config: &Config) -> Vec<TopicRules> {
 /// What one document says on its own: plain text, issuing body, the
 /// citations of each paragraph and note, symbols mentioned, topics.
 fn find_in_document(d: &Document, rules: &[TopicRules]) -> DocFindings {
-    let plain: Vec<String> = d.paragraphs.iter().map(|p| plain_text(&p.text)).collect();
+    let plain: Vec<Arc<str>> = d
+        .paragraphs
+        .iter()
+        .map(|p| Arc::from(plain_text(&p.text)))
+        .collect();
     let body_code = d
         .body
         .as_deref()
@@ -414,7 +418,7 @@ fn check_topic_overrides(docs: &[Document], config: &Config) -> Result<(), Probl
 
 /// Topics of each paragraph of `d`: the rules, then the document's and
 /// the paragraph's overrides.
-fn label_topics(d: &Document, plain: &[String], rules: &[TopicRules]) -> Vec<Vec<String>> {
+fn label_topics(d: &Document, plain: &[Arc<str>], rules: &[TopicRules]) -> Vec<Vec<String>> {
     let title = d.title.clone().unwrap_or_default();
     let about: Vec<bool> = rules.iter().map(|r| r.about(&title)).collect();
     let doc_add: Vec<&str> = d

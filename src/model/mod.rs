@@ -73,8 +73,9 @@ pub struct Paragraph {
     /// Inline Markdown, with footnote references written `[^n]`.
     pub text: String,
     /// The text without markup or footnote calls, filled in by analysis
-    /// (topics, search and the JSON export all read it).
-    pub plain: String,
+    /// (topics, search and the JSON export all read it). Shared with the
+    /// analysis findings watch mode keeps, so a rebuild does not copy it.
+    pub plain: std::sync::Arc<str>,
     /// Markers of the footnotes called in this paragraph, in order.
     pub footnotes: Vec<String>,
     /// Topic overrides from the content: `+id` adds, `-id` removes.
@@ -189,6 +190,31 @@ impl Document {
             body_code: None,
             cited_by: Vec::new(),
             source_key: 0,
+        }
+    }
+
+    /// Undo what analysis set, so the document is again as parsed (watch
+    /// mode re-analyses the documents of the last build instead of copying
+    /// fresh ones from its cache of parsed files).
+    pub fn clear_analysis(&mut self) {
+        if self.number_inferred {
+            self.number = None;
+        }
+        if self.date_inferred {
+            self.date = None;
+        }
+        self.number_inferred = false;
+        self.date_inferred = false;
+        self.body_code = None;
+        self.cited_by = Vec::new();
+        for p in &mut self.paragraphs {
+            p.plain = Default::default();
+            p.topics = Vec::new();
+            p.citations = Vec::new();
+            p.mentions = Vec::new();
+        }
+        for n in &mut self.notes {
+            n.citations = Vec::new();
         }
     }
 

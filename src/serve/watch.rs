@@ -16,7 +16,7 @@ use anyhow::{anyhow, Result};
 use notify_debouncer_mini::{
     new_debouncer, new_debouncer_opt, notify, Config as DebounceConfig, DebounceEventResult,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant, SystemTime};
@@ -46,6 +46,10 @@ pub struct Builder {
     opts: BuildOptions,
     shell: Option<Site>,
     cache: BTreeMap<PathBuf, Cached>,
+    /// The documents of the last build, analysed, by content file: a
+    /// rebuild takes back those whose file is unchanged (their analysis
+    /// undone) rather than copying every parsed document again.
+    analysed: HashMap<PathBuf, Document>,
     /// Shared with the server: one copy of the site in memory.
     pub last_good: Arc<Output>,
     /// The last rebuild failed: the next good one is reported even when it
@@ -66,6 +70,7 @@ impl Builder {
             opts,
             shell: None,
             cache: BTreeMap::new(),
+            analysed: HashMap::new(),
             last_good: Arc::new(Output::default()),
             failed: false,
         }
@@ -174,25 +179,41 @@ impl Builder {
         let mut docs = Vec::new();
         let mut warnings = Vec::new();
         let mut problems = Vec::new();
-        for c in self.cache.values() {
+        let mut analysed = std::mem::take(&mut self.analysed);
+        for (path, c) in &self.cache {
             match &c.parsed {
                 Ok((d, w)) => {
-                    docs.push(d.clone());
+                    let recycled = analysed
+                        .remove(path)
+                        .filter(|a| a.source_key == d.source_key && d.source_key != 0);
+                    docs.push(match recycled {
+                        Some(mut a) => {
+                            a.clear_analysis();
+                            a
+                        }
+                        None => d.clone(),
+                    });
                     warnings.extend(w.iter().cloned());
                 }
                 Err(p) => problems.extend(p.0.iter().cloned()),
             }
         }
+        // What is left was deleted or changed: drop it while the site renders.
+        std::thread::spawn(move || drop(analysed));
         if !problems.is_empty() {
             return Err(anyhow!(Problems(problems)));
         }
         let docs = content::assemble(docs).map_err(|p| anyhow!(p))?;
         log_time("assemble", t);
-        let site = shell.with_documents(docs, warnings)?;
+        let mut site = shell.with_documents(docs, warnings)?;
         let out = site.render()?;
         let t = Instant::now();
-        drop(site);
-        log_time("drop", t);
+        self.analysed = std::mem::take(&mut site.docs)
+            .into_iter()
+            .filter_map(|d| Some((d.path.clone()?, d)))
+            .collect();
+        std::thread::spawn(move || drop(site));
+        log_time("keep documents", t);
         Ok(Some(out))
     }
 }

@@ -286,6 +286,7 @@ impl Site {
             memos.map(|m| (&m.paragraphs, doc_keys.as_slice())),
         );
         let lk = |i: usize| ctx.links_keys.get(i).copied().unwrap_or(0);
+        log_time("  view context", t);
         let view = ctx.site_view();
         let (fingerprint, fingerprint_text) = match memos {
             Some(_) => {
@@ -410,7 +411,8 @@ impl Site {
                         self.memo_part(k, || json::document_json(&self.docs[i]))
                     })
                     .collect();
-                out.put_with("compendium.json", &mut |w| {
+                let size = parts.iter().map(|p| p.len() + 1).sum::<usize>() + 4096;
+                out.put_with("compendium.json", size, &mut |w| {
                     json::write_json(w, &parts, &site.view.topics)
                 })
             },
@@ -510,7 +512,8 @@ impl Site {
             let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
             if let (Some(i), None) = (at.next(), at.next()) {
                 let (head, tail) = (&page[..i], &page[i + GROUPS_MARK.len()..]);
-                return out.put_with(&path, &mut |w| {
+                let size = page.len() + groups.iter().map(|g| g.1.len()).sum::<usize>();
+                return out.put_with(&path, size, &mut |w| {
                     w.write_all(head.as_bytes())?;
                     for (_, g) in &groups {
                         w.write_all(g.as_bytes())?;
@@ -599,7 +602,8 @@ impl Site {
             })
             .collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        out.put_with("assets/search-index.js", &mut |w| {
+        let size = entries.iter().map(|e| e.len() + 1).sum::<usize>() + words_json.len() + 4096;
+        out.put_with("assets/search-index.js", size, &mut |w| {
             search::write_index(w, ctx, &docs, &entries, &words_json)
         })
     }

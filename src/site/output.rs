@@ -20,10 +20,12 @@ pub trait Sink: Sync {
     /// A finished file, shared with watch mode's memo tables.
     fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()>;
     /// A file written piece by piece (large pages, JSON, the search index),
-    /// so it is never assembled in memory first.
+    /// so it is never assembled in memory first; `size` is about how many
+    /// bytes it has.
     fn put_with(
         &self,
         path: &str,
+        size: usize,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()>;
     /// Every path put so far, sorted.
@@ -48,9 +50,10 @@ impl Sink for MemorySink {
     fn put_with(
         &self,
         path: &str,
+        size: usize,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(size);
         write(&mut bytes)?;
         self.put_shared(path, Arc::new(bytes))
     }
@@ -101,6 +104,7 @@ impl Sink for DirSink {
     fn put_with(
         &self,
         path: &str,
+        _size: usize,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let target = self.target(path)?;

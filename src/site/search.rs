@@ -130,10 +130,10 @@ impl Vocabulary {
                     e.2 -= 1;
                     if e.2 == 0 {
                         self.forms.remove(form);
+                        self.json = None;
                     }
                 }
             }
-            self.json = None;
         }
         let mut new: Vec<String> = Vec::new();
         for (k, w) in docs {
@@ -147,11 +147,12 @@ impl Vocabulary {
                         new.push(form.to_string());
                         self.forms
                             .insert(form.to_string(), (String::new(), String::new(), 1));
+                        // Only a new or vanished form changes the `words` map.
+                        self.json = None;
                     }
                 }
             }
             self.members.insert(*k, w.clone());
-            self.json = None;
         }
         let analysed: Vec<(String, String)> = new
             .par_chunks(1024)
@@ -241,7 +242,7 @@ pub fn document_entry(
                     p.anchor.as_str(),
                     i18n::para_reference(p, english),
                     p.topics.as_slice(),
-                    p.plain.as_str(),
+                    &*p.plain,
                 )
             })
             .collect(),

@@ -301,3 +301,29 @@ fn inferred_numbers_dates_and_cited_by() {
         .iter()
         .any(|c| c.slug == "a-77-464" && c.anchor == "p8"));
 }
+
+/// Watch mode re-analyses the documents of the last build after undoing
+/// their analysis: undone, each must be exactly the document as parsed
+/// (an inferred number or date included), or a rebuild would differ from
+/// a fresh build.
+#[test]
+fn clearing_the_analysis_gives_back_the_parsed_documents() {
+    let (parsed, _) = compendium::content::load_dir(&repo().join("content")).unwrap();
+    let config = Config::load(&repo().join("site.yaml")).unwrap();
+    let mut docs = compendium::content::assemble(parsed.clone()).unwrap();
+    analyze(&mut docs, &config).unwrap();
+    assert!(
+        docs.iter().any(|d| d.number_inferred) && docs.iter().any(|d| !d.cited_by.is_empty()),
+        "the seeds exercise inference and cited-by"
+    );
+    let mut by_path: BTreeMap<_, _> = parsed.into_iter().map(|d| (d.path.clone(), d)).collect();
+    for mut d in docs {
+        d.clear_analysis();
+        let original = by_path.remove(&d.path).expect("same documents");
+        assert!(
+            d == original,
+            "{:?} differs once its analysis is cleared",
+            d.path
+        );
+    }
+}
