@@ -210,21 +210,23 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             annex: annex.clone().filter(|a| !a.is_empty()),
             ..Paragraph::default()
         };
-        let numbered = (!escaped).then(|| NUMBERED.captures(&raw)).flatten();
-        let lettered = (!escaped).then(|| LETTERED.captures(&raw)).flatten();
-        if let Some(c) = numbered {
+        let numbered = (!escaped).then(|| numbered(&raw)).flatten();
+        let lettered = (!escaped && numbered.is_none())
+            .then(|| lettered(&raw))
+            .flatten();
+        if let Some((number, text)) = numbered {
             seen_numbered = true;
-            p.number = Some(c[1].to_string());
-            p.text = collapse(&c[2]);
+            p.number = Some(number.to_string());
+            p.text = collapse(text);
             p.kind = Some(if kind == DocKind::Report {
                 p.section = section.clone();
                 ParaKind::ReportPara
             } else {
                 ParaKind::Operative
             });
-        } else if let Some(c) = lettered {
-            p.letter = Some(c[1].to_string());
-            p.text = collapse(&c[2]);
+        } else if let Some((letter, text)) = lettered {
+            p.letter = Some(letter.to_string());
+            p.text = collapse(text);
             if annex.is_some() {
                 p.kind = Some(ParaKind::AnnexItem);
             } else {
@@ -257,10 +259,12 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             p.kind = Some(ParaKind::Preamble);
             p.text = collapse(&raw);
         }
-        p.footnotes = NOTE_REF
-            .captures_iter(&p.text)
-            .map(|c| c[1].to_string())
-            .collect();
+        if p.text.contains("[^") {
+            p.footnotes = NOTE_REF
+                .captures_iter(&p.text)
+                .map(|c| c[1].to_string())
+                .collect();
+        }
         doc.paragraphs.push(p);
     }
     assign_anchors(&mut doc.paragraphs);
@@ -313,7 +317,47 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
     Ok((doc, warnings))
 }
 
+/// `12. Décide …` -> (`12`, `Décide …`), as [`NUMBERED`] reads it. Most
+/// paragraphs are told apart by their first bytes; the regex (whose `\d`
+/// is any Unicode digit) is asked only about text the fast path cannot
+/// judge.
+fn numbered(raw: &str) -> Option<(&str, &str)> {
+    let first = *raw.as_bytes().first()?;
+    let digits = raw.bytes().take_while(u8::is_ascii_digit).count();
+    if first.is_ascii() {
+        if digits == 0 || digits > 4 {
+            return None;
+        }
+        if raw[digits..].starts_with('.') {
+            return split_after(raw, digits, digits + 1);
+        }
+    }
+    let c = NUMBERED.captures(raw)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
+/// `a) La fourniture …` -> (`a`, `La fourniture …`), as [`LETTERED`] reads it.
+fn lettered(raw: &str) -> Option<(&str, &str)> {
+    let letters = raw.bytes().take_while(u8::is_ascii_lowercase).count();
+    if letters == 0 || letters > 2 || !raw[letters..].starts_with(')') {
+        return None;
+    }
+    split_after(raw, letters, letters + 1)
+}
+
+/// The label `raw[..label]` and the text after the white space that
+/// follows `raw[..at]`: at least one white-space character, then text.
+fn split_after(raw: &str, label: usize, at: usize) -> Option<(&str, &str)> {
+    let rest = &raw[at..];
+    let text = rest.trim_start();
+    (text.len() < rest.len() && !text.is_empty()).then(|| (&raw[..label], text))
+}
+
 fn split_overrides(text: &str) -> (String, Vec<String>, Vec<String>) {
+    // The overrides close the paragraph: `… {+cybercrime -corruption}`.
+    if !text.trim_end().ends_with('}') {
+        return (text.to_string(), Vec::new(), Vec::new());
+    }
     let Some(c) = OVERRIDES.captures(text) else {
         return (text.to_string(), Vec::new(), Vec::new());
     };
@@ -330,8 +374,16 @@ fn split_overrides(text: &str) -> (String, Vec<String>, Vec<String>) {
     (text[..start].to_string(), add, remove)
 }
 
+/// White space collapsed to single spaces, trimmed.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn split_blocks(body: &str, first_line: usize) -> Vec<Block> {
@@ -394,6 +446,39 @@ fn is_iso_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paragraph_labels_read_as_the_regexes_do() {
+        let regex =
+            |re: &Regex, t: &str| re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
+        let owned = |o: Option<(&str, &str)>| o.map(|(a, b)| (a.to_string(), b.to_string()));
+        for t in [
+            "12. Décide",
+            "1.\tPrie",
+            "1234.  x",
+            "12345. x",
+            "1. ",
+            "1.",
+            "1.x",
+            "12 Décide",
+            "٣. Décide",
+            "1٣. x",
+            "a) La",
+            "ab)  b",
+            "abc) c",
+            "a)",
+            "a) ",
+            "A) x",
+            "é) x",
+            "",
+            "Rappelant",
+            "1.\u{a0}Note",
+            "3.\n\nsuite",
+        ] {
+            assert_eq!(owned(numbered(t)), regex(&NUMBERED, t), "numbered {t:?}");
+            assert_eq!(owned(lettered(t)), regex(&LETTERED, t), "lettered {t:?}");
+        }
+    }
     use crate::content::write::write_document;
 
     const SAMPLE: &str = "---\nkind: resolution\ntitle: Essai\nbody: L’Assemblée générale\n---\n\nRappelant sa résolution 55/25[^1],\n\nConsciente du problème, {+firearms -corruption}\n\n1. Décide de continuer ;\n\na) premier point ;\n\nb) second point.\n\n2. Prie le Secrétaire général.\n\n## Annexe I\n\n### Recommandations\n\nLe Groupe a adopté ce qui suit :\n\na) Les États sont encouragés.\n\n[^1]: Voir A/RES/55/25.\n";
