@@ -412,9 +412,11 @@ impl Site {
                     })
                     .collect();
                 let size = parts.iter().map(|p| p.len() + 1).sum::<usize>() + 4096;
-                out.put_with("compendium.json", size, &mut |w| {
+                let r = out.put_with("compendium.json", size, &mut |w| {
                     json::write_json(w, &parts, &site.view.topics)
-                })
+                });
+                log_time("    json", t);
+                r
             },
             || self.search_index(out, &ctx, &texts, &dk),
         );
@@ -570,6 +572,7 @@ impl Site {
         dk: &(dyn Fn(usize) -> u64 + Sync),
     ) -> Result<()> {
         let english = ctx.english;
+        let t = Instant::now();
         let words: Vec<Arc<DocWords>> = texts
             .par_iter()
             .map(|&i| {
@@ -588,7 +591,9 @@ impl Site {
             .zip(&words)
             .map(|(&i, w)| (key_of(&("words", dk(i), i)), w.clone()))
             .collect();
+        log_time("    search: words", t);
         vocabulary.update(&keyed, english);
+        log_time("    search: vocabulary", t);
         let words_json = vocabulary.words_json();
         let vocabulary = &*vocabulary;
         let entries: Vec<Arc<str>> = texts
@@ -601,6 +606,7 @@ impl Site {
                 })
             })
             .collect();
+        log_time("    search: entries", t);
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
         let size = entries.iter().map(|e| e.len() + 1).sum::<usize>() + words_json.len() + 4096;
         out.put_with("assets/search-index.js", size, &mut |w| {

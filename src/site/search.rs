@@ -14,7 +14,6 @@ use crate::render::views::Context;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
@@ -99,8 +98,11 @@ pub fn document_words(d: &Document) -> DocWords {
 #[derive(Default)]
 pub struct Vocabulary {
     english: bool,
-    /// Written form -> (folded form, stem, documents using it).
-    forms: FxHashMap<String, (String, String, u32)>,
+    /// Written form -> (folded form, stem, documents using it, rank of
+    /// the stem in byte order among all stems).
+    forms: FxHashMap<String, (String, String, u32, u32)>,
+    /// The ranks are those of the current stems.
+    ranked: bool,
     /// The word lists counted in, by key.
     members: FxHashMap<u64, Arc<DocWords>>,
     /// The index's `words` (folded form -> stem) as JSON, while unchanged.
@@ -131,6 +133,7 @@ impl Vocabulary {
                     if e.2 == 0 {
                         self.forms.remove(form);
                         self.json = None;
+                        self.ranked = false;
                     }
                 }
             }
@@ -146,9 +149,10 @@ impl Vocabulary {
                     None => {
                         new.push(form.to_string());
                         self.forms
-                            .insert(form.to_string(), (String::new(), String::new(), 1));
+                            .insert(form.to_string(), (String::new(), String::new(), 1, 0));
                         // Only a new or vanished form changes the `words` map.
                         self.json = None;
+                        self.ranked = false;
                     }
                 }
             }
@@ -177,11 +181,36 @@ impl Vocabulary {
             e.0 = folded;
             e.1 = stem;
         }
+        if !self.ranked {
+            self.rank_stems();
+        }
+    }
+
+    /// Number the stems in byte order, so a document's postings sort by
+    /// number instead of by comparing strings.
+    fn rank_stems(&mut self) {
+        let mut stems: Vec<&str> = self.forms.values().map(|e| e.1.as_str()).collect();
+        stems.par_sort_unstable();
+        stems.dedup();
+        let ranks: FxHashMap<String, u32> = stems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.to_string(), i as u32))
+            .collect();
+        for e in self.forms.values_mut() {
+            e.3 = ranks[e.1.as_str()];
+        }
+        self.ranked = true;
     }
 
     /// The stem of a written form of the vocabulary.
     pub fn stem<'a>(&'a self, form: &'a str) -> &'a str {
         self.forms.get(form).map(|e| e.1.as_str()).unwrap_or(form)
+    }
+
+    /// The stem of a written form and its rank among the stems.
+    fn ranked_stem(&self, form: &str) -> Option<(&str, u32)> {
+        self.forms.get(form).map(|e| (e.1.as_str(), e.3))
     }
 
     /// The index's `words`: folded form -> stem, as JSON.
@@ -192,7 +221,7 @@ impl Vocabulary {
         let map: BTreeMap<&str, &str> = self
             .forms
             .values()
-            .map(|(folded, stem, _)| (folded.as_str(), stem.as_str()))
+            .map(|(folded, stem, _, _)| (folded.as_str(), stem.as_str()))
             .collect();
         let j: Arc<str> = Arc::from(serde_json::to_string(&map).expect("words serialize"));
         self.json = Some(j.clone());
@@ -200,63 +229,96 @@ impl Vocabulary {
     }
 }
 
-#[derive(Serialize)]
-struct DocEntry<'a> {
-    path: String,
-    reference: String,
-    kind: &'static str,
-    /// Paragraphs: anchor, reference, topics, plain text.
-    paras: Vec<(&'a str, String, &'a [String], &'a str)>,
-    /// Stem -> paragraphs of the document (ascending).
-    stems: BTreeMap<&'a str, Vec<u32>>,
-}
-
 /// One document's entry in the index, as JSON: `[path, reference, kind,
-/// paragraphs, {stem: [paragraph, ...]}]`. It depends on the document
-/// alone (stems are a function of the word), so watch mode keeps it while
-/// the document is unchanged.
+/// paragraphs, {stem: [paragraph, ...]}]` (a tuple, not an object: field
+/// names would be repeated per document). Paragraphs are `[anchor,
+/// reference, topics, plain text]`; stems are in byte order, each with its
+/// paragraphs ascending — the bytes serde_json gives for a `BTreeMap`. It
+/// depends on the document alone (stems are a function of the word), so
+/// watch mode keeps it while the document is unchanged.
 pub fn document_entry(
     d: &Document,
     w: &DocWords,
     vocabulary: &Vocabulary,
     english: bool,
 ) -> String {
-    let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    // (stem, paragraph) pairs, sorted and unique: each stem's postings.
+    // Sorted by the stem's rank (its place in byte order) when the
+    // vocabulary knows every word, else by the stem itself.
+    let mut ranked: Vec<(u64, &str)> = Vec::with_capacity(w.paras.len());
+    let mut all_ranked = true;
     for (word, list) in w.iter() {
-        let stem = vocabulary.stem(word);
-        by_stem.entry(stem).or_default().extend(list);
+        let Some((stem, rank)) = vocabulary.ranked_stem(word) else {
+            all_ranked = false;
+            break;
+        };
+        ranked.extend(list.iter().map(|&p| ((rank as u64) << 32 | p as u64, stem)));
     }
-    for list in by_stem.values_mut() {
-        list.sort_unstable();
-        list.dedup();
-    }
-    let entry = DocEntry {
-        path: Context::doc_path(d),
-        reference: doc_ref(d, english),
-        kind: d.kind.as_str(),
-        paras: d
-            .paragraphs
-            .iter()
-            .map(|p| {
-                (
-                    p.anchor.as_str(),
-                    i18n::para_reference(p, english),
-                    p.topics.as_slice(),
-                    &*p.plain,
-                )
-            })
-            .collect(),
-        stems: by_stem,
+    let postings: Vec<(&str, u32)> = if all_ranked {
+        ranked.sort_unstable_by_key(|r| r.0);
+        ranked.dedup_by_key(|r| r.0);
+        ranked.iter().map(|&(k, stem)| (stem, k as u32)).collect()
+    } else {
+        let mut postings: Vec<(&str, u32)> = Vec::new();
+        for (word, list) in w.iter() {
+            let stem = vocabulary.stem(word);
+            postings.extend(list.iter().map(|&p| (stem, p)));
+        }
+        postings.sort_unstable();
+        postings.dedup();
+        postings
     };
-    // A tuple, not an object: the field names would be repeated per document.
-    serde_json::to_string(&(
-        &entry.path,
-        &entry.reference,
-        entry.kind,
-        &entry.paras,
-        &entry.stems,
-    ))
-    .expect("search entry serializes")
+    let text: usize = d.paragraphs.iter().map(|p| p.plain.len() + 64).sum();
+    let mut out: Vec<u8> = Vec::with_capacity(text + postings.len() * 8 + 256);
+    let string = |out: &mut Vec<u8>, s: &str| {
+        serde_json::to_writer(&mut *out, s).expect("a string serializes");
+    };
+    out.push(b'[');
+    string(&mut out, &Context::doc_path(d));
+    out.push(b',');
+    string(&mut out, &doc_ref(d, english));
+    out.push(b',');
+    string(&mut out, d.kind.as_str());
+    out.extend_from_slice(b",[");
+    for (i, p) in d.paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        string(&mut out, &p.anchor);
+        out.push(b',');
+        string(&mut out, &i18n::para_reference(p, english));
+        out.extend_from_slice(b",[");
+        for (j, t) in p.topics.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            string(&mut out, t);
+        }
+        out.extend_from_slice(b"],");
+        string(&mut out, &p.plain);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],{");
+    let mut last: Option<&str> = None;
+    for &(stem, para) in &postings {
+        if last == Some(stem) {
+            out.push(b',');
+        } else {
+            if last.is_some() {
+                out.extend_from_slice(b"],");
+            }
+            string(&mut out, stem);
+            out.extend_from_slice(b":[");
+            last = Some(stem);
+        }
+        std::io::Write::write_fmt(&mut out, format_args!("{para}")).expect("to memory");
+    }
+    if last.is_some() {
+        out.push(b']');
+    }
+    out.extend_from_slice(b"}]");
+    String::from_utf8(out).expect("JSON of strings is UTF-8")
 }
 
 /// Write `assets/search-index.js` from the documents' entries (in the
@@ -324,6 +386,103 @@ fn doc_ref(d: &Document, english: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
+
+    /// The entry as serde_json writes it from typed data: what
+    /// [`document_entry`] writes by hand, faster.
+    #[derive(Serialize)]
+    struct DocEntry<'a> {
+        path: String,
+        reference: String,
+        kind: &'static str,
+        /// Paragraphs: anchor, reference, topics, plain text.
+        paras: Vec<(&'a str, String, &'a [String], &'a str)>,
+        /// Stem -> paragraphs of the document (ascending).
+        stems: BTreeMap<&'a str, Vec<u32>>,
+    }
+
+    /// One document's entry in the index, as JSON: `[path, reference, kind,
+    /// paragraphs, {stem: [paragraph, ...]}]`. It depends on the document
+    /// alone (stems are a function of the word), so watch mode keeps it while
+    /// the document is unchanged.
+    fn reference_entry(
+        d: &Document,
+        w: &DocWords,
+        vocabulary: &Vocabulary,
+        english: bool,
+    ) -> String {
+        let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (word, list) in w.iter() {
+            let stem = vocabulary.stem(word);
+            by_stem.entry(stem).or_default().extend(list);
+        }
+        for list in by_stem.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let entry = DocEntry {
+            path: Context::doc_path(d),
+            reference: doc_ref(d, english),
+            kind: d.kind.as_str(),
+            paras: d
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    (
+                        p.anchor.as_str(),
+                        i18n::para_reference(p, english),
+                        p.topics.as_slice(),
+                        &*p.plain,
+                    )
+                })
+                .collect(),
+            stems: by_stem,
+        };
+        // A tuple, not an object: the field names would be repeated per document.
+        serde_json::to_string(&(
+            &entry.path,
+            &entry.reference,
+            entry.kind,
+            &entry.paras,
+            &entry.stems,
+        ))
+        .expect("search entry serializes")
+    }
+
+    #[test]
+    fn entries_are_the_bytes_serde_gives() {
+        let (mut docs, _) = crate::content::load_dir(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("content")
+                .as_path(),
+        )
+        .unwrap();
+        let config = crate::config::Config::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
+        )
+        .unwrap();
+        crate::analyze::analyze(&mut docs, &config).unwrap();
+        let words: Vec<(u64, Arc<DocWords>)> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (i as u64, Arc::new(document_words(d))))
+            .collect();
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.update(&words, false);
+        let mut compared = 0;
+        for (d, (_, w)) in docs.iter().zip(&words) {
+            for english in [false, true] {
+                assert_eq!(
+                    document_entry(d, w, &vocabulary, english),
+                    reference_entry(d, w, &vocabulary, english),
+                    "{}",
+                    d.slug
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared >= 20);
+    }
 
     #[test]
     fn folds_accents_and_case() {
