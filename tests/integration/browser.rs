@@ -390,3 +390,21 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
         "the paragraph",
     );
 }
+
+/// A query typed while the index is still loading (on a slow connection,
+/// or a large compendium) is answered once it has loaded: the load starts
+/// on focus, and the query must not be dropped because a load is under way.
+#[test]
+fn a_query_typed_while_the_index_loads_is_answered() {
+    let Some(d) = driver() else { return };
+    let t = built_site();
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    // Hold the index's script back for a while, as a slow network would.
+    d.js("var add = document.head.appendChild.bind(document.head); document.head.appendChild = function (n) { setTimeout(function () { add(n); }, 800); return n; }; return true");
+    d.js("var i=document.getElementById('search-input'); i.focus(); i.value='trafic'; i.dispatchEvent(new Event('input')); return true");
+    let n = d.wait_js(
+        "var l=document.querySelectorAll('.search-results a'); return l.length || null",
+        "results of the query typed during the load",
+    );
+    assert!(n.as_u64().unwrap() >= 5, "{n} results");
+}

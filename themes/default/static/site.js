@@ -46,13 +46,21 @@
   function esc(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
+  // Everything asked for while the index loads runs once it is there (a
+  // query typed right after focusing the box must not be lost).
+  var waiting = [];
   function load(then) {
-    if (window.COMPENDIUM_INDEX) return then();
+    if (window.COMPENDIUM_INDEX && box) return then();
+    waiting.push(then);
     if (loading) return;
     loading = true;
     var s = document.createElement("script");
     s.src = root + "assets/search-index.js";
-    s.onload = function () { build(); then(); };
+    s.onload = function () {
+      build();
+      var w = waiting; waiting = [];
+      w.forEach(function (f) { f(); });
+    };
     document.head.appendChild(s);
   }
   function option(sel, value, label) {
