@@ -327,6 +327,12 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// Free the paragraphs' HTML once the pages that show it are made (the
+    /// JSON, the search index and Akoma Ntoso do not read it).
+    pub fn release_paragraph_html(&mut self) {
+        self.para_html = Vec::new();
+    }
+
     pub fn doc_path(d: &Document) -> String {
         if d.kind == DocKind::Page {
             format!("pages/{}/index.html", d.slug)

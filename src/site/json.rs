@@ -98,15 +98,21 @@ pub fn document_json(d: &Document) -> String {
     serde_json::to_string(&doc).expect("document serializes")
 }
 
-/// `compendium.json` from its documents, each already serialized by
-/// [`document_json`] (compact, stable order: tens of megabytes on a large
-/// compendium, so no indentation). The bytes are those of serializing
-/// the whole export at once.
-pub fn write_json<E: AsRef<str>>(
-    w: &mut dyn std::io::Write,
-    documents: &[E],
-    topics: &[TopicLink],
-) -> std::io::Result<()> {
+/// `compendium.json` is [`head`], the documents each serialized by
+/// [`document_json`] and joined by commas, then [`tail`] (compact, stable
+/// order: tens of megabytes on a large compendium, so no indentation, and
+/// written piece by piece). The bytes are those of serializing the whole
+/// export at once.
+pub fn head() -> String {
+    let generator = format!("compendium {}", env!("CARGO_PKG_VERSION"));
+    format!(
+        "{{\"generator\":{},\"documents\":[",
+        serde_json::to_string(&generator).expect("string serializes")
+    )
+}
+
+/// What follows the documents: the topics and their counts.
+pub fn tail(topics: &[TopicLink]) -> String {
     let topics: Vec<TopicJson> = topics
         .iter()
         .map(|t| TopicJson {
@@ -115,25 +121,8 @@ pub fn write_json<E: AsRef<str>>(
             count: t.count,
         })
         .collect();
-    let generator = format!("compendium {}", env!("CARGO_PKG_VERSION"));
-    w.write_all(b"{\"generator\":")?;
-    w.write_all(
-        serde_json::to_string(&generator)
-            .expect("string serializes")
-            .as_bytes(),
-    )?;
-    w.write_all(b",\"documents\":[")?;
-    for (i, d) in documents.iter().enumerate() {
-        if i > 0 {
-            w.write_all(b",")?;
-        }
-        w.write_all(d.as_ref().as_bytes())?;
-    }
-    w.write_all(b"],\"topics\":")?;
-    w.write_all(
-        serde_json::to_string(&topics)
-            .expect("topics serialize")
-            .as_bytes(),
-    )?;
-    w.write_all(b"}\n")
+    format!(
+        "],\"topics\":{}}}\n",
+        serde_json::to_string(&topics).expect("topics serialize")
+    )
 }

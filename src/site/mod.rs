@@ -280,12 +280,13 @@ impl Site {
             None => Vec::new(),
         };
         let dk = |i: usize| doc_keys.get(i).copied().unwrap_or(0);
-        let ctx = ViewContext::new_with(
+        let mut ctx = ViewContext::new_with(
             &self.config,
             &self.docs,
             memos.map(|m| (&m.paragraphs, doc_keys.as_slice())),
         );
-        let lk = |i: usize| ctx.links_keys.get(i).copied().unwrap_or(0);
+        let links_keys = std::mem::take(&mut ctx.links_keys);
+        let lk = |i: usize| links_keys.get(i).copied().unwrap_or(0);
         log_time("  view context", t);
         let view = ctx.site_view();
         let (fingerprint, fingerprint_text) = match memos {
@@ -370,6 +371,7 @@ impl Site {
             }
         }
         log_time("  topic pages", t);
+        ctx.release_paragraph_html();
         // 404 is served at any depth: its links must be absolute paths.
         let base_path = base_path(&self.config.base());
         out.put_shared(
@@ -404,17 +406,16 @@ impl Site {
             .collect();
         let (json, index) = rayon::join(
             || {
-                let parts: Vec<Arc<str>> = texts
-                    .par_iter()
-                    .map(|&i| {
+                let r = self.put_joined(
+                    out,
+                    "compendium.json",
+                    (&json::head(), &json::tail(&site.view.topics)),
+                    &texts,
+                    &|i| {
                         let k = self.key(|| key_of(&("json", dk(i))));
                         self.memo_part(k, || json::document_json(&self.docs[i]))
-                    })
-                    .collect();
-                let size = parts.iter().map(|p| p.len() + 1).sum::<usize>() + 4096;
-                let r = out.put_with("compendium.json", size, &mut |w| {
-                    json::write_json(w, &parts, &site.view.topics)
-                });
+                    },
+                );
                 log_time("    json", t);
                 r
             },
@@ -596,21 +597,68 @@ impl Site {
         log_time("    search: vocabulary", t);
         let words_json = vocabulary.words_json();
         let vocabulary = &*vocabulary;
-        let entries: Vec<Arc<str>> = texts
-            .par_iter()
-            .zip(&words)
-            .map(|(&i, w)| {
+        // Each document's words, by its place among the texts.
+        let place: rustc_hash::FxHashMap<usize, usize> =
+            texts.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+        let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
+        let r = self.put_joined(
+            out,
+            "assets/search-index.js",
+            (
+                search::INDEX_HEAD,
+                &search::index_tail(ctx, &docs, &words_json),
+            ),
+            texts,
+            &|i| {
                 let k = self.key(|| key_of(&("search", english, dk(i))));
                 self.memo_part(k, || {
-                    search::document_entry(&self.docs[i], w, vocabulary, english)
+                    search::document_entry(&self.docs[i], &words[place[&i]], vocabulary, english)
                 })
-            })
-            .collect();
+            },
+        );
         log_time("    search: entries", t);
-        let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        let size = entries.iter().map(|e| e.len() + 1).sum::<usize>() + words_json.len() + 4096;
-        out.put_with("assets/search-index.js", size, &mut |w| {
-            search::write_index(w, ctx, &docs, &entries, &words_json)
+        r
+    }
+
+    /// A file of `head`, the parts of the documents `items` joined by
+    /// commas, and `tail` (the JSON export, the search index). Watch mode
+    /// keeps every part, so it makes them all first; a one-shot build
+    /// makes and writes them a batch at a time, so they are never all in
+    /// memory at once.
+    fn put_joined(
+        &self,
+        out: &dyn Sink,
+        path: &str,
+        (head, tail): (&str, &str),
+        items: &[usize],
+        part: &(dyn Fn(usize) -> Arc<str> + Sync),
+    ) -> Result<()> {
+        let all =
+            |items: &[usize]| -> Vec<Arc<str>> { items.par_iter().map(|&i| part(i)).collect() };
+        let write = |w: &mut dyn std::io::Write, parts: &[Arc<str>], first: bool| {
+            for (n, p) in parts.iter().enumerate() {
+                if n > 0 || !first {
+                    w.write_all(b",")?;
+                }
+                w.write_all(p.as_bytes())?;
+            }
+            std::io::Result::Ok(())
+        };
+        if self.memos.is_some() {
+            let parts = all(items);
+            let size = head.len() + tail.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+            return out.put_with(path, size, &mut |w| {
+                w.write_all(head.as_bytes())?;
+                write(w, &parts, true)?;
+                w.write_all(tail.as_bytes())
+            });
+        }
+        out.put_with(path, 0, &mut |w| {
+            w.write_all(head.as_bytes())?;
+            for (n, batch) in items.chunks(64).enumerate() {
+                write(w, &all(batch), n == 0)?;
+            }
+            w.write_all(tail.as_bytes())
         })
     }
 

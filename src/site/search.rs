@@ -321,18 +321,16 @@ pub fn document_entry(
     String::from_utf8(out).expect("JSON of strings is UTF-8")
 }
 
-/// Write `assets/search-index.js` from the documents' entries (in the
-/// order of `texts`) and the vocabulary's `words` JSON.
+/// `assets/search-index.js` is [`INDEX_HEAD`], the documents' entries
+/// (see [`document_entry`]) joined by commas, then [`index_tail`].
 ///
 /// The browser expands it on load: `docs[i]` is `[path, reference, kind,
 /// paragraphs, stems]`, `words` maps each folded form to its stem.
-pub fn write_index<E: AsRef<str>>(
-    w: &mut dyn std::io::Write,
-    ctx: &Context,
-    texts: &[&Document],
-    entries: &[E],
-    words_json: &str,
-) -> std::io::Result<()> {
+pub const INDEX_HEAD: &str = "window.COMPENDIUM_INDEX = {\"docs\":[";
+
+/// What follows the entries: the vocabulary's `words` JSON, the topics and
+/// the kinds of document present.
+pub fn index_tail(ctx: &Context, texts: &[&Document], words_json: &str) -> String {
     let s = i18n::strings(ctx.english);
     let kinds: Vec<(&str, &str)> = [
         DocKind::Resolution,
@@ -349,28 +347,11 @@ pub fn write_index<E: AsRef<str>>(
         .into_iter()
         .map(|t| (t.id, t.label))
         .collect();
-    w.write_all(b"window.COMPENDIUM_INDEX = {\"docs\":[")?;
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            w.write_all(b",")?;
-        }
-        w.write_all(e.as_ref().as_bytes())?;
-    }
-    w.write_all(b"],\"words\":")?;
-    w.write_all(words_json.as_bytes())?;
-    w.write_all(b",\"topics\":")?;
-    w.write_all(
-        serde_json::to_string(&topics)
-            .expect("topics serialize")
-            .as_bytes(),
-    )?;
-    w.write_all(b",\"kinds\":")?;
-    w.write_all(
-        serde_json::to_string(&kinds)
-            .expect("kinds serialize")
-            .as_bytes(),
-    )?;
-    w.write_all(b"};\n")
+    format!(
+        "],\"words\":{words_json},\"topics\":{},\"kinds\":{}}};\n",
+        serde_json::to_string(&topics).expect("topics serialize"),
+        serde_json::to_string(&kinds).expect("kinds serialize")
+    )
 }
 
 fn doc_ref(d: &Document, english: bool) -> String {
