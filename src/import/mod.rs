@@ -55,11 +55,10 @@ struct Parsed {
     notes: Vec<lines::RawNote>,
     note_calls: Vec<Option<calls::Pos>>,
     header_symbols: Vec<(String, usize)>,
-    lines: Vec<lines::BodyLine>,
 }
 
 /// Decode and sanity-check a file's bytes.
-pub fn decode(src: &SourceText) -> Result<String, ImportError> {
+pub fn decode(src: &SourceText) -> Result<&str, ImportError> {
     let path = src.path.clone();
     if src.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty { path });
@@ -68,7 +67,7 @@ pub fn decode(src: &SourceText) -> Result<String, ImportError> {
         return Err(ImportError::Binary { path, offset });
     }
     match std::str::from_utf8(&src.bytes) {
-        Ok(t) => Ok(t.trim_start_matches('\u{feff}').to_string()),
+        Ok(t) => Ok(t.trim_start_matches('\u{feff}')),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = src.bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
@@ -139,7 +138,7 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
 /// One file: its structure, and the counts of its words.
 fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
     let text = decode(src)?;
-    let mut stream = lines::split_stream(&text);
+    let mut stream = lines::split_stream(text);
     let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
     let docs = segment::segment(&stream.lines);
     if docs.iter().all(|d| d.paragraphs.is_empty()) {
@@ -162,7 +161,6 @@ fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
         notes: stream.notes,
         note_calls,
         header_symbols: stream.header_symbols,
-        lines: stream.lines,
     };
     Ok((parsed, vocab))
 }
@@ -178,7 +176,6 @@ static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 static STRIP_STAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\*+\s*$").unwrap());
 
 fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
-    let first_index = report.documents.len();
     // Which document holds a body line.
     let doc_of_line = |line: usize| -> usize {
         p.docs
@@ -294,7 +291,6 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
         doc.notes = std::mem::take(&mut notes_per_doc[i]);
         report.documents.push(doc);
     }
-    let _ = (first_index, &p.lines);
 }
 
 fn segment_hint_draft(block: &str) -> bool {
