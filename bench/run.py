@@ -17,7 +17,7 @@ compendium, and varies by ±50 % from run to run. In memory both tools are
 measured doing their own work. `--dir /tmp` measures the disk.
 Needs: cargo, python3, hugo and GNU time (Debian packages `hugo`, `time`).
 """
-import os, re, shutil, statistics, subprocess, sys, tempfile, time
+import json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "compendium")
@@ -32,29 +32,89 @@ def timed(cmd, cwd):
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
     return wall, rss
 
+def webdriver(port, method, path, body=None):
+    """One WebDriver command to chromedriver on `port`; its `value`."""
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
+                                 data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())["value"]
+
+def browser(page):
+    """Headless Chromium (through chromedriver) showing `page`, or None
+    when they are not installed: (driver process, port, session)."""
+    if not shutil.which("chromedriver"):
+        return None
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0)); port = so.getsockname()[1]
+    drv = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            webdriver(port, "GET", "/status"); break
+        except OSError:
+            time.sleep(0.1)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", f"--user-data-dir={tempfile.mkdtemp()}"]
+    session = webdriver(port, "POST", "/session", {"capabilities": {"alwaysMatch": {"goog:chromeOptions": {"args": args}}}})["sessionId"]
+    webdriver(port, "POST", f"/session/{session}/url", {"url": page})
+    return drv, port, session
+
 def rebuild_times(site, runs=7):
-    """Median ms from saving a content file to the rebuilt site being served."""
+    """Medians, in ms, from saving a content file to (1) the rebuilt site
+    being served and (2) the open page in Chromium having reloaded by itself
+    with the new text (the page's own navigation start and DOMContentLoaded,
+    on the same clock as the save); (2) is None without chromedriver."""
     p = subprocess.Popen([BIN, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    b = None
     try:
         for line in p.stdout:
             if line.startswith("serving "):
+                url = line.split()[1]
                 break
         files = sorted(os.listdir(os.path.join(site, "content")))
         target = os.path.join(site, "content", files[len(files) // 2])
         original = open(target, encoding="utf-8").read()
-        out = []
+        m = re.search(r"^slug: (.+)$", original, re.M)
+        slug = m.group(1).strip() if m else files[len(files) // 2][:-3]
+        b = browser(f"{url}documents/{slug}/")
+        served, reloaded = [], []
         for i in range(runs):
-            time.sleep(0.3)
-            text = original.replace("Prie", f"Prie ({i})", 1) if i % 2 == 0 else original
+            time.sleep(0.5)
+            marker = f"Prie ({i})"
+            text = original.replace("Prie", marker, 1)
             t = time.perf_counter()
+            saved = time.time() * 1000
             with open(target, "w", encoding="utf-8") as f:
                 f.write(text)
             for line in p.stdout:
                 if line.startswith("rebuilt in"):
-                    out.append((time.perf_counter() - t) * 1000)
+                    served.append((time.perf_counter() - t) * 1000)
                     break
-        return statistics.median(out)
+            if b:
+                _, port, session = b
+                script = ("var n = performance.getEntriesByType('navigation')[0];"
+                          "return [performance.timeOrigin, n ? n.domContentLoadedEventEnd : 0,"
+                          " document.body.innerText.indexOf(arguments[0]) >= 0]")
+                deadline = time.time() + 30
+                while time.time() < deadline:
+                    origin, loaded, shown = webdriver(port, "POST", f"/session/{session}/execute/sync",
+                                                      {"script": script, "args": [marker]})
+                    if origin > saved and loaded > 0 and shown:
+                        reloaded.append(origin + loaded - saved)
+                        if os.environ.get("BENCH_DEBUG"): print(f"navigation starts {origin - saved:.0f} ms after the save, DOMContentLoaded {loaded:.0f} ms later", file=sys.stderr)
+                        break
+                    time.sleep(0.005)
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(original)
+        return statistics.median(served), (statistics.median(reloaded) if reloaded else None)
     finally:
+        if b:
+            drv, port, session = b
+            try:
+                webdriver(port, "DELETE", f"/session/{session}")
+            except OSError:
+                pass
+            drv.kill(); drv.wait()
         p.kill(); p.wait()
 
 def main():
@@ -82,13 +142,14 @@ def main():
             shutil.rmtree(os.path.join(work, "hugo", "public"), ignore_errors=True)
             w, r = timed(["hugo", "--quiet"], os.path.join(work, "hugo")); h_times.append(w); h_rss.append(r)
         c, h = statistics.median(c_times), statistics.median(h_times)
-        rebuild = rebuild_times(work)
-        rows.append((n, mb, mb / imp, imp_rss, c, n / c, max(c_rss), h, n / h, max(h_rss), rebuild))
+        rebuild, reload = rebuild_times(work)
+        rows.append((n, mb, mb / imp, imp_rss, c, n / c, max(c_rss), h, n / h, max(h_rss), rebuild, reload))
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nmachine: {os.cpu_count()} cores; Hugo {hugo_version}; corpora in {base}\n")
-    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | one-file rebuild ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for (n, mb, mbs, irss, c, cd, cr, h, hd, hr, rb) in rows:
-        print(f"| {n} | {mb:.0f} | {mbs:.0f} | {irss:.0f} | {c:.2f} | {cd:.0f} | {cr:.0f} | {h:.2f} | {hd:.0f} | {hr:.0f} | {cd / hd:.1f}× | {rb:.0f} |")
+    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | save → served ms | save → page reloaded ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (n, mb, mbs, irss, c, cd, cr, h, hd, hr, rb, rl) in rows:
+        shown = f"{rl:.0f}" if rl is not None else "(no chromedriver)"
+        print(f"| {n} | {mb:.0f} | {mbs:.0f} | {irss:.0f} | {c:.2f} | {cd:.0f} | {cr:.0f} | {h:.2f} | {hd:.0f} | {hr:.0f} | {cd / hd:.1f}× | {rb:.0f} | {shown} |")
 
 main()

@@ -8,7 +8,7 @@
 pub mod http;
 pub mod watch;
 
-use crate::site::output::{write_atomic, write_changes};
+use crate::site::output::{write_atomic, write_changes, Output};
 use crate::site::{base_path, BuildOptions};
 use anyhow::{Context, Result};
 use std::sync::{Arc, Mutex};
@@ -85,6 +85,7 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
     });
 
     let watched = builder.watched();
+    let disk = builder.output_dir().map(DiskWriter::spawn);
     let builder = Arc::new(Mutex::new(builder));
     watch_loop(watched, s.poll, |full| {
         let mut b = builder.lock().unwrap();
@@ -102,10 +103,8 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
                     "rebuilt in {millis:.0} ms: {} file(s) changed",
                     changed.len()
                 );
-                if let Some(dir) = b.output_dir() {
-                    if let Err(e) = write_changes(&output, &changed, &dir) {
-                        eprintln!("warning: could not update {}: {e:#}", dir.display());
-                    }
+                if let Some(disk) = &disk {
+                    disk.write(output, changed);
                 }
             }
             Rebuilt::Failed(msg) => {
@@ -115,6 +114,44 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
             Rebuilt::Nothing => {}
         }
     })
+}
+
+/// Brings the output directory up to date on a thread of its own, a
+/// moment after each rebuild: the server answers from memory, so the
+/// pages reloading after an edit need not wait for tens of megabytes
+/// (the JSON export, the search index) to reach the disk. Rebuilds that
+/// come in a burst are written once, with every path any of them changed.
+struct DiskWriter {
+    jobs: std::sync::mpsc::Sender<(Arc<Output>, Vec<String>)>,
+}
+
+impl DiskWriter {
+    /// How long a write waits for the pages to reload first.
+    const DELAY: std::time::Duration = std::time::Duration::from_millis(150);
+
+    fn spawn(dir: std::path::PathBuf) -> DiskWriter {
+        let (jobs, rx) = std::sync::mpsc::channel::<(Arc<Output>, Vec<String>)>();
+        std::thread::spawn(move || {
+            while let Ok((mut output, mut changed)) = rx.recv() {
+                std::thread::sleep(Self::DELAY);
+                // A later site replaces this one; its changes add up.
+                while let Ok((o, c)) = rx.try_recv() {
+                    output = o;
+                    changed.extend(c);
+                }
+                changed.sort();
+                changed.dedup();
+                if let Err(e) = write_changes(&output, &changed, &dir) {
+                    eprintln!("warning: could not update {}: {e:#}", dir.display());
+                }
+            }
+        });
+        DiskWriter { jobs }
+    }
+
+    fn write(&self, output: Arc<Output>, changed: Vec<String>) {
+        let _ = self.jobs.send((output, changed));
+    }
 }
 
 /// `compendium watch`: rebuild on change, no server.

@@ -232,7 +232,7 @@ pub fn watch_loop(
 ) -> Result<()> {
     let (content, themes, config) = watched;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let timeout = Duration::from_millis(30);
+    let timeout = Duration::from_millis(20);
     let root = site_root(&config);
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (content_abs, themes_abs, config_abs) = (abs(&content), abs(&themes), abs(&config));
