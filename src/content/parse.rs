@@ -268,6 +268,10 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         doc.paragraphs.push(p);
     }
     assign_anchors(&mut doc.paragraphs);
+    // Built by pushing: give back the spare capacity (a large compendium
+    // holds hundreds of thousands of paragraphs).
+    doc.paragraphs.shrink_to_fit();
+    doc.headings.shrink_to_fit();
 
     // Anchors are public: two paragraphs may not share one.
     let mut anchors: HashMap<&str, usize> = HashMap::new();

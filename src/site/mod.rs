@@ -113,9 +113,21 @@ impl Memos {
 const GROUPS_MARK: &str = "\u{E016}";
 
 /// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
+/// With the resident memory then, where the system tells it.
 pub(crate) fn log_time(step: &str, since: Instant) {
     if std::env::var_os("COMPENDIUM_TIMING").is_some() {
-        eprintln!("  {step}: {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("VmRSS:"))?.to_string();
+                let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+                Some(format!(" ({} MB resident)", kb / 1024))
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "  {step}: {:.1} ms{rss}",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -484,50 +496,51 @@ impl Site {
         // Each group with a hash of its bytes: an edit elsewhere in a
         // document changes its key but seldom its group, and the page is
         // kept when no group's bytes changed.
-        let groups: Vec<(u64, Arc<str>)> = docs
-            .par_iter()
-            .map(|&di| {
-                let k = self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di))));
-                let compute = || {
-                    let mut s = String::new();
-                    if let Some(g) = ctx.topic_group(di, &topic.id, print, root) {
-                        if print {
-                            fragments::print_group(&mut s, &g);
-                        } else {
-                            fragments::topic_group(&mut s, &g, root);
-                        }
+        let group = |di: usize| -> (u64, Arc<str>) {
+            let k = self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di))));
+            let compute = || {
+                let mut s = String::new();
+                if let Some(g) = ctx.topic_group(di, &topic.id, print, root) {
+                    if print {
+                        fragments::print_group(&mut s, &g);
+                    } else {
+                        fragments::topic_group(&mut s, &g, root);
                     }
-                    (key_of(&s), Arc::<str>::from(s))
-                };
-                match (self.memos.as_deref(), k) {
-                    (Some(m), Some(k)) => m.groups.get_or(k, compute),
-                    _ => compute(),
                 }
-            })
-            .collect();
+                (key_of(&s), Arc::<str>::from(s))
+            };
+            match (self.memos.as_deref(), k) {
+                (Some(m), Some(k)) => m.groups.get_or(k, compute),
+                _ => compute(),
+            }
+        };
         let mut shell = ctx.topic_shell(topic);
         shell.groups_html = Some(GROUPS_MARK.to_string());
         let empty = || fragments::topic_groups(&[], root, site.view.s.no_paragraphs);
         if self.memos.is_none() {
-            // A one-shot build writes the page around its groups, never
-            // joining them in memory.
+            // A one-shot build writes the page around its groups, made a
+            // batch at a time: never all of them in memory at once.
             let page = self.render_template(name, site, root, "topic", &shell)?;
             let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
             if let (Some(i), None) = (at.next(), at.next()) {
                 let (head, tail) = (&page[..i], &page[i + GROUPS_MARK.len()..]);
-                let size = page.len() + groups.iter().map(|g| g.1.len()).sum::<usize>();
-                return out.put_with(&path, size, &mut |w| {
+                return out.put_with(&path, 0, &mut |w| {
                     w.write_all(head.as_bytes())?;
-                    for (_, g) in &groups {
-                        w.write_all(g.as_bytes())?;
+                    for batch in docs.chunks(64) {
+                        let groups: Vec<(u64, Arc<str>)> =
+                            batch.par_iter().map(|&di| group(di)).collect();
+                        for (_, g) in &groups {
+                            w.write_all(g.as_bytes())?;
+                        }
                     }
-                    if groups.is_empty() && !print {
+                    if docs.is_empty() && !print {
                         w.write_all(empty().as_bytes())?;
                     }
                     w.write_all(tail.as_bytes())
                 });
             }
         }
+        let groups: Vec<(u64, Arc<str>)> = docs.par_iter().map(|&di| group(di)).collect();
         let k = self.key(|| {
             let data = serde_json::to_vec(&shell).unwrap_or_default();
             let parts: Vec<u64> = groups.iter().map(|g| g.0).collect();
