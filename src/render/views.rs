@@ -135,6 +135,9 @@ pub struct DocView {
     /// The blocks rendered natively (then `blocks` is empty), see
     /// [`super::fragments`].
     pub text_html: Option<String>,
+    /// Whether `text_html` is there. Templates test this, not the text:
+    /// Tera escapes a value to judge its truth, megabytes for a long text.
+    pub has_text_html: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -676,6 +679,7 @@ impl<'a> Context<'a> {
             url: self.doc_url(d),
             page_html: None,
             text_html: None,
+            has_text_html: false,
         }
     }
 

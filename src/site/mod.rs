@@ -344,6 +344,7 @@ impl Site {
                     ctx.add_doc_text(&mut view, i, root);
                     if self.native.document {
                         let blocks = std::mem::take(&mut view.blocks);
+                        view.has_text_html = true;
                         view.text_html = Some(fragments::document_blocks(
                             &blocks,
                             root,
