@@ -47,7 +47,9 @@ def browser(page):
         return None
     with socket.socket() as so:
         so.bind(("127.0.0.1", 0)); port = so.getsockname()[1]
-    drv = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A session of its own: the browser it starts goes with it (killpg).
+    drv = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           start_new_session=True)
     for _ in range(100):
         try:
             webdriver(port, "GET", "/status"); break
@@ -114,7 +116,11 @@ def rebuild_times(site, runs=7):
                 webdriver(port, "DELETE", f"/session/{session}")
             except OSError:
                 pass
-            drv.kill(); drv.wait()
+            try:
+                os.killpg(drv.pid, 9)
+            except OSError:
+                pass
+            drv.wait()
         p.kill(); p.wait()
 
 def main():
