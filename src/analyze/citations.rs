@@ -182,14 +182,25 @@ pub fn find_citations_in_context(
     own: Option<&'static str>,
     context: Option<&'static str>,
 ) -> Vec<Found> {
+    find_citations_among(text, own, context, &organs_in(text))
+}
+
+/// As [`find_citations_in_context`], with the organs named in `text`
+/// (by [`organs_in`]) already found: analysis needs them for the
+/// paragraphs that follow too, and finds them once.
+pub fn find_citations_among(
+    text: &str,
+    own: Option<&'static str>,
+    context: Option<&'static str>,
+    named: &[(usize, &'static str)],
+) -> Vec<Found> {
     let conference = own
         .filter(|c| matches!(*c, "COP" | "COSP"))
         .or(context.filter(|c| matches!(*c, "COP" | "COSP")));
     let mut out = Vec::new();
     let mut search_from = 0;
     // Organs named in the text, found once: the nearest one before a citation
-    // is looked up here rather than by scanning the text again.
-    let named = organs_in(text);
+    // is looked up there rather than by scanning the text again.
     while let Some(w) = KEY.find_at(text, search_from) {
         search_from = w.end();
         // Not the end of a longer word (`irrésolution`).

@@ -14,7 +14,7 @@ use crate::content::plain_text;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, memoized, Memo};
 use crate::model::{Citation, CitedBy, DocKind, Document};
-use citations::{find_citations_in_context, Found};
+use citations::{find_citations_among, find_citations_in_context, Found};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
@@ -69,8 +69,9 @@ fn find_in_document(d: &Document, rules: &[TopicRules]) -> DocFindings {
         .paragraphs
         .iter()
         .map(|p| {
-            let found = find_citations_in_context(&p.text, own, context);
-            if let Some((_, c)) = bodies::organs_in(&p.text).last() {
+            let named = bodies::organs_in(&p.text);
+            let found = find_citations_among(&p.text, own, context, &named);
+            if let Some((_, c)) = named.last() {
                 context = Some(c);
             }
             found

@@ -201,14 +201,38 @@ pub fn plain_text(md: &str) -> String {
     if !md.contains(['[', '*', '_', '\\']) && !md.contains("  ") {
         return md.trim().to_string();
     }
-    let t = REF.replace_all(md, "");
-    let t = LINK.replace_all(&t, "$1");
-    let t = EMPH.replace_all(&t, "$2");
-    let t = t
-        .replace("\\*", "*")
-        .replace("\\_", "_")
-        .replace("\\[", "[");
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Each step only where its mark is (most paragraphs have a footnote
+    // call or an emphasized verb, few have links or escapes).
+    let mut t = std::borrow::Cow::Borrowed(md);
+    if t.contains("[^") {
+        t = std::borrow::Cow::Owned(REF.replace_all(&t, "").into_owned());
+    }
+    if t.contains("](") {
+        t = std::borrow::Cow::Owned(LINK.replace_all(&t, "$1").into_owned());
+    }
+    if t.contains(['*', '_']) {
+        t = std::borrow::Cow::Owned(EMPH.replace_all(&t, "$2").into_owned());
+    }
+    if t.contains('\\') {
+        t = std::borrow::Cow::Owned(
+            t.replace("\\*", "*")
+                .replace("\\_", "_")
+                .replace("\\[", "["),
+        );
+    }
+    collapse(&t)
+}
+
+/// White space collapsed to single spaces, trimmed (one allocation).
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! preambular. `## Annexe I` opens an annex, `## I. Title` a report section.
 //! `[^1]: …` defines a footnote. A trailing `{+topic -topic}` overrides topics.
 
-use super::{parse_kind, slug_for, FrontMatter};
+use super::{collapse, parse_kind, slug_for, FrontMatter};
 use crate::error::{Located, Problems};
 use crate::model::{assign_anchors, DocKind, Document, Heading, Note, ParaKind, Paragraph};
 use regex::Regex;
@@ -376,18 +376,6 @@ fn split_overrides(text: &str) -> (String, Vec<String>, Vec<String>) {
     }
     let start = c.get(0).unwrap().start();
     (text[..start].to_string(), add, remove)
-}
-
-/// White space collapsed to single spaces, trimmed.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 fn split_blocks(body: &str, first_line: usize) -> Vec<Block> {

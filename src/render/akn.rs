@@ -54,7 +54,11 @@ fn inline(
     pieces.push((text[last..].to_string(), None));
     let mut cites: Vec<&&Citation> = cites.iter().collect();
     for (segment, note) in pieces {
-        let mut seg = esc(&segment.replace(['*', '_'], ""));
+        let mut seg = if segment.contains(['*', '_']) {
+            esc(&segment.replace(['*', '_'], ""))
+        } else {
+            esc(&segment)
+        };
         // Wrap citation surfaces that fall in this segment.
         cites.retain(|c| {
             let surface = esc(&c.surface);
