@@ -1,6 +1,7 @@
 //! `site`: build orchestration. [`Site::load`] reads the configuration and
-//! the content and runs the analysis; [`Site::render`] renders every page
-//! into an in-memory [`Output`]; [`build`] writes it atomically.
+//! the content and runs the analysis; [`Site::render_into`] renders every
+//! file into a [`Sink`]: [`build`] streams them into a new output directory
+//! swapped in atomically, watch mode keeps them in memory ([`Site::render`]).
 
 pub mod check;
 pub mod json;

@@ -1,8 +1,10 @@
-//! The built site as bytes in memory, and its safe arrival on disk.
+//! Where the built site goes, and its safe arrival on disk.
 //!
-//! A build renders into an [`Output`] first; [`write_atomic`] then writes
-//! a complete new directory beside the old one and swaps it in, so a
-//! failed or interrupted build never leaves a half-written site.
+//! Rendering puts each file into a [`Sink`]: a one-shot build's
+//! [`DirSink`] writes it at once into a new directory beside the old one,
+//! which [`write_atomic_with`] swaps in only when the whole site is there,
+//! so a failed or interrupted build never leaves a half-written site;
+//! watch mode's [`MemorySink`] keeps an [`Output`] in memory to serve.
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
