@@ -10,7 +10,7 @@ pub mod citations;
 pub mod topics;
 
 use crate::config::Config;
-use crate::content::plain_text;
+use crate::content::plain_shared;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, memoized, Memo};
 use crate::model::{Citation, CitedBy, DocKind, Document};
@@ -52,11 +52,7 @@ pub fn compile_topics(config: &Config) -> Vec<TopicRules> {
 /// What one document says on its own: plain text, issuing body, the
 /// citations of each paragraph and note, symbols mentioned, topics.
 fn find_in_document(d: &Document, rules: &[TopicRules]) -> DocFindings {
-    let plain: Vec<Arc<str>> = d
-        .paragraphs
-        .iter()
-        .map(|p| Arc::from(plain_text(&p.text)))
-        .collect();
+    let plain: Vec<Arc<str>> = d.paragraphs.iter().map(|p| plain_shared(&p.text)).collect();
     let body_code = d
         .body
         .as_deref()

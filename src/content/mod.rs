@@ -189,6 +189,22 @@ pub(crate) fn parse_kind(s: &str) -> Option<DocKind> {
 
 /// Plain text of an inline-Markdown paragraph: footnote references and
 /// emphasis markers removed, escapes undone (the JSON `text`).
+/// [`plain_text`] of a paragraph's text, sharing the text itself when it
+/// holds no markup (most paragraphs): a large compendium then keeps one copy
+/// of its words, not two.
+pub fn plain_shared(md: &std::sync::Arc<str>) -> std::sync::Arc<str> {
+    if has_no_markup(md) && md.trim().len() == md.len() {
+        md.clone()
+    } else {
+        std::sync::Arc::from(plain_text(md))
+    }
+}
+
+/// Text that [`plain_text`] gives back trimmed and otherwise unchanged.
+fn has_no_markup(md: &str) -> bool {
+    !md.contains(['[', '*', '_', '\\']) && !md.contains("  ")
+}
+
 pub fn plain_text(md: &str) -> String {
     use std::sync::LazyLock;
     static REF: LazyLock<regex::Regex> =
@@ -198,7 +214,7 @@ pub fn plain_text(md: &str) -> String {
     });
     static LINK: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"\[([^\]]+)\]\([^)]*\)").unwrap());
-    if !md.contains(['[', '*', '_', '\\']) && !md.contains("  ") {
+    if has_no_markup(md) {
         return md.trim().to_string();
     }
     // Each step only where its mark is (most paragraphs have a footnote
@@ -244,5 +260,24 @@ mod plain_tests {
             "Note avec satisfaction que la Convention a atteint 172,"
         );
         assert_eq!(super::plain_text("feu [^34]»,"), "feu »,");
+    }
+
+    #[test]
+    fn shared_plain_text_is_the_plain_text() {
+        use std::sync::Arc;
+        for md in [
+            "Rappelant sa résolution 5/1,",
+            " espace ",
+            "*Prie* l’Office[^2] ;",
+            "a  b",
+        ] {
+            let md: Arc<str> = Arc::from(md);
+            let shared = super::plain_shared(&md);
+            assert_eq!(&*shared, super::plain_text(&md), "{md:?}");
+            assert_eq!(
+                Arc::ptr_eq(&shared, &md),
+                md.as_ref() == "Rappelant sa résolution 5/1,"
+            );
+        }
     }
 }

@@ -217,7 +217,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         if let Some((number, text)) = numbered {
             seen_numbered = true;
             p.number = Some(number.to_string());
-            p.text = collapse(text);
+            p.text = collapse(text).into();
             p.kind = Some(if kind == DocKind::Report {
                 p.section = section.clone();
                 ParaKind::ReportPara
@@ -226,7 +226,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             });
         } else if let Some((letter, text)) = lettered {
             p.letter = Some(letter.to_string());
-            p.text = collapse(text);
+            p.text = collapse(text).into();
             if annex.is_some() {
                 p.kind = Some(ParaKind::AnnexItem);
             } else {
@@ -243,7 +243,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             }
         } else if annex.is_some() {
             p.kind = Some(ParaKind::AnnexItem);
-            p.text = collapse(&raw);
+            p.text = collapse(&raw).into();
         } else if kind == DocKind::Report || seen_numbered {
             problems.push(Located::error(
                 path,
@@ -257,7 +257,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             continue;
         } else {
             p.kind = Some(ParaKind::Preamble);
-            p.text = collapse(&raw);
+            p.text = collapse(&raw).into();
         }
         if p.text.contains("[^") {
             p.footnotes = NOTE_REF
@@ -496,7 +496,7 @@ mod tests {
         assert_eq!(d.paragraphs[0].footnotes, ["1"]);
         assert_eq!(d.paragraphs[1].topics_add, ["firearms"]);
         assert_eq!(d.paragraphs[1].topics_remove, ["corruption"]);
-        assert_eq!(d.paragraphs[1].text, "Consciente du problème,");
+        assert_eq!(&*d.paragraphs[1].text, "Consciente du problème,");
         assert_eq!(d.slug, "essai");
     }
 

@@ -48,7 +48,7 @@ fn paragraph_line(p: &crate::model::Paragraph) -> String {
         (Some(ParaKind::Subparagraph | ParaKind::AnnexItem), _, Some(l)) => format!("{l}) "),
         _ => String::new(),
     };
-    let mut text = p.text.clone();
+    let mut text = p.text.to_string();
     if prefix.is_empty() && super::parse::looks_numbered(&text) {
         // A preambular paragraph that happens to open like a number.
         text = format!("\\{text}");

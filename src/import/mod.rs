@@ -274,7 +274,7 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 } else {
                     None
                 },
-                text,
+                text: text.into(),
                 footnotes,
                 line: para.line_no,
                 ..Paragraph::default()

@@ -71,7 +71,7 @@ pub struct Paragraph {
     /// Roman numeral of the report section the paragraph belongs to.
     pub section: Option<String>,
     /// Inline Markdown, with footnote references written `[^n]`.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// The text without markup or footnote calls, filled in by analysis
     /// (topics, search and the JSON export all read it). Shared with the
     /// analysis findings watch mode keeps, so a rebuild does not copy it.
