@@ -133,7 +133,6 @@ pub fn analyze_with(
     rules: &[TopicRules],
     memo: Option<&AnalysisMemo>,
 ) -> Result<(), Problems> {
-    let t = std::time::Instant::now();
     check_topic_overrides(docs, config)?;
     let findings: Vec<Arc<DocFindings>> = docs
         .par_iter()
@@ -145,7 +144,6 @@ pub fn analyze_with(
             )
         })
         .collect();
-    crate::site::log_time("  analysis: findings", t);
     docs.par_iter_mut().zip(&findings).for_each(|(d, f)| {
         d.body_code = f.body_code.clone();
         for ((p, plain), topics) in d.paragraphs.iter_mut().zip(&f.plain).zip(&f.topics) {
@@ -220,7 +218,6 @@ pub fn analyze_with(
             (paras, notes)
         })
         .collect();
-    crate::site::log_time("  analysis: resolved", t);
     let slug_index: HashMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
     for (di, (paras, notes)) in resolved.iter().enumerate() {
