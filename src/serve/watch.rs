@@ -180,23 +180,34 @@ impl Builder {
         let mut warnings = Vec::new();
         let mut problems = Vec::new();
         let mut analysed = std::mem::take(&mut self.analysed);
+        // Documents of the last build whose file is unchanged, to be
+        // cleared of their analysis (in parallel, below).
+        let mut recycled = Vec::new();
         for (path, c) in &self.cache {
             match &c.parsed {
                 Ok((d, w)) => {
-                    let recycled = analysed
+                    let kept = analysed
                         .remove(path)
                         .filter(|a| a.source_key == d.source_key && d.source_key != 0);
-                    docs.push(match recycled {
-                        Some(mut a) => {
-                            a.clear_analysis();
-                            a
+                    match kept {
+                        Some(a) => {
+                            recycled.push(docs.len());
+                            docs.push(a);
                         }
-                        None => d.clone(),
-                    });
+                        None => docs.push(d.clone()),
+                    }
                     warnings.extend(w.iter().cloned());
                 }
                 Err(p) => problems.extend(p.0.iter().cloned()),
             }
+        }
+        {
+            use rayon::prelude::*;
+            let recycled: std::collections::HashSet<usize> = recycled.into_iter().collect();
+            docs.par_iter_mut()
+                .enumerate()
+                .filter(|(i, _)| recycled.contains(i))
+                .for_each(|(_, d)| d.clear_analysis());
         }
         // What is left was deleted or changed: drop it while the site renders.
         std::thread::spawn(move || drop(analysed));
