@@ -180,22 +180,17 @@ impl Builder {
         let mut warnings = Vec::new();
         let mut problems = Vec::new();
         let mut analysed = std::mem::take(&mut self.analysed);
-        // Documents of the last build whose file is unchanged, to be
-        // cleared of their analysis (in parallel, below).
-        let mut recycled = Vec::new();
+        // Per document: taken back from the last build (its file is
+        // unchanged), so its analysis is to be cleared (in parallel, below).
+        let mut recycled: Vec<bool> = Vec::new();
         for (path, c) in &self.cache {
             match &c.parsed {
                 Ok((d, w)) => {
                     let kept = analysed
                         .remove(path)
                         .filter(|a| a.source_key == d.source_key && d.source_key != 0);
-                    match kept {
-                        Some(a) => {
-                            recycled.push(docs.len());
-                            docs.push(a);
-                        }
-                        None => docs.push(d.clone()),
-                    }
+                    recycled.push(kept.is_some());
+                    docs.push(kept.unwrap_or_else(|| d.clone()));
                     warnings.extend(w.iter().cloned());
                 }
                 Err(p) => problems.extend(p.0.iter().cloned()),
@@ -203,11 +198,10 @@ impl Builder {
         }
         {
             use rayon::prelude::*;
-            let recycled: std::collections::HashSet<usize> = recycled.into_iter().collect();
             docs.par_iter_mut()
-                .enumerate()
-                .filter(|(i, _)| recycled.contains(i))
-                .for_each(|(_, d)| d.clear_analysis());
+                .zip(&recycled)
+                .filter(|(_, r)| **r)
+                .for_each(|(d, _)| d.clear_analysis());
         }
         // What is left was deleted or changed: drop it while the site renders.
         std::thread::spawn(move || drop(analysed));

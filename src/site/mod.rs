@@ -612,9 +612,8 @@ impl Site {
         log_time("    search: vocabulary", t);
         let words_json = vocabulary.words_json();
         let vocabulary = &*vocabulary;
-        // Each document's words, by its place among the texts.
-        let place: rustc_hash::FxHashMap<usize, usize> =
-            texts.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+        // The entries go by place among the texts, as `words` does.
+        let places: Vec<usize> = (0..texts.len()).collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
         let r = self.put_joined(
             out,
@@ -623,11 +622,12 @@ impl Site {
                 search::INDEX_HEAD,
                 &search::index_tail(ctx, &docs, &words_json),
             ),
-            texts,
-            &|i| {
+            &places,
+            &|n| {
+                let i = texts[n];
                 let k = self.key(|| key_of(&("search", english, dk(i))));
                 self.memo_part(k, || {
-                    search::document_entry(&self.docs[i], &words[place[&i]], vocabulary, english)
+                    search::document_entry(&self.docs[i], &words[n], vocabulary, english)
                 })
             },
         );
