@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark compendium against Hugo on synthetic compendia (see README, "Performance").
 
-    python3 bench/run.py [--dir DIR] [SIZES...]        default: 1000 10000
+    python3 bench/run.py [--dir DIR] [seeds] [SIZES...]   default: 1000 10000
+
+`seeds` measures only the serve latencies, on the repository's own compendium.
 
 For each size: generate the corpus (bench/generate.py), time `compendium import`
 (MB/s, median of 3), then alternate full builds of compendium and Hugo (5 each, median wall
@@ -63,9 +65,10 @@ def browser(page):
 
 def rebuild_times(site, runs=7):
     """Medians, in ms, from saving a content file to (1) the rebuilt site
-    being served and (2) the open page in Chromium having reloaded by itself
-    with the new text (the page's own navigation start and DOMContentLoaded,
-    on the same clock as the save); (2) is None without chromedriver."""
+    being served and (2) the open page in Chromium showing the new text by
+    itself (the frame after the live-reload client swapped the rebuilt page
+    in, or the page's own navigation timing if it reloaded instead; on the
+    same clock as the save); (2) is None without chromedriver."""
     p = subprocess.Popen([BIN, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
     b = None
     try:
@@ -94,14 +97,22 @@ def rebuild_times(site, runs=7):
                     break
             if b:
                 _, port, session = b
+                # The page shows the edit either by swapping in its rebuilt
+                # body (the client stamps the first frame after the swap) or,
+                # failing that, by a full reload (navigation timing).
                 script = ("var n = performance.getEntriesByType('navigation')[0];"
                           "return [performance.timeOrigin, n ? n.domContentLoadedEventEnd : 0,"
+                          " window.compendiumSwappedAt || 0,"
                           " document.body.innerText.indexOf(arguments[0]) >= 0]")
                 deadline = time.time() + 30
                 while time.time() < deadline:
-                    origin, loaded, shown = webdriver(port, "POST", f"/session/{session}/execute/sync",
-                                                      {"script": script, "args": [marker]})
-                    if origin > saved and loaded > 0 and shown:
+                    origin, loaded, swapped, shown = webdriver(port, "POST", f"/session/{session}/execute/sync",
+                                                               {"script": script, "args": [marker]})
+                    if shown and swapped > saved:
+                        reloaded.append(swapped - saved)
+                        if os.environ.get("BENCH_DEBUG"): print(f"swapped in {swapped - saved:.0f} ms after the save", file=sys.stderr)
+                        break
+                    if shown and origin > saved and loaded > 0:
                         reloaded.append(origin + loaded - saved)
                         if os.environ.get("BENCH_DEBUG"): print(f"navigation starts {origin - saved:.0f} ms after the save, DOMContentLoaded {loaded:.0f} ms later", file=sys.stderr)
                         break
@@ -128,10 +139,22 @@ def main():
     base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
     if args[:1] == ["--dir"]:
         base, args = args[1], args[2:]
-    sizes = [int(s) for s in args] or [1000, 10000]
+    seeds = "seeds" in args
+    sizes = [int(s) for s in args if s != "seeds"] or ([] if seeds else [1000, 10000])
     subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    if seeds:
+        # The repository's own compendium: only the serve latencies.
+        work = tempfile.mkdtemp(prefix="compendium-bench-seeds-", dir=base)
+        shutil.copy(os.path.join(ROOT, "site.yaml"), work)
+        shutil.copytree(os.path.join(ROOT, "content"), os.path.join(work, "content"))
+        served, shown = rebuild_times(work, runs=15)
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"seed compendium: save → served {served:.0f} ms, save → page shows the edit "
+              + (f"{shown:.0f} ms" if shown is not None else "(no chromedriver)"))
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
     rows = []
+    if not sizes:
+        return
     for n in sizes:
         work = tempfile.mkdtemp(prefix=f"compendium-bench-{n}-", dir=base)
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), str(n), work], check=True, capture_output=True)

@@ -54,21 +54,95 @@ impl ServerState {
     }
 }
 
+/// The live-reload client. A page whose file changed fetches its new
+/// version and swaps its body in place (keeping scroll position and no
+/// full navigation: an author sees the correction tens of milliseconds
+/// sooner); a changed stylesheet or script, a different `<head>` or any
+/// failure falls back to `location.reload()`. Pages whose file did not
+/// change are left alone.
 const CLIENT: &str = r#"<script>
 (function () {
+  var base = "__BASE__";
   var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "__BASE____livereload";
-  var overlay;
+  var overlay, notFound = window.compendiumNotFound === true;
   function show(msg) {
-    if (!overlay) { overlay = document.createElement("div"); overlay.id = "compendium-overlay"; overlay.setAttribute("role", "alert");
+    if (!overlay || !overlay.isConnected) { overlay = document.createElement("div"); overlay.id = "compendium-overlay"; overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;background:#7a1020;color:#fff;padding:1rem;border-radius:6px;font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647;max-height:50vh;overflow:auto";
       document.body.appendChild(overlay); }
     overlay.textContent = "__TITLE__\n\n" + msg;
+  }
+  // The site files this page is served from (as the server resolves it).
+  function ownFiles() {
+    var p = decodeURIComponent(location.pathname);
+    if (p.lastIndexOf(base, 0) !== 0) return null;
+    p = p.slice(base.length);
+    return p === "" || /\/$/.test(p) ? [p + "index.html"] : [p, p + "/index.html"];
+  }
+  // What the page's head loads: a change there needs a real reload.
+  function headKey(doc) {
+    return doc.documentElement.lang + "|" + Array.prototype.map.call(
+      doc.head.querySelectorAll("link[rel~=stylesheet], script[src]:not([data-compendium-lazy]), meta[charset], base"),
+      function (e) { return e.outerHTML; }).join("");
+  }
+  // Make `old` (in the page) like `neu` (parsed), touching only what
+  // differs: the unchanged start and end of each child list are skipped
+  // (native isEqualNode), so an edited paragraph is the only thing the
+  // browser lays out again. Nodes a script added (data-compendium-live)
+  // are left where they are.
+  function morph(old, neu) {
+    var i, at;
+    for (i = old.attributes.length - 1; i >= 0; i--) {
+      at = old.attributes[i].name;
+      if (!neu.hasAttribute(at)) old.removeAttribute(at);
+    }
+    for (i = 0; i < neu.attributes.length; i++) {
+      at = neu.attributes[i];
+      if (old.getAttribute(at.name) !== at.value) old.setAttribute(at.name, at.value);
+    }
+    var a = Array.prototype.filter.call(old.childNodes, function (n) { return !(n.nodeType === 1 && n.hasAttribute("data-compendium-live")); });
+    var b = Array.prototype.slice.call(neu.childNodes);
+    var s = 0, ea = a.length, eb = b.length;
+    while (s < ea && s < eb && a[s].isEqualNode(b[s])) s++;
+    while (ea > s && eb > s && a[ea - 1].isEqualNode(b[eb - 1])) { ea--; eb--; }
+    var ref = ea < a.length ? a[ea] : null;
+    for (i = s; i < ea || i < eb; i++) {
+      var x = i < ea ? a[i] : null, y = i < eb ? b[i] : null;
+      if (x && y && x.nodeType === 1 && y.nodeType === 1 && x.tagName === y.tagName) morph(x, y);
+      else if (x && y && x.nodeType === y.nodeType && x.nodeType !== 1) { if (x.nodeValue !== y.nodeValue) x.nodeValue = y.nodeValue; }
+      else if (x && y) old.replaceChild(document.adoptNode(y), x);
+      else if (x) old.removeChild(x);
+      else old.insertBefore(document.adoptNode(y), ref);
+    }
+  }
+  function swap(changed) {
+    var own = ownFiles();
+    var assets = changed.some(function (f) { return /\.(css|js)$/.test(f) && !/(^|\/)search-index\.js$/.test(f); });
+    if (!own || assets) { location.reload(); return; }
+    // The build is good again: no error to show.
+    var old = document.getElementById("compendium-overlay");
+    if (old) old.remove();
+    // A missing page may have been created; a present one only changes with its file.
+    if (!notFound && !changed.some(function (f) { return own.indexOf(f) >= 0; })) return;
+    fetch(location.href, { cache: "no-store" }).then(function (r) { notFound = r.status === 404; return r.text(); }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (!doc.body || headKey(doc) !== headKey(document)) { location.reload(); return; }
+      document.title = doc.title;
+      var desc = document.head.querySelector("meta[name=description]"), nd = doc.head.querySelector("meta[name=description]");
+      if (desc && nd) desc.content = nd.content;
+      if (changed.some(function (f) { return /(^|\/)search-index\.js$/.test(f); })) {
+        delete window.COMPENDIUM_INDEX;
+        Array.prototype.forEach.call(document.querySelectorAll("script[data-compendium-lazy]"), function (s) { s.remove(); });
+      }
+      morph(document.body, doc.body);
+      document.dispatchEvent(new Event("compendium:swapped"));
+      requestAnimationFrame(function () { setTimeout(function () { window.compendiumSwappedAt = performance.timeOrigin + performance.now(); }, 0); });
+    }).catch(function () { location.reload(); });
   }
   function connect() {
     var ws = new WebSocket(url);
     ws.onmessage = function (e) {
       var m = JSON.parse(e.data);
-      if (m.type === "reload") { location.reload(); }
+      if (m.type === "reload") { swap(m.changed || []); }
       else if (m.type === "error") { show(m.message); }
     };
     ws.onclose = function () { setTimeout(connect, 500); };
@@ -136,9 +210,14 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
     let client = CLIENT
         .replace("__BASE__", &state.base_path)
         .replace("__TITLE__", "compendium: build error");
-    let inject = |html: &[u8]| -> Vec<u8> {
+    let inject = |html: &[u8], not_found: bool| -> Vec<u8> {
         let mut s = String::from_utf8_lossy(html).into_owned();
-        let mut script = client.clone();
+        let mut script = String::new();
+        if not_found {
+            // The client re-fetches a missing page on every rebuild.
+            script.push_str("<script>window.compendiumNotFound = true;</script>");
+        }
+        script.push_str(&client);
         if let Some(e) = &error {
             // A page opened while the build is broken shows the error at once.
             let msg = serde_json::to_string(e).unwrap_or_default();
@@ -154,9 +233,9 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
         Some(file) => {
             let bytes = output.get(&file).unwrap_or_default();
             let body = if file.ends_with(".html") {
-                inject(bytes)
+                inject(&bytes, false)
             } else {
-                bytes.to_vec()
+                bytes.into_owned()
             };
             (
                 [
@@ -169,10 +248,11 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
         }
         None => {
             let body = match output.get("404.html") {
-                Some(b) => inject(b),
-                None if error.is_some() => {
-                    inject(b"<!DOCTYPE html><html><body><h1>Build error</h1></body></html>")
-                }
+                Some(b) => inject(&b, true),
+                None if error.is_some() => inject(
+                    b"<!DOCTYPE html><html><body><h1>Build error</h1></body></html>",
+                    true,
+                ),
                 None => b"not found".to_vec(),
             };
             (

@@ -637,9 +637,9 @@ impl Site {
 
     /// A file of `head`, the parts of the documents `items` joined by
     /// commas, and `tail` (the JSON export, the search index). Watch mode
-    /// keeps every part, so it makes them all first; a one-shot build
-    /// makes and writes them a batch at a time, so they are never all in
-    /// memory at once.
+    /// keeps every part and the file as its list of pieces; a one-shot
+    /// build makes and writes them a batch at a time, so they are never
+    /// all in memory at once.
     fn put_joined(
         &self,
         out: &dyn Sink,
@@ -660,13 +660,20 @@ impl Site {
             std::io::Result::Ok(())
         };
         if self.memos.is_some() {
+            // The pieces themselves, shared with the memo tables: an edit
+            // makes one document's piece again, not the whole file.
             let parts = all(items);
-            let size = head.len() + tail.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>();
-            return out.put_with(path, size, &mut |w| {
-                w.write_all(head.as_bytes())?;
-                write(w, &parts, true)?;
-                w.write_all(tail.as_bytes())
-            });
+            let comma: Arc<str> = Arc::from(",");
+            let mut pieces = Vec::with_capacity(2 * parts.len() + 2);
+            pieces.push(Arc::from(head));
+            for (n, p) in parts.into_iter().enumerate() {
+                if n > 0 {
+                    pieces.push(comma.clone());
+                }
+                pieces.push(p);
+            }
+            pieces.push(Arc::from(tail));
+            return out.put_pieces(path, pieces);
         }
         out.put_with(path, 0, &mut |w| {
             w.write_all(head.as_bytes())?;

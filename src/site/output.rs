@@ -30,8 +30,102 @@ pub trait Sink: Sync {
         size: usize,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()>;
+    /// A file made of `pieces` in order (the JSON export and the search
+    /// index: one piece per document). Watch mode keeps the pieces
+    /// themselves, shared with its memo tables, so a rebuild never
+    /// assembles tens of megabytes that are nearly all unchanged.
+    fn put_pieces(&self, path: &str, pieces: Vec<Arc<str>>) -> Result<()> {
+        let size = pieces.iter().map(|p| p.len()).sum();
+        self.put_with(path, size, &mut |w| {
+            pieces.iter().try_for_each(|p| w.write_all(p.as_bytes()))
+        })
+    }
     /// Every path put so far, sorted.
     fn paths(&self) -> Vec<String>;
+}
+
+/// A file's bytes: whole, or in pieces (see [`Sink::put_pieces`]).
+#[derive(Debug, Clone)]
+pub enum FileBytes {
+    Whole(Arc<Vec<u8>>),
+    Pieces(Arc<[Arc<str>]>),
+}
+
+impl FileBytes {
+    /// The bytes in order, a piece at a time.
+    pub fn chunks(&self) -> impl Iterator<Item = &[u8]> {
+        let (whole, pieces): (&[u8], &[Arc<str>]) = match self {
+            FileBytes::Whole(b) => (b.as_slice(), &[]),
+            FileBytes::Pieces(p) => (&[], p),
+        };
+        std::iter::once(whole)
+            .chain(pieces.iter().map(|p| p.as_bytes()))
+            .filter(|c| !c.is_empty())
+    }
+    pub fn len(&self) -> usize {
+        self.chunks().map(<[u8]>::len).sum()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The bytes in one slice: borrowed when the file is whole.
+    pub fn contiguous(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            FileBytes::Whole(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            FileBytes::Pieces(_) => {
+                std::borrow::Cow::Owned(self.chunks().collect::<Vec<_>>().concat())
+            }
+        }
+    }
+    pub fn write_to(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        self.chunks().try_for_each(|c| w.write_all(c))
+    }
+    /// The same allocations: equal without reading a byte (a rebuild
+    /// shares what it did not remake).
+    fn shares(&self, other: &FileBytes) -> bool {
+        match (self, other) {
+            (FileBytes::Whole(a), FileBytes::Whole(b)) => Arc::ptr_eq(a, b),
+            (FileBytes::Pieces(a), FileBytes::Pieces(b)) => {
+                Arc::ptr_eq(a, b)
+                    || (a.len() == b.len()
+                        && a.iter()
+                            .zip(b.iter())
+                            .all(|(x, y)| Arc::ptr_eq(x, y) || x == y))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Equal bytes, however they are split.
+impl PartialEq for FileBytes {
+    fn eq(&self, other: &FileBytes) -> bool {
+        if self.shares(other) {
+            return true;
+        }
+        if self.len() != other.len() {
+            return false;
+        }
+        // Walk both lists of chunks, comparing the overlapping slices.
+        let (mut a, mut b) = (self.chunks(), other.chunks());
+        let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+        loop {
+            if x.is_empty() {
+                x = a.next().unwrap_or_default();
+            }
+            if y.is_empty() {
+                y = b.next().unwrap_or_default();
+            }
+            if x.is_empty() || y.is_empty() {
+                return x.is_empty() && y.is_empty();
+            }
+            let n = x.len().min(y.len());
+            if x[..n] != y[..n] {
+                return false;
+            }
+            (x, y) = (&x[n..], &y[n..]);
+        }
+    }
 }
 
 /// Collects the files in memory.
@@ -58,6 +152,11 @@ impl Sink for MemorySink {
         let mut bytes = Vec::with_capacity(size);
         write(&mut bytes)?;
         self.put_shared(path, Arc::new(bytes))
+    }
+    fn put_pieces(&self, path: &str, pieces: Vec<Arc<str>>) -> Result<()> {
+        let bytes = FileBytes::Pieces(pieces.into());
+        self.0.lock().unwrap().files.insert(path.to_string(), bytes);
+        Ok(())
     }
     fn paths(&self) -> Vec<String> {
         self.0.lock().unwrap().files.keys().cloned().collect()
@@ -130,29 +229,25 @@ impl Sink for DirSink {
 /// instead of copying them.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Output {
-    pub files: BTreeMap<String, Arc<Vec<u8>>>,
+    pub files: BTreeMap<String, FileBytes>,
 }
 
 impl Output {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), Arc::new(bytes.into()));
+        self.add_shared(path, Arc::new(bytes.into()));
     }
     pub fn add_shared(&mut self, path: impl Into<String>, bytes: Arc<Vec<u8>>) {
-        self.files.insert(path.into(), bytes);
+        self.files.insert(path.into(), FileBytes::Whole(bytes));
     }
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(|v| v.as_slice())
+    pub fn get(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        self.files.get(path).map(FileBytes::contiguous)
     }
     /// Paths whose bytes differ from `old` (added, changed or removed).
     pub fn changed_since(&self, old: &Output) -> Vec<String> {
         let mut out: Vec<String> = self
             .files
             .iter()
-            .filter(|(p, b)| {
-                old.files
-                    .get(*p)
-                    .is_none_or(|o| !Arc::ptr_eq(o, b) && o != *b)
-            })
+            .filter(|(p, b)| old.files.get(*p).is_none_or(|o| o != *b))
             .map(|(p, _)| p.clone())
             .collect();
         out.extend(
@@ -201,7 +296,10 @@ pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
         // A large site is thousands of small files: system calls dominate.
         out.files
             .par_iter()
-            .try_for_each(|(path, bytes)| sink.put_shared(path, bytes.clone()))
+            .try_for_each(|(path, bytes)| match bytes {
+                FileBytes::Whole(b) => sink.put_shared(path, b.clone()),
+                FileBytes::Pieces(_) => sink.put_with(path, 0, &mut |w| bytes.write_to(w)),
+            })
     })
 }
 
@@ -258,7 +356,12 @@ pub fn write_changes(out: &Output, changed: &[String], dir: &Path) -> Result<usi
                 }
                 // Write beside, then rename: readers never see half a file.
                 let tmp = target.with_extension("compendium-tmp");
-                std::fs::write(&tmp, bytes.as_slice())
+                std::fs::File::create(&tmp)
+                    .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
+                    .and_then(|mut f| {
+                        bytes.write_to(&mut f)?;
+                        f.flush()
+                    })
                     .with_context(|| format!("cannot write {}", tmp.display()))?;
                 std::fs::rename(&tmp, &target)?;
             }
@@ -268,4 +371,79 @@ pub fn write_changes(out: &Output, changed: &[String], dir: &Path) -> Result<usi
         }
     }
     Ok(changed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(ps: &[&str]) -> FileBytes {
+        FileBytes::Pieces(ps.iter().map(|p| Arc::<str>::from(*p)).collect())
+    }
+
+    #[test]
+    fn file_bytes_are_equal_by_content_however_split() {
+        let whole = FileBytes::Whole(Arc::new(b"{\"a\":1},{\"b\":2}".to_vec()));
+        let split = pieces(&["{\"a\":1}", ",", "{\"b\":2}"]);
+        assert_eq!(split, whole);
+        assert_eq!(whole, pieces(&["{\"a\"", ":1},{\"b\":2}"]));
+        assert_ne!(split, pieces(&["{\"a\":1}", ",", "{\"b\":3}"]));
+        assert_ne!(split, pieces(&["{\"a\":1}"]));
+        assert_eq!(split.len(), 15);
+        assert_eq!(&*split.contiguous(), b"{\"a\":1},{\"b\":2}");
+        let mut written = Vec::new();
+        split.write_to(&mut written).unwrap();
+        assert_eq!(written, b"{\"a\":1},{\"b\":2}");
+    }
+
+    #[test]
+    fn a_remade_piece_is_a_changed_file_and_shared_pieces_are_not() {
+        let kept: Arc<str> = Arc::from("{\"a\":1}");
+        let mut old = Output::default();
+        old.files.insert(
+            "compendium.json".into(),
+            FileBytes::Pieces(vec![kept.clone(), Arc::from(","), Arc::from("{\"b\":2}")].into()),
+        );
+        old.add("index.html", "home");
+        let mut same = Output::default();
+        same.files.insert(
+            "compendium.json".into(),
+            FileBytes::Pieces(vec![kept.clone(), Arc::from(","), Arc::from("{\"b\":2}")].into()),
+        );
+        same.add("index.html", "home");
+        assert!(same.changed_since(&old).is_empty());
+        let mut edited = same.clone();
+        edited.files.insert(
+            "compendium.json".into(),
+            FileBytes::Pieces(vec![kept, Arc::from(","), Arc::from("{\"b\":3}")].into()),
+        );
+        assert_eq!(
+            edited.changed_since(&old),
+            vec!["compendium.json".to_string()]
+        );
+    }
+
+    /// What the server reads of a pieced file is what a build writes.
+    #[test]
+    fn pieces_put_into_a_directory_are_the_joined_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = DirSink::new(dir.path().to_path_buf());
+        sink.put_pieces(
+            "assets/x.js",
+            vec![Arc::from("a"), Arc::from(","), Arc::from("b")],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("assets/x.js")).unwrap(),
+            b"a,b"
+        );
+        let memory = MemorySink::default();
+        memory
+            .put_pieces(
+                "assets/x.js",
+                vec![Arc::from("a"), Arc::from(","), Arc::from("b")],
+            )
+            .unwrap();
+        assert_eq!(&*memory.into_output().get("assets/x.js").unwrap(), b"a,b");
+    }
 }

@@ -269,6 +269,8 @@ fn print_view_prints_without_navigation() {
 fn served_page_reloads_by_itself_after_an_edit() {
     let Some(d) = driver() else { return };
     let t = site_copy();
+    // A theme of the site's own, to change a stylesheet later.
+    copy_dir(&repo().join("themes"), &t.path().join("themes"));
     let srv = start(t.path(), &[]);
     let page = format!("{}documents/resolution-6-1/", srv.base);
     wait_for(srv.port, &page, |b| {
@@ -279,8 +281,19 @@ fn served_page_reloads_by_itself_after_an_edit() {
         "return window.compendiumLiveReload === true",
         "live-reload client",
     );
-    // Mark this page instance: a reload clears the mark.
-    d.js("window.__before_edit = true; return true");
+    // Search once, so the page holds the index the edit will replace.
+    d.js("var i = document.getElementById('search-input'); i.focus(); i.value = 'rappelant'; i.dispatchEvent(new Event('input')); return true");
+    d.wait_js(
+        "return document.querySelectorAll('.search-results a').length > 0",
+        "search results before the edit",
+    );
+    // Mark this page instance (a full reload clears it) and read down the
+    // page: the author's place must survive.
+    d.js(
+        "window.__before_edit = true; document.body.click(); window.scrollTo(0, 1500); return true",
+    );
+    let scrolled = d.js("return window.scrollY").as_f64().unwrap();
+    assert!(scrolled > 1000.0, "the page scrolls: {scrolled}");
     std::thread::sleep(Duration::from_millis(500));
     let file = t.path().join("content/resolution-6-1.md");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -288,13 +301,28 @@ fn served_page_reloads_by_itself_after_an_edit() {
         &file,
         text.replace(
             "Rappelant sa résolution 5/1",
-            "Rappelant ÉDITÉ sa résolution 5/1",
+            "Rappelant ÉDITÉ zorglub sa résolution 5/1",
         ),
     )
     .unwrap();
     d.wait_js(
-        "return !window.__before_edit && document.body.textContent.includes('Rappelant ÉDITÉ')",
-        "the page to reload with the edit",
+        "return document.querySelector('main').textContent.includes('Rappelant ÉDITÉ')",
+        "the page to show the edit by itself",
+    );
+    // Updated in place: same window, same place on the page.
+    assert_eq!(d.js("return window.__before_edit === true"), json!(true));
+    assert_eq!(d.js("return window.scrollY").as_f64().unwrap(), scrolled);
+    // The search box still works, with the rebuilt index (only it knows
+    // the new word), and one results box.
+    d.js("window.scrollTo(0, 0); var i = document.getElementById('search-input'); i.focus(); i.value = 'zorglub'; i.dispatchEvent(new Event('input')); return true");
+    let hit = d.wait_js(
+        "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
+        "a search result for the new word",
+    );
+    assert!(hit.as_str().unwrap().contains("resolution-6-1"), "{hit}");
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-results').length"),
+        json!(1)
     );
     // A broken file: the overlay appears in the open page.
     std::fs::write(&file, "---\nkind: [\n---\n").unwrap();
@@ -312,6 +340,38 @@ fn served_page_reloads_by_itself_after_an_edit() {
     );
     std::fs::write(&file, &text).unwrap();
     d.wait_js("return !document.getElementById('compendium-overlay') && document.body.textContent.includes('Rappelant sa résolution 5/1')", "recovery");
+    // A stylesheet changes: the page reloads for real (a new window).
+    let css = t.path().join("themes/default/static/style.css");
+    let mut style = std::fs::read_to_string(&css).unwrap();
+    style.push_str("\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
+    std::fs::write(&css, style).unwrap();
+    d.wait_js(
+        "return !window.__before_edit && getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'",
+        "a full reload with the new stylesheet",
+    );
+}
+
+#[test]
+fn a_missing_page_shows_itself_once_its_file_is_written() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let srv = start(t.path(), &[]);
+    let page = format!("{}documents/note-nouvelle/", srv.base);
+    d.goto(&format!("http://127.0.0.1:{}{page}", srv.port));
+    d.wait_js(
+        "return window.compendiumLiveReload === true && window.compendiumNotFound === true",
+        "the 404 page with the live-reload client",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(
+        t.path().join("content/note-nouvelle.md"),
+        "---\ntitle: Note nouvelle\nkind: report\nslug: note-nouvelle\n---\n\n1. Un texte tout neuf.\n",
+    )
+    .unwrap();
+    d.wait_js(
+        "return document.body.textContent.includes('Un texte tout neuf') && document.title.includes('Note nouvelle')",
+        "the new page in place of the 404",
+    );
 }
 
 #[test]
