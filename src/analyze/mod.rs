@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock};
-use topics::TopicRules;
+use topics::Topics;
 
 /// Citations found per paragraph and per note of one document.
 type FoundInDoc = (Vec<Vec<Found>>, Vec<Vec<Found>>);
@@ -45,13 +45,13 @@ pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
 }
 
 /// The topic rules of a configuration, compiled once (watch mode keeps them).
-pub fn compile_topics(config: &Config) -> Vec<TopicRules> {
-    config.topics.iter().map(TopicRules::new).collect()
+pub fn compile_topics(config: &Config) -> Topics {
+    Topics::new(&config.topics)
 }
 
 /// What one document says on its own: plain text, issuing body, the
 /// citations of each paragraph and note, symbols mentioned, topics.
-fn find_in_document(d: &Document, rules: &[TopicRules]) -> DocFindings {
+fn find_in_document(d: &Document, rules: &Topics) -> DocFindings {
     let plain: Vec<Arc<str>> = d.paragraphs.iter().map(|p| plain_shared(&p.text)).collect();
     let body_code = d
         .body
@@ -130,7 +130,7 @@ pub fn document_key(d: &Document) -> u64 {
 pub fn analyze_with(
     docs: &mut [Document],
     config: &Config,
-    rules: &[TopicRules],
+    rules: &Topics,
     memo: Option<&AnalysisMemo>,
 ) -> Result<(), Problems> {
     check_topic_overrides(docs, config)?;
@@ -415,7 +415,8 @@ fn check_topic_overrides(docs: &[Document], config: &Config) -> Result<(), Probl
 
 /// Topics of each paragraph of `d`: the rules, then the document's and
 /// the paragraph's overrides.
-fn label_topics(d: &Document, plain: &[Arc<str>], rules: &[TopicRules]) -> Vec<Vec<String>> {
+fn label_topics(d: &Document, plain: &[Arc<str>], topics: &Topics) -> Vec<Vec<String>> {
+    let rules = &topics.rules;
     let title = d.title.clone().unwrap_or_default();
     let about: Vec<bool> = rules.iter().map(|r| r.about(&title)).collect();
     let doc_add: Vec<&str> = d
@@ -432,14 +433,7 @@ fn label_topics(d: &Document, plain: &[Arc<str>], rules: &[TopicRules]) -> Vec<V
         .iter()
         .filter_map(|t| t.strip_prefix('-'))
         .collect();
-    // Topic by topic over the paragraphs, not paragraph by paragraph over
-    // the topics: one topic's automata stay in the processor's caches while
-    // they read the document (interleaving them made matching 3× slower).
-    let matched: Vec<Vec<bool>> = rules
-        .iter()
-        .zip(&about)
-        .map(|(r, about)| plain.iter().map(|t| r.matches(t, *about)).collect())
-        .collect();
+    let matched = topics.matches(plain, &about);
     d.paragraphs
         .iter()
         .enumerate()

@@ -6,7 +6,11 @@
 //! content win: document-level first, then the paragraph's own.
 
 use crate::config::TopicConfig;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Compiled rules of one topic.
 pub struct TopicRules {
@@ -17,22 +21,21 @@ pub struct TopicRules {
     context_titles: Vec<Regex>,
 }
 
-/// One case-insensitive regex for a list of patterns (one scan per
+/// A list of patterns as one case-insensitive regex (one scan per
 /// paragraph). `\b` is taken as an ASCII word boundary, which the fast
 /// regex engines support; French accents are letters either side of it.
+fn joined(ps: &[String]) -> Option<String> {
+    (!ps.is_empty()).then(|| {
+        ps.iter()
+            .map(|p| format!("(?:{})", p.replace("\\b", "(?-u:\\b)")))
+            .collect::<Vec<_>>()
+            .join("|")
+    })
+}
+
 fn compile(ps: &[String]) -> Vec<Regex> {
-    if ps.is_empty() {
-        return Vec::new();
-    }
-    let joined = ps
-        .iter()
-        .map(|p| format!("(?:{})", p.replace("\\b", "(?-u:\\b)")))
-        .collect::<Vec<_>>()
-        .join("|");
-    RegexBuilder::new(&joined)
-        .case_insensitive(true)
-        .build()
-        .ok()
+    joined(ps)
+        .and_then(|j| RegexBuilder::new(&j).case_insensitive(true).build().ok())
         .into_iter()
         .collect()
 }
@@ -55,14 +58,216 @@ impl TopicRules {
 
     /// Does the paragraph address the topic?
     pub fn matches(&self, text: &str, doc_about: bool) -> bool {
-        let mut t = std::borrow::Cow::Borrowed(text);
-        for ex in &self.exclude {
-            if ex.is_match(&t) {
-                t = std::borrow::Cow::Owned(ex.replace_all(&t, " ").into_owned());
+        self.matches_where(text, doc_about, [true; SLOTS])
+    }
+
+    /// As [`TopicRules::matches`], running only the regexes `open` (by
+    /// slot) may match. Blanking exclusions out may join words into a
+    /// match the paragraph did not hold: then every regex runs.
+    fn matches_where(&self, text: &str, doc_about: bool, open: [bool; SLOTS]) -> bool {
+        let mut t = Cow::Borrowed(text);
+        if open[EXCLUDE] {
+            for ex in &self.exclude {
+                if ex.is_match(&t) {
+                    t = Cow::Owned(ex.replace_all(&t, " ").into_owned());
+                }
             }
         }
-        self.patterns.iter().any(|r| r.is_match(&t))
-            || (doc_about && self.context_patterns.iter().any(|r| r.is_match(&t)))
+        let blanked = matches!(t, Cow::Owned(_));
+        ((open[PATTERNS] || blanked) && self.patterns.iter().any(|r| r.is_match(&t)))
+            || (doc_about
+                && (open[CONTEXT] || blanked)
+                && self.context_patterns.iter().any(|r| r.is_match(&t)))
+    }
+}
+
+/// Every topic's rules, with one prefilter for all of them.
+///
+/// Most paragraphs address no topic, and each topic's regexes would read
+/// every paragraph (case-insensitive, with bounded gaps: the slowest part
+/// of a build). A match of a regex must begin with one of the literal
+/// prefixes `regex-syntax` extracts from it (all case variants included);
+/// one Aho-Corasick pass over a paragraph tells which of those occur, and
+/// only the regexes one of them begins are run. The result is exactly
+/// that of running them all.
+pub struct Topics {
+    pub rules: Vec<TopicRules>,
+    filter: Prefilter,
+}
+
+/// What a regex of a topic is for: its patterns, exclusions or context
+/// patterns (in the order of [`Topics::slot`]).
+const PATTERNS: usize = 0;
+const EXCLUDE: usize = 1;
+const CONTEXT: usize = 2;
+const SLOTS: usize = 3;
+
+struct Prefilter {
+    /// Literals of all the regexes (ASCII case folded), or None when
+    /// every regex must run anyway.
+    ac: Option<AhoCorasick>,
+    /// The slots each literal opens.
+    opens: Vec<Vec<usize>>,
+    /// Slots with no usable literal set: always run.
+    always: Vec<bool>,
+}
+
+/// The literal prefixes any case-insensitive match of `pattern` begins
+/// with, for an ASCII-case-insensitive search: the prefixes of the
+/// case-sensitive pattern, each with the other case variants of its
+/// non-ASCII letters (and the non-ASCII variants of ASCII ones: « ſ » is a
+/// case of « s »). None when there is no finite set of usable length.
+fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(8)
+        .limit_repeat(4)
+        .limit_literal_len(32)
+        .limit_total(512);
+    let seq = ex.extract(&hir);
+    let mut out = Vec::new();
+    for lit in seq.literals()? {
+        let bytes = lit.as_bytes();
+        // Whole characters only (a cut literal is still a prefix).
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        };
+        let variants = case_variants(text);
+        // An empty or very short prefix occurs nearly everywhere: no filter.
+        if variants.iter().any(|v| v.len() < 3) {
+            return None;
+        }
+        out.extend(variants);
+    }
+    if out.is_empty() {
+        return None;
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// `text` with its letters in every simple case folding variant, ASCII
+/// letters lowercased (the search ignores ASCII case). Cut short, but
+/// still a prefix, before the variants grow past a few dozen.
+fn case_variants(text: &str) -> Vec<Vec<u8>> {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let mut out: Vec<Vec<u8>> = vec![Vec::new()];
+    for c in text.chars() {
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        if class.try_case_fold_simple().is_err() {
+            break;
+        }
+        let mut cases: Vec<char> = class
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .map(|x| x.to_ascii_lowercase())
+            .collect();
+        cases.sort();
+        cases.dedup();
+        if out.len() * cases.len() > 64 {
+            break;
+        }
+        out = out
+            .iter()
+            .flat_map(|v| {
+                cases.iter().map(move |x| {
+                    let mut v = v.clone();
+                    v.extend_from_slice(x.encode_utf8(&mut [0; 4]).as_bytes());
+                    v
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+impl Topics {
+    pub fn new(configs: &[TopicConfig]) -> Topics {
+        let rules: Vec<TopicRules> = configs.iter().map(TopicRules::new).collect();
+        let mut always = vec![false; configs.len() * SLOTS];
+        let mut by_literal: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
+        for (ti, t) in configs.iter().enumerate() {
+            for (kind, ps) in [
+                (PATTERNS, &t.patterns),
+                (EXCLUDE, &t.exclude),
+                (CONTEXT, &t.context_patterns),
+            ] {
+                let slot = ti * SLOTS + kind;
+                match joined(ps).as_deref().map(prefixes) {
+                    None => {} // no regex: nothing to run
+                    Some(None) => always[slot] = true,
+                    Some(Some(lits)) => {
+                        for l in lits {
+                            by_literal.entry(l).or_default().push(slot);
+                        }
+                    }
+                }
+            }
+        }
+        let (literals, opens): (Vec<Vec<u8>>, Vec<Vec<usize>>) = by_literal.into_iter().unzip();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&literals)
+            .ok();
+        if ac.is_none() {
+            always.iter_mut().for_each(|a| *a = true);
+        }
+        Topics {
+            rules,
+            filter: Prefilter { ac, opens, always },
+        }
+    }
+
+    /// For each topic, for each of `plain` (a document's paragraphs):
+    /// does the paragraph address it? `about[t]`: the document is about
+    /// topic `t` (its context patterns count).
+    pub fn matches(&self, plain: &[Arc<str>], about: &[bool]) -> Vec<Vec<bool>> {
+        let n = self.rules.len() * SLOTS;
+        // Which regexes may match each paragraph.
+        let open: Vec<Vec<bool>> = plain
+            .iter()
+            .map(|text| {
+                let mut open = self.filter.always.clone();
+                if let Some(ac) = &self.filter.ac {
+                    for m in ac.find_overlapping_iter(text.as_bytes()) {
+                        for &slot in &self.filter.opens[m.pattern().as_usize()] {
+                            open[slot] = true;
+                        }
+                    }
+                }
+                debug_assert_eq!(open.len(), n);
+                open
+            })
+            .collect();
+        // Topic by topic over the paragraphs, not paragraph by paragraph
+        // over the topics: one topic's automata stay in the processor's
+        // caches while they read the document.
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(ti, r)| {
+                let slot = |pi: usize, kind: usize| open[pi][ti * SLOTS + kind];
+                plain
+                    .iter()
+                    .enumerate()
+                    .map(|(pi, t)| {
+                        r.matches_where(
+                            t,
+                            about[ti],
+                            [slot(pi, PATTERNS), slot(pi, EXCLUDE), slot(pi, CONTEXT)],
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -89,5 +294,99 @@ mod tests {
         assert!(!r.matches("appliquer la Convention", false));
         assert!(r.matches("appliquer la Convention", true));
         assert!(r.about("Prévenir les crimes qui portent atteinte à l’environnement"));
+    }
+
+    fn topic(id: &str, patterns: &[&str], exclude: &[&str], context: &[&str]) -> TopicConfig {
+        let v = |ps: &[&str]| ps.iter().map(|p| p.to_string()).collect();
+        TopicConfig {
+            id: id.into(),
+            patterns: v(patterns),
+            exclude: v(exclude),
+            context_patterns: v(context),
+            ..TopicConfig::default()
+        }
+    }
+
+    /// The prefiltered labels against every rule run on every paragraph.
+    fn same_as_unfiltered(configs: &[TopicConfig], paragraphs: &[&str]) -> Vec<Vec<bool>> {
+        let topics = Topics::new(configs);
+        let plain: Vec<Arc<str>> = paragraphs.iter().map(|p| Arc::from(*p)).collect();
+        for about in [false, true] {
+            let flags = vec![about; configs.len()];
+            let filtered = topics.matches(&plain, &flags);
+            for (ti, r) in topics.rules.iter().enumerate() {
+                for (pi, p) in paragraphs.iter().enumerate() {
+                    assert_eq!(
+                        filtered[ti][pi],
+                        r.matches(p, about),
+                        "topic {} on {p:?} (about: {about})",
+                        r.id
+                    );
+                }
+            }
+        }
+        topics.matches(&plain, &vec![false; configs.len()])
+    }
+
+    #[test]
+    fn the_prefilter_changes_no_label() {
+        let configs = [
+            topic(
+                "env",
+                &[
+                    "Conférence des États parties",
+                    r"\bbois\b",
+                    "espèces (?:sauvages|menacées)",
+                ],
+                &["environnement (?:propice|favorable)"],
+                &[r"\benvironnement"],
+            ),
+            // Exclusions that, blanked out, join words into a match.
+            topic("join", &["trafic d"], &["X+"], &[]),
+            // No literal prefix at all, and a very short one: always run.
+            topic("any", &[r"[a-z]{3}\d{2}", "ab"], &[], &[]),
+            // ASCII letters with non-ASCII cases (« ſ », Kelvin sign).
+            topic("case", &["casse", "kilo"], &[], &[]),
+        ];
+        let paragraphs = [
+            "La CONFÉRENCE DES ÉTATS PARTIES a décidé",
+            "la conférence des états parties",
+            "le commerce du Bois et des espèces MENACÉES",
+            "un environnement propice",
+            "un environnement propice, et l’environnement",
+            "traficXXXd’organes",
+            "trafic d’armes",
+            "abc12 et rien d’autre",
+            "caſſe et \u{212A}ilo",
+            "rien du tout",
+            "",
+        ];
+        let m = same_as_unfiltered(&configs, &paragraphs);
+        // And the labels are those expected (not all false by accident).
+        assert_eq!(&m[0][..3], &[true, true, true]);
+        assert!(m[1][5], "a match made by blanking an exclusion");
+        assert!(m[2][7]);
+        assert!(m[3][8], "long s and Kelvin sign are cases of s and k");
+        assert!(!m[0][9] && !m[1][9] && !m[2][9] && !m[3][9]);
+    }
+
+    #[test]
+    fn the_prefilter_changes_no_label_on_the_default_topics_and_seeds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(&root.join("site.yaml")).unwrap();
+        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let plain: Vec<String> = docs
+            .iter()
+            .flat_map(|d| {
+                d.paragraphs
+                    .iter()
+                    .map(|p| crate::content::plain_text(&p.text))
+            })
+            .collect();
+        assert!(plain.len() > 300, "the seeds' paragraphs");
+        let refs: Vec<&str> = plain.iter().map(String::as_str).collect();
+        let m = same_as_unfiltered(&config.topics, &refs);
+        let labels: usize = m.iter().map(|t| t.iter().filter(|&&b| b).count()).sum();
+        assert!(labels > 100, "{labels} labels");
     }
 }

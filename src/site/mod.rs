@@ -9,9 +9,7 @@ pub mod output;
 pub mod search;
 pub mod sitemap;
 
-use crate::analyze::{
-    analyze_with, compile_topics, document_key, topics::TopicRules, AnalysisMemo,
-};
+use crate::analyze::{analyze_with, compile_topics, document_key, topics::Topics, AnalysisMemo};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
@@ -64,7 +62,7 @@ pub struct Site {
     /// [`crate::render::fragments`]); tests turn them off to compare.
     pub native: Native,
     /// Compiled once per configuration: rebuilds reuse them.
-    topic_rules: std::sync::Arc<Vec<TopicRules>>,
+    topic_rules: std::sync::Arc<Topics>,
     /// What rebuilds reuse from the previous build (watch mode only: a
     /// one-shot build has nothing to reuse).
     memos: Option<Arc<Memos>>,
