@@ -15,14 +15,20 @@ extern "C" {
 const MI_OPTION_PURGE_DELAY: std::os::raw::c_int = 15;
 
 fn main() {
+    let cli = Cli::parse();
     // A build frees hundreds of megabytes between its stages and allocates
     // them again in the next; by default mimalloc gives freed memory back to
     // the kernel after 10 ms, and every page then faults in again, zeroed
-    // (at 10,000 documents: 7 s of system time instead of 2.5). Keep it a
-    // second: still returned while `serve` sits idle.
-    // SAFETY: sets an integer option of the allocator this binary links.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 1000) };
-    let cli = Cli::parse();
+    // (at 10,000 documents: 7 s of system time instead of 2.5). A one-shot
+    // command keeps it until it exits; `serve` keeps it a second, so
+    // memory is still returned while it sits idle.
+    let purge_delay = match cli.command {
+        Command::Serve(_) | Command::Watch(_) => 1000,
+        _ => -1,
+    };
+    // SAFETY: sets an integer option of the allocator this binary links,
+    // before any other thread exists.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, purge_delay) };
     let result = match cli.command {
         Command::Import(a) => cmd::import::run(a),
         Command::Build(a) => cmd::build::run(a),

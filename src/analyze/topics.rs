@@ -189,7 +189,8 @@ fn case_variants(text: &str) -> Vec<Vec<u8>> {
 
 impl Topics {
     pub fn new(configs: &[TopicConfig]) -> Topics {
-        let rules: Vec<TopicRules> = configs.iter().map(TopicRules::new).collect();
+        use rayon::prelude::*;
+        let rules: Vec<TopicRules> = configs.par_iter().map(TopicRules::new).collect();
         let mut always = vec![false; configs.len() * SLOTS];
         let mut by_literal: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
         for (ti, t) in configs.iter().enumerate() {

@@ -123,8 +123,20 @@ pub(crate) fn log_time(step: &str, since: Instant) {
                 Some(format!(" ({} MB resident)", kb / 1024))
             })
             .unwrap_or_default();
+        // Processor time of all threads so far (user + system, in clock
+        // ticks of 10 ms): how busy the cores were between two steps.
+        let cpu = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                let after = &s[s.rfind(')')? + 2..];
+                let f: Vec<&str> = after.split_whitespace().collect();
+                let ticks: u64 =
+                    f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+                Some(format!(", {} ms of processor time so far", ticks * 10))
+            })
+            .unwrap_or_default();
         eprintln!(
-            "  {step}: {:.1} ms{rss}",
+            "  {step}: {:.1} ms{rss}{cpu}",
             since.elapsed().as_secs_f64() * 1000.0
         );
     }
@@ -183,12 +195,15 @@ impl Site {
             .clone()
             .unwrap_or_else(|| root.join(&config.output_dir));
         let theme_dir = root.join("themes").join(&config.theme);
-        let (tera, overridden) = load_templates(&theme_dir)?;
+        // Compiling the topic rules is most of this step: beside the templates.
+        let (templates, topic_rules) =
+            rayon::join(|| load_templates(&theme_dir), || compile_topics(&config));
+        let (tera, overridden) = templates?;
         let native = Native::unless_overridden(&overridden);
         let doc_pages_show_counts = ["base.html", "document.html", "macros.html"]
             .iter()
             .any(|t| overridden.iter().any(|o| o == t));
-        let topic_rules = std::sync::Arc::new(compile_topics(&config));
+        let topic_rules = std::sync::Arc::new(topic_rules);
         Ok(Site {
             config,
             root,
