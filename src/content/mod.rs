@@ -240,19 +240,87 @@ pub fn plain_text(md: &str) -> String {
 }
 
 /// White space collapsed to single spaces, trimmed (one allocation).
+///
+/// The same as joining `s.split_whitespace()` with spaces, but copied a
+/// stretch at a time: in most paragraphs every gap is already one ASCII
+/// space, and the whole text is one copy.
 pub(crate) fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
+    // Start of the stretch not yet copied.
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let width = whitespace_at(s, i);
+        if width == 0 {
+            i += 1;
+            continue;
+        }
+        // A run of white space from i.
+        let start = i;
+        i += width;
+        loop {
+            let w = whitespace_at(s, i);
+            if w == 0 {
+                break;
+            }
+            i += w;
+        }
+        let single = i - start == 1 && b[start] == b' ';
+        if single && start > 0 && i < b.len() {
+            continue; // already as it should be
+        }
+        out.push_str(&s[from..start]);
+        if !out.is_empty() && i < b.len() {
             out.push(' ');
         }
-        out.push_str(w);
+        from = i;
     }
+    out.push_str(&s[from..]);
     out
+}
+
+/// The byte length of the white space character at `i` (a char
+/// boundary or the end of `s`), or 0.
+#[inline]
+fn whitespace_at(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        None => 0,
+        Some(&c) if c < 0x80 => usize::from(c.is_ascii_whitespace() || c == 0x0B),
+        // Lead bytes of the non-ASCII white space (U+0085, U+00A0,
+        // U+1680, U+2000..U+205F, U+3000); other characters are letters.
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        Some(_) => 0,
+    }
 }
 
 #[cfg(test)]
 mod plain_tests {
+    #[test]
+    fn collapse_is_split_whitespace_joined() {
+        let reference = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a b ",
+            "a  b",
+            "a\tb\nc\r\nd",
+            "a \u{0B}b\u{0C}c",
+            "Prie\u{A0}; et\u{202F}: « oui »",
+            "\u{3000}全\u{1680}x\u{85}y\u{2028}z\u{205F}",
+            "é è  ê\u{2009}ô",
+            "   lead and trail   ",
+            "x\u{200B}y", // zero width space is not white space
+        ] {
+            assert_eq!(super::collapse(s), reference(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn strips_markup_and_refs() {
         assert_eq!(
