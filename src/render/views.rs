@@ -442,8 +442,11 @@ impl<'a> Context<'a> {
     }
 
     fn para_template(&self, p: &Paragraph) -> ParaHtml {
-        if p.text
-            .contains([PH_ROOT, PH_NOTE_BASE, PH_NOTE_PREFIX, PH_PREFIX])
+        // (A text holding a placeholder character itself is rendered for
+        // each page instead; their encodings all begin with 0xEE.)
+        if memchr::memchr(0xEE, p.text.as_bytes()).is_some()
+            && p.text
+                .contains([PH_ROOT, PH_NOTE_BASE, PH_NOTE_PREFIX, PH_PREFIX])
         {
             return ParaHtml::Direct;
         }
@@ -772,7 +775,8 @@ fn heading_block(h: &crate::model::Heading) -> Block {
     }
 }
 
-/// Put a page's values in place of a paragraph template's placeholders.
+/// Put a page's values in place of a paragraph template's placeholders
+/// (see [`PH_ROOT`]: private-use characters no text holds).
 fn fill_placeholders(
     template: &str,
     root: &str,
@@ -780,20 +784,26 @@ fn fill_placeholders(
     note_prefix: &str,
     prefix: &str,
 ) -> String {
+    // The placeholders are private-use characters U+E012..U+E015, encoded
+    // EE 80 92..95: look for their first byte (rare in text) a block at a time.
+    let bytes = template.as_bytes();
     let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(i) = rest.find([PH_ROOT, PH_NOTE_BASE, PH_NOTE_PREFIX, PH_PREFIX]) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap();
-        out.push_str(match c {
-            PH_ROOT => root,
-            PH_NOTE_BASE => note_base,
-            PH_NOTE_PREFIX => note_prefix,
-            _ => prefix,
-        });
-        rest = &rest[i + c.len_utf8()..];
+    let (mut copied, mut at) = (0, 0);
+    while let Some(i) = memchr::memchr(0xEE, &bytes[at..]).map(|i| at + i) {
+        at = i + 1;
+        let value = match bytes.get(i + 1..i + 3) {
+            Some([0x80, 0x92]) => root,
+            Some([0x80, 0x93]) => note_base,
+            Some([0x80, 0x94]) => note_prefix,
+            Some([0x80, 0x95]) => prefix,
+            _ => continue,
+        };
+        out.push_str(&template[copied..i]);
+        out.push_str(value);
+        copied = i + 3;
+        at = copied;
     }
-    out.push_str(rest);
+    out.push_str(&template[copied..]);
     out
 }
 
@@ -848,4 +858,25 @@ fn link_citations<'c>(
         from = pos + link.len();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_and_other_private_use_characters_kept() {
+        let template = format!(
+            "<a href=\"{PH_ROOT}x\">\u{E000}é</a>{PH_NOTE_BASE}#{PH_NOTE_PREFIX}fn1 {PH_PREFIX}ref\u{E0FF}{PH_ROOT}"
+        );
+        assert_eq!(
+            fill_placeholders(&template, "../../", "base", "np-", "p-"),
+            "<a href=\"../../x\">\u{E000}é</a>base#np-fn1 p-ref\u{E0FF}../../"
+        );
+        assert_eq!(fill_placeholders("", "r", "b", "n", "p"), "");
+        assert_eq!(
+            fill_placeholders("plain « texte »", "r", "b", "n", "p"),
+            "plain « texte »"
+        );
+    }
 }
