@@ -51,6 +51,15 @@ impl TopicRules {
         }
     }
 
+    /// The compiled regex (none or one) of a kind of rule.
+    fn regexes(&self, kind: usize) -> &[Regex] {
+        match kind {
+            PATTERNS => &self.patterns,
+            EXCLUDE => &self.exclude,
+            _ => &self.context_patterns,
+        }
+    }
+
     /// Is a document with this title about the topic?
     pub fn about(&self, title: &str) -> bool {
         self.context_titles.iter().any(|r| r.is_match(title))
@@ -85,45 +94,54 @@ impl TopicRules {
 ///
 /// Most paragraphs address no topic, and each topic's regexes would read
 /// every paragraph (case-insensitive, with bounded gaps: the slowest part
-/// of a build). A match of a regex must begin with one of the literal
-/// prefixes `regex-syntax` extracts from it (all case variants included);
-/// one Aho-Corasick pass over a paragraph tells which of those occur, and
-/// only the regexes one of them begins are run. The result is exactly
-/// that of running them all.
+/// of a build). A match of a pattern must begin with one of the literal
+/// prefixes `regex-syntax` extracts from it and end with one of its
+/// literal suffixes (all case variants included); one Aho-Corasick pass
+/// over a paragraph tells which of those occur, and a topic's regex runs
+/// only when one of its patterns has both. The result is exactly that of
+/// running them all.
 pub struct Topics {
     pub rules: Vec<TopicRules>,
     filter: Prefilter,
 }
 
 /// What a regex of a topic is for: its patterns, exclusions or context
-/// patterns (in the order of [`Topics::slot`]).
+/// patterns. A topic's regex of one kind is a slot: `topic * SLOTS + kind`.
 const PATTERNS: usize = 0;
 const EXCLUDE: usize = 1;
 const CONTEXT: usize = 2;
 const SLOTS: usize = 3;
 
+/// A pattern (by index) and whether the literal is its suffix (else its prefix).
+type Affix = (usize, bool);
+
 struct Prefilter {
-    /// Literals of all the regexes (ASCII case folded), or None when
+    /// Literals of all the patterns (ASCII case folded), or None when
     /// every regex must run anyway.
     ac: Option<AhoCorasick>,
-    /// The slots each literal opens.
-    opens: Vec<Vec<usize>>,
-    /// Slots with no usable literal set: always run.
+    /// Per literal: the patterns it is a prefix or suffix of.
+    opens: Vec<Vec<Affix>>,
+    /// Per pattern: its slot, and whether it needs a prefix and a suffix
+    /// to be seen (a pattern with neither keeps its slot always open).
+    needs: Vec<(usize, bool, bool)>,
+    /// Slots with a pattern that has no usable literals: always run.
     always: Vec<bool>,
 }
 
-/// The literal prefixes any case-insensitive match of `pattern` begins
-/// with, for an ASCII-case-insensitive search: the prefixes of the
-/// case-sensitive pattern, each with the other case variants of its
-/// non-ASCII letters (and the non-ASCII variants of ASCII ones: « ſ » is a
-/// case of « s »). None when there is no finite set of usable length.
-fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// The literal prefixes (or suffixes) any case-insensitive match of
+/// `pattern` begins (ends) with, for an ASCII-case-insensitive search:
+/// those of the case-sensitive pattern, each with the other case variants
+/// of its non-ASCII letters (and the non-ASCII variants of ASCII ones:
+/// « ſ » is a case of « s »). None when there is no finite set of usable
+/// length.
+fn affixes(pattern: &str, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let suffix = matches!(kind, ExtractKind::Suffix);
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
     let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix)
+    ex.kind(kind)
         .limit_class(8)
         .limit_repeat(4)
         .limit_literal_len(32)
@@ -132,13 +150,15 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     for lit in seq.literals()? {
         let bytes = lit.as_bytes();
-        // Whole characters only (a cut literal is still a prefix).
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
-        };
-        let variants = case_variants(text);
-        // An empty or very short prefix occurs nearly everywhere: no filter.
+        // Whole characters only (a cut literal is still a prefix or suffix).
+        let text: String = String::from_utf8_lossy(bytes)
+            .trim_matches(char::REPLACEMENT_CHARACTER)
+            .to_string();
+        if text.contains(char::REPLACEMENT_CHARACTER) {
+            return None;
+        }
+        let variants = case_variants(&text, suffix);
+        // An empty or very short literal occurs nearly everywhere: no filter.
         if variants.iter().any(|v| v.len() < 3) {
             return None;
         }
@@ -153,12 +173,17 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 /// `text` with its letters in every simple case folding variant, ASCII
-/// letters lowercased (the search ignores ASCII case). Cut short, but
-/// still a prefix, before the variants grow past a few dozen.
-fn case_variants(text: &str) -> Vec<Vec<u8>> {
+/// letters lowercased (the search ignores ASCII case). Cut short before
+/// the variants grow past a few dozen, keeping its start (or, for a
+/// suffix, its end).
+fn case_variants(text: &str, suffix: bool) -> Vec<Vec<u8>> {
     use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-    let mut out: Vec<Vec<u8>> = vec![Vec::new()];
-    for c in text.chars() {
+    let mut chars: Vec<char> = text.chars().collect();
+    if suffix {
+        chars.reverse();
+    }
+    let mut out: Vec<Vec<char>> = vec![Vec::new()];
+    for c in chars {
         let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
         if class.try_case_fold_simple().is_err() {
             break;
@@ -176,15 +201,22 @@ fn case_variants(text: &str) -> Vec<Vec<u8>> {
         out = out
             .iter()
             .flat_map(|v| {
-                cases.iter().map(move |x| {
+                cases.iter().map(move |&x| {
                     let mut v = v.clone();
-                    v.extend_from_slice(x.encode_utf8(&mut [0; 4]).as_bytes());
+                    v.push(x);
                     v
                 })
             })
             .collect();
     }
-    out
+    out.into_iter()
+        .map(|mut v| {
+            if suffix {
+                v.reverse();
+            }
+            v.into_iter().collect::<String>().into_bytes()
+        })
+        .collect()
 }
 
 impl Topics {
@@ -192,7 +224,8 @@ impl Topics {
         use rayon::prelude::*;
         let rules: Vec<TopicRules> = configs.par_iter().map(TopicRules::new).collect();
         let mut always = vec![false; configs.len() * SLOTS];
-        let mut by_literal: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
+        let mut needs = Vec::new();
+        let mut by_literal: std::collections::BTreeMap<Vec<u8>, Vec<Affix>> = Default::default();
         for (ti, t) in configs.iter().enumerate() {
             for (kind, ps) in [
                 (PATTERNS, &t.patterns),
@@ -200,18 +233,29 @@ impl Topics {
                 (CONTEXT, &t.context_patterns),
             ] {
                 let slot = ti * SLOTS + kind;
-                match joined(ps).as_deref().map(prefixes) {
-                    None => {} // no regex: nothing to run
-                    Some(None) => always[slot] = true,
-                    Some(Some(lits)) => {
-                        for l in lits {
-                            by_literal.entry(l).or_default().push(slot);
+                if rules[ti].regexes(kind).is_empty() {
+                    continue; // nothing to run
+                }
+                for p in ps {
+                    // As compiled (see `joined`).
+                    let p = p.replace("\\b", "(?-u:\\b)");
+                    let pre = affixes(&p, ExtractKind::Prefix);
+                    let suf = affixes(&p, ExtractKind::Suffix);
+                    if pre.is_none() && suf.is_none() {
+                        always[slot] = true;
+                        continue;
+                    }
+                    let id = needs.len();
+                    needs.push((slot, pre.is_some(), suf.is_some()));
+                    for (lits, is_suffix) in [(pre, false), (suf, true)] {
+                        for l in lits.into_iter().flatten() {
+                            by_literal.entry(l).or_default().push((id, is_suffix));
                         }
                     }
                 }
             }
         }
-        let (literals, opens): (Vec<Vec<u8>>, Vec<Vec<usize>>) = by_literal.into_iter().unzip();
+        let (literals, opens): (Vec<Vec<u8>>, Vec<Vec<Affix>>) = by_literal.into_iter().unzip();
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -223,31 +267,45 @@ impl Topics {
         }
         Topics {
             rules,
-            filter: Prefilter { ac, opens, always },
+            filter: Prefilter {
+                ac,
+                opens,
+                needs,
+                always,
+            },
         }
+    }
+
+    /// The slots whose regexes may match `text`.
+    fn open_slots(&self, text: &str) -> Vec<bool> {
+        let f = &self.filter;
+        let mut open = f.always.clone();
+        let Some(ac) = &f.ac else { return open };
+        // Per pattern: prefix seen, suffix seen.
+        let mut seen = vec![(false, false); f.needs.len()];
+        for m in ac.find_overlapping_iter(text.as_bytes()) {
+            for &(id, is_suffix) in &f.opens[m.pattern().as_usize()] {
+                if is_suffix {
+                    seen[id].1 = true;
+                } else {
+                    seen[id].0 = true;
+                }
+            }
+        }
+        for (&(slot, pre, suf), &(has_pre, has_suf)) in f.needs.iter().zip(&seen) {
+            if (!pre || has_pre) && (!suf || has_suf) {
+                open[slot] = true;
+            }
+        }
+        open
     }
 
     /// For each topic, for each of `plain` (a document's paragraphs):
     /// does the paragraph address it? `about[t]`: the document is about
     /// topic `t` (its context patterns count).
     pub fn matches(&self, plain: &[Arc<str>], about: &[bool]) -> Vec<Vec<bool>> {
-        let n = self.rules.len() * SLOTS;
         // Which regexes may match each paragraph.
-        let open: Vec<Vec<bool>> = plain
-            .iter()
-            .map(|text| {
-                let mut open = self.filter.always.clone();
-                if let Some(ac) = &self.filter.ac {
-                    for m in ac.find_overlapping_iter(text.as_bytes()) {
-                        for &slot in &self.filter.opens[m.pattern().as_usize()] {
-                            open[slot] = true;
-                        }
-                    }
-                }
-                debug_assert_eq!(open.len(), n);
-                open
-            })
-            .collect();
+        let open: Vec<Vec<bool>> = plain.iter().map(|text| self.open_slots(text)).collect();
         // Topic by topic over the paragraphs, not paragraph by paragraph
         // over the topics: one topic's automata stay in the processor's
         // caches while they read the document.
@@ -348,6 +406,13 @@ mod tests {
             topic("any", &[r"[a-z]{3}\d{2}", "ab"], &[], &[]),
             // ASCII letters with non-ASCII cases (« ſ », Kelvin sign).
             topic("case", &["casse", "kilo"], &[], &[]),
+            // Needs its prefix and its suffix; a suffix with case variants.
+            topic(
+                "ends",
+                &["(?:cours|outils)[^.;]{0,30}en ligne", r"\w+ des états\b"],
+                &[],
+                &[],
+            ),
         ];
         let paragraphs = [
             "La CONFÉRENCE DES ÉTATS PARTIES a décidé",
@@ -359,6 +424,9 @@ mod tests {
             "trafic d’armes",
             "abc12 et rien d’autre",
             "caſſe et \u{212A}ilo",
+            "des cours dispensés EN LIGNE",
+            "des cours à distance ; en ligne",
+            "la conférence DES ÉTATS",
             "rien du tout",
             "",
         ];
@@ -368,7 +436,12 @@ mod tests {
         assert!(m[1][5], "a match made by blanking an exclusion");
         assert!(m[2][7]);
         assert!(m[3][8], "long s and Kelvin sign are cases of s and k");
-        assert!(!m[0][9] && !m[1][9] && !m[2][9] && !m[3][9]);
+        assert!(m[4][9] && !m[4][10] && m[4][11]);
+        let nothing = paragraphs
+            .iter()
+            .position(|p| *p == "rien du tout")
+            .unwrap();
+        assert!((0..5).all(|t| !m[t][nothing]));
     }
 
     #[test]
