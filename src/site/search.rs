@@ -35,9 +35,57 @@ pub fn fold(word: &str) -> String {
 }
 
 /// Words of a text (letters and digits), elisions split off (`l’État` -> `État`).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+/// The same words as `text.split(|c| !c.is_alphanumeric())` without the
+/// empty ones, read a byte at a time where the text is ASCII.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// See [`words`].
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// Is the character at byte `i` of `s` part of a word, and its length.
+#[inline]
+fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    match s[i..].chars().next() {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let (s, end) = (self.text, self.text.len());
+        let mut i = self.at;
+        let start = loop {
+            if i >= end {
+                self.at = end;
+                return None;
+            }
+            let (word, len) = word_char_at(s, i);
+            if word {
+                break i;
+            }
+            i += len;
+        };
+        while i < end {
+            let (word, len) = word_char_at(s, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        self.at = i;
+        Some(&s[start..i])
+    }
 }
 
 /// The words of one document, as written, each with the paragraphs
@@ -64,28 +112,50 @@ impl DocWords {
     }
 }
 
-/// Find the words of `d`.
+/// Find the words of `d`: each distinct word numbered in order of first
+/// appearance, its (word, paragraph) pairs gathered once, then grouped by
+/// word with a counting sort (no list per word).
 pub fn document_words(d: &Document) -> DocWords {
-    let mut by_word: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut order: Vec<&str> = Vec::new();
+    // The last paragraph each word was seen in (+1; 0: not yet).
+    let mut last: Vec<u32> = Vec::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for (i, p) in d.paragraphs.iter().enumerate() {
-        let i = i as u32;
+        let para = i as u32;
         for w in words(&p.plain) {
-            let list = by_word.entry(w).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+            let id = *ids.entry(w).or_insert_with(|| {
+                order.push(w);
+                last.push(0);
+                order.len() as u32 - 1
+            });
+            if last[id as usize] != para + 1 {
+                last[id as usize] = para + 1;
+                pairs.push((id, para));
             }
         }
     }
+    // Where each word's paragraphs go in `paras`.
+    let mut start = vec![0u32; order.len() + 1];
+    for &(id, _) in &pairs {
+        start[id as usize + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
     let mut out = DocWords {
-        text: String::with_capacity(by_word.keys().map(|w| w.len()).sum()),
-        ends: Vec::with_capacity(by_word.len()),
-        paras: Vec::with_capacity(by_word.values().map(Vec::len).sum()),
+        text: String::with_capacity(order.iter().map(|w| w.len()).sum()),
+        ends: Vec::with_capacity(order.len()),
+        paras: vec![0; pairs.len()],
     };
-    for (w, list) in by_word {
+    let mut fill = start.clone();
+    for &(id, para) in &pairs {
+        out.paras[fill[id as usize] as usize] = para;
+        fill[id as usize] += 1;
+    }
+    for (id, w) in order.iter().enumerate() {
         out.text.push_str(w);
-        out.paras.extend(list);
-        out.ends
-            .push((out.text.len() as u32, out.paras.len() as u32));
+        out.ends.push((out.text.len() as u32, start[id + 1]));
     }
     out
 }
@@ -368,6 +438,54 @@ fn doc_ref(d: &Document, english: bool) -> String {
 mod tests {
     use super::*;
     use serde::Serialize;
+
+    #[test]
+    fn words_are_the_nonempty_pieces_between_non_alphanumerics() {
+        for text in [
+            "",
+            "  ",
+            "l’État, les États-Unis et 12 Parties",
+            "résolution 55/25 ; « trafic » — 2e séance",
+            "œuvre ﬁnale Ⅻ ٣ 全国 x",
+            "a",
+            "fin.",
+        ] {
+            let reference: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), reference, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn document_words_list_each_word_with_its_paragraphs_ascending() {
+        let (mut doc, _) = crate::content::parse::parse_document(
+            "---\ntitle: T\nkind: report\nslug: t\n---\n\n1. Le trafic et le trafic.\n\n2. Rien.\n\n3. Le trafic, encore.\n",
+            std::path::Path::new("t.md"),
+        )
+        .expect("parses");
+        for p in &mut doc.paragraphs {
+            p.plain = crate::content::plain_shared(&p.text);
+        }
+        let w = document_words(&doc);
+        let mut got: Vec<(String, Vec<u32>)> =
+            w.iter().map(|(w, p)| (w.to_string(), p.to_vec())).collect();
+        got.sort();
+        let want = [
+            ("Le", vec![0, 2]),
+            ("Rien", vec![1]),
+            ("encore", vec![2]),
+            ("et", vec![0]),
+            ("le", vec![0]),
+            ("trafic", vec![0, 2]),
+        ];
+        let want: Vec<(String, Vec<u32>)> = want
+            .iter()
+            .map(|(w, p)| (w.to_string(), p.clone()))
+            .collect();
+        assert_eq!(got, want);
+    }
 
     /// The entry as serde_json writes it from typed data: what
     /// [`document_entry`] writes by hand, faster.
