@@ -175,7 +175,7 @@ def main():
         rows.append((n, mb, mb / imp, imp_rss, c, n / c, max(c_rss), h, n / h, max(h_rss), rebuild, reload))
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nmachine: {os.cpu_count()} cores; Hugo {hugo_version}; corpora in {base}\n")
-    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | save → served ms | save → page reloaded ms |")
+    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | save → served ms | save → page shows the edit ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (n, mb, mbs, irss, c, cd, cr, h, hd, hr, rb, rl) in rows:
         shown = f"{rl:.0f}" if rl is not None else "(no chromedriver)"
