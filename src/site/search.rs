@@ -47,41 +47,63 @@ pub struct Words<'a> {
     at: usize,
 }
 
-/// Is the character at byte `i` of `s` part of a word, and its length.
+/// Is the character at byte `i` of `s` (a non-ASCII one) part of a word,
+/// and its length.
 #[inline]
-fn word_char_at(s: &str, i: usize) -> (bool, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
-    }
-    match s[i..].chars().next() {
-        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-        None => (false, 1),
-    }
+fn wide_word_char_at(s: &str, i: usize) -> (bool, usize) {
+    let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+        return (false, 1);
+    };
+    let word = match c {
+        // Latin-1 letters (accented French letters) but × and ÷; general
+        // punctuation (’ « » and the spaces): the common cases, without
+        // the Unicode tables.
+        '\u{C0}'..='\u{FF}' => c != '×' && c != '÷',
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphanumeric(),
+    };
+    (word, c.len_utf8())
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
-        let (s, end) = (self.text, self.text.len());
+        let s = self.text;
+        let b = s.as_bytes();
         let mut i = self.at;
+        // Up to the next word character.
         let start = loop {
-            if i >= end {
-                self.at = end;
+            let Some(&c) = b.get(i) else {
+                self.at = b.len();
                 return None;
+            };
+            if c < 0x80 {
+                if c.is_ascii_alphanumeric() {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let (word, len) = wide_word_char_at(s, i);
+                if word {
+                    break i;
+                }
+                i += len;
             }
-            let (word, len) = word_char_at(s, i);
-            if word {
-                break i;
-            }
-            i += len;
         };
-        while i < end {
-            let (word, len) = word_char_at(s, i);
-            if !word {
-                break;
+        // Then up to the end of the word.
+        while let Some(&c) = b.get(i) {
+            if c < 0x80 {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (word, len) = wide_word_char_at(s, i);
+                if !word {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         self.at = i;
         Some(&s[start..i])
@@ -101,6 +123,13 @@ pub struct DocWords {
 }
 
 impl DocWords {
+    /// How many distinct words.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
     fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
         let mut at = (0usize, 0usize);
         self.ends.iter().map(move |&(w, p)| {
@@ -447,6 +476,7 @@ mod tests {
             "l’État, les États-Unis et 12 Parties",
             "résolution 55/25 ; « trafic » — 2e séance",
             "œuvre ﬁnale Ⅻ ٣ 全国 x",
+            "ÀÉÎÕÜàéîõüÿ ×÷ ‘’“”«» ª² µº ¼ ‿⁀ ⁰ⁱ",
             "a",
             "fin.",
         ] {
