@@ -1,6 +1,7 @@
 //! Time the search index's word finding over a compendium (a profiling
 //! aid): `cargo run --release --example words_cost -- path/to/site.yaml`.
-use compendium::site::search::{document_words, words};
+use compendium::site::search::{document_entry, document_words, words, Vocabulary};
+use std::sync::Arc;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
@@ -28,9 +29,33 @@ fn main() -> anyhow::Result<()> {
         start.elapsed().as_secs_f64() * 1000.0
     );
     let start = Instant::now();
-    let pairs: usize = docs.iter().map(|d| document_words(d).len()).sum();
+    let all: Vec<Arc<_>> = docs.iter().map(|d| Arc::new(document_words(d))).collect();
+    let pairs: usize = all.iter().map(|w| w.len()).sum();
     eprintln!(
         "{pairs} (word, document) pairs in {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let start = Instant::now();
+    let mut vocabulary = Vocabulary::default();
+    let keyed: Vec<(u64, Arc<_>)> = all
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, w)| (i as u64, w))
+        .collect();
+    vocabulary.update(&keyed, false);
+    eprintln!(
+        "vocabulary in {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let start = Instant::now();
+    let bytes: usize = docs
+        .iter()
+        .zip(&all)
+        .map(|(d, w)| document_entry(d, w, &vocabulary, false).len())
+        .sum();
+    eprintln!(
+        "entries ({bytes} bytes) in {:.1} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
     Ok(())

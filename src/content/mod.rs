@@ -202,7 +202,11 @@ pub fn plain_shared(md: &std::sync::Arc<str>) -> std::sync::Arc<str> {
 
 /// Text that [`plain_text`] gives back trimmed and otherwise unchanged.
 fn has_no_markup(md: &str) -> bool {
-    !md.contains(['[', '*', '_', '\\']) && !md.contains("  ")
+    // (SIMD byte searches: a set of chars is searched a char at a time.)
+    let b = md.as_bytes();
+    memchr::memchr3(b'[', b'*', b'_', b).is_none()
+        && memchr::memchr(b'\\', b).is_none()
+        && !md.contains("  ")
 }
 
 pub fn plain_text(md: &str) -> String {
@@ -226,7 +230,7 @@ pub fn plain_text(md: &str) -> String {
     if t.contains("](") {
         t = std::borrow::Cow::Owned(LINK.replace_all(&t, "$1").into_owned());
     }
-    if t.contains(['*', '_']) {
+    if memchr::memchr2(b'*', b'_', t.as_bytes()).is_some() {
         t = std::borrow::Cow::Owned(EMPH.replace_all(&t, "$2").into_owned());
     }
     if t.contains('\\') {
@@ -251,6 +255,20 @@ pub(crate) fn collapse(s: &str) -> String {
     let mut from = 0;
     let mut i = 0;
     while i < b.len() {
+        let c = b[i];
+        if !MAY_START_WHITESPACE[c as usize] {
+            i += 1;
+            continue;
+        }
+        // The common case: one space between two other characters.
+        if c == b' '
+            && i > 0
+            && b.get(i + 1)
+                .is_some_and(|&n| !MAY_START_WHITESPACE[n as usize])
+        {
+            i += 1;
+            continue;
+        }
         let width = whitespace_at(s, i);
         if width == 0 {
             i += 1;
@@ -280,20 +298,36 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
+/// Bytes a white space character can begin with: ASCII white space and
+/// the lead bytes of the non-ASCII ones (see [`whitespace_at`]).
+static MAY_START_WHITESPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        i += 1;
+    }
+    t
+};
+
 /// The byte length of the white space character at `i` (a char
-/// boundary or the end of `s`), or 0.
+/// boundary or the end of `s`), or 0: Unicode's White_Space, what
+/// `char::is_whitespace` says, read from the UTF-8 bytes.
 #[inline]
 fn whitespace_at(s: &str, i: usize) -> usize {
-    match s.as_bytes().get(i) {
-        None => 0,
-        Some(&c) if c < 0x80 => usize::from(c.is_ascii_whitespace() || c == 0x0B),
-        // Lead bytes of the non-ASCII white space (U+0085, U+00A0,
-        // U+1680, U+2000..U+205F, U+3000); other characters are letters.
-        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => match s[i..].chars().next() {
-            Some(c) if c.is_whitespace() => c.len_utf8(),
-            _ => 0,
-        },
-        Some(_) => 0,
+    match s.as_bytes().get(i..).unwrap_or_default() {
+        [0x09..=0x0D | 0x20, ..] => 1,
+        // U+0085, U+00A0
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        // U+1680
+        [0xE1, 0x9A, 0x80, ..] => 3,
+        // U+2000..U+200A, U+2028, U+2029, U+202F
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => 3,
+        // U+205F
+        [0xE2, 0x81, 0x9F, ..] => 3,
+        // U+3000
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
     }
 }
 
@@ -316,8 +350,14 @@ mod plain_tests {
             "é è  ê\u{2009}ô",
             "   lead and trail   ",
             "x\u{200B}y", // zero width space is not white space
+            "’ « » — … \u{2000}\u{200A}\u{2029}\u{202F}\u{2030}\u{3001}\u{1681}",
         ] {
             assert_eq!(super::collapse(s), reference(s), "{s:?}");
+        }
+        // Every character, alone and between letters.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            assert_eq!(super::collapse(&s), reference(&s), "U+{:04X}", c as u32);
         }
     }
 

@@ -54,7 +54,7 @@ fn inline(
     pieces.push((text[last..].to_string(), None));
     let mut cites: Vec<&&Citation> = cites.iter().collect();
     for (segment, note) in pieces {
-        let mut seg = if segment.contains(['*', '_']) {
+        let mut seg = if memchr::memchr2(b'*', b'_', segment.as_bytes()).is_some() {
             esc(&segment.replace(['*', '_'], ""))
         } else {
             esc(&segment)
