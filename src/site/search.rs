@@ -341,83 +341,146 @@ pub fn document_entry(
     vocabulary: &Vocabulary,
     english: bool,
 ) -> String {
-    // (stem, paragraph) pairs, sorted and unique: each stem's postings.
-    // Sorted by the stem's rank (its place in byte order) when the
-    // vocabulary knows every word, else by the stem itself.
-    let mut ranked: Vec<(u64, &str)> = Vec::with_capacity(w.paras.len());
-    let mut all_ranked = true;
+    // Each stem's postings (paragraphs ascending), stems in byte order.
+    // When the vocabulary knows every word, the words are sorted by their
+    // stem's rank (its place in byte order) and a stem of one form takes
+    // that form's list as it is; else (stem, paragraph) pairs are sorted.
+    let mut ranked: Vec<(u32, &str, &[u32])> = Vec::with_capacity(w.len());
     for (word, list) in w.iter() {
-        let Some((stem, rank)) = vocabulary.ranked_stem(word) else {
-            all_ranked = false;
-            break;
-        };
-        ranked.extend(list.iter().map(|&p| ((rank as u64) << 32 | p as u64, stem)));
+        match vocabulary.ranked_stem(word) {
+            Some((stem, rank)) => ranked.push((rank, stem, list)),
+            None => break,
+        }
     }
-    let postings: Vec<(&str, u32)> = if all_ranked {
+    let postings: Vec<(&str, std::borrow::Cow<[u32]>)> = if ranked.len() == w.len() {
         ranked.sort_unstable_by_key(|r| r.0);
-        ranked.dedup_by_key(|r| r.0);
-        ranked.iter().map(|&(k, stem)| (stem, k as u32)).collect()
+        ranked
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|forms| match forms {
+                [(_, stem, list)] => (*stem, std::borrow::Cow::Borrowed(*list)),
+                _ => {
+                    let mut all: Vec<u32> =
+                        forms.iter().flat_map(|f| f.2.iter().copied()).collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    (forms[0].1, std::borrow::Cow::Owned(all))
+                }
+            })
+            .collect()
     } else {
-        let mut postings: Vec<(&str, u32)> = Vec::new();
+        let mut pairs: Vec<(&str, u32)> = Vec::new();
         for (word, list) in w.iter() {
             let stem = vocabulary.stem(word);
-            postings.extend(list.iter().map(|&p| (stem, p)));
+            pairs.extend(list.iter().map(|&p| (stem, p)));
         }
-        postings.sort_unstable();
-        postings.dedup();
-        postings
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|g| {
+                (
+                    g[0].0,
+                    std::borrow::Cow::Owned(g.iter().map(|p| p.1).collect()),
+                )
+            })
+            .collect()
     };
     let text: usize = d.paragraphs.iter().map(|p| p.plain.len() + 64).sum();
-    let mut out: Vec<u8> = Vec::with_capacity(text + postings.len() * 8 + 256);
-    let string = |out: &mut Vec<u8>, s: &str| {
-        serde_json::to_writer(&mut *out, s).expect("a string serializes");
-    };
-    out.push(b'[');
+    let mut out = String::with_capacity(text + postings.len() * 8 + 256);
+    let string = json_string;
+    out.push('[');
     string(&mut out, &Context::doc_path(d));
-    out.push(b',');
+    out.push(',');
     string(&mut out, &doc_ref(d, english));
-    out.push(b',');
+    out.push(',');
     string(&mut out, d.kind.as_str());
-    out.extend_from_slice(b",[");
+    out.push_str(",[");
     for (i, p) in d.paragraphs.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        out.push(b'[');
+        out.push('[');
         string(&mut out, &p.anchor);
-        out.push(b',');
+        out.push(',');
         string(&mut out, &i18n::para_reference(p, english));
-        out.extend_from_slice(b",[");
+        out.push_str(",[");
         for (j, t) in p.topics.iter().enumerate() {
             if j > 0 {
-                out.push(b',');
+                out.push(',');
             }
             string(&mut out, t);
         }
-        out.extend_from_slice(b"],");
+        out.push_str("],");
         string(&mut out, &p.plain);
-        out.push(b']');
+        out.push(']');
     }
-    out.extend_from_slice(b"],{");
-    let mut last: Option<&str> = None;
-    for &(stem, para) in &postings {
-        if last == Some(stem) {
-            out.push(b',');
-        } else {
-            if last.is_some() {
-                out.extend_from_slice(b"],");
-            }
-            string(&mut out, stem);
-            out.extend_from_slice(b":[");
-            last = Some(stem);
+    out.push_str("],{");
+    for (n, (stem, paras)) in postings.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
         }
-        std::io::Write::write_fmt(&mut out, format_args!("{para}")).expect("to memory");
+        string(&mut out, stem);
+        out.push_str(":[");
+        for (k, para) in paras.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            push_u32(&mut out, *para);
+        }
+        out.push(']');
     }
-    if last.is_some() {
-        out.push(b']');
+    out.push_str("}]");
+    out
+}
+
+/// `s` as a JSON string, the bytes serde_json writes: `"` and `\\`
+/// escaped, control characters as `\\n`-style or `\\u00XX` escapes,
+/// everything else as it is.
+pub fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let b = s.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let short = match c {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            0x00..=0x1F => "",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[(c >> 4) as usize] as char);
+            out.push(HEX[(c & 0xF) as usize] as char);
+        } else {
+            out.push_str(short);
+        }
+        from = i + 1;
     }
-    out.extend_from_slice(b"}]");
-    String::from_utf8(out).expect("JSON of strings is UTF-8")
+    out.push_str(&s[from..]);
+    out.push('"');
+}
+
+/// `n` in decimal.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Digits are ASCII.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// `assets/search-index.js` is [`INDEX_HEAD`], the documents' entries
@@ -467,6 +530,30 @@ fn doc_ref(d: &Document, english: bool) -> String {
 mod tests {
     use super::*;
     use serde::Serialize;
+
+    #[test]
+    fn json_strings_and_numbers_are_serde_json_s() {
+        let mut all_controls = String::new();
+        for c in 0u8..0x80 {
+            all_controls.push(c as char);
+        }
+        for s in [
+            "",
+            "plain",
+            "« l’État » \"cité\" \\ fin",
+            "\u{7F}\u{80}\u{2028}全",
+            &all_controls,
+        ] {
+            let mut out = String::new();
+            json_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+        for n in [0, 7, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
+            let mut out = String::new();
+            push_u32(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
 
     #[test]
     fn words_are_the_nonempty_pieces_between_non_alphanumerics() {
