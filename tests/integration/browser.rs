@@ -356,6 +356,42 @@ fn served_page_reloads_by_itself_after_an_edit() {
     );
 }
 
+/// Under a `base_url` subpath the client finds its page among the changed
+/// files too (and updates it in place, not by a reload).
+#[test]
+fn a_page_under_a_base_url_subpath_updates_in_place() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let srv = start(
+        t.path(),
+        &["--base-url", "https://user.github.io/compendium/"],
+    );
+    assert_eq!(srv.base, "/compendium/");
+    let page = format!("{}documents/resolution-6-1/", srv.base);
+    d.goto(&format!("http://127.0.0.1:{}{page}", srv.port));
+    d.wait_js(
+        "return window.compendiumLiveReload === true",
+        "live-reload client",
+    );
+    d.js("window.__before_edit = true; return true");
+    std::thread::sleep(Duration::from_millis(300));
+    let file = t.path().join("content/resolution-6-1.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "Rappelant sa résolution 5/1",
+            "Rappelant SOUS-CHEMIN sa résolution 5/1",
+        ),
+    )
+    .unwrap();
+    d.wait_js(
+        "return document.querySelector('main').textContent.includes('SOUS-CHEMIN')",
+        "the edit shown under the subpath",
+    );
+    assert_eq!(d.js("return window.__before_edit === true"), json!(true));
+}
+
 #[test]
 fn a_missing_page_shows_itself_once_its_file_is_written() {
     let Some(d) = driver() else { return };
