@@ -135,6 +135,7 @@ const CLIENT: &str = r#"<script>
       }
       morph(document.body, doc.body);
       document.dispatchEvent(new Event("compendium:swapped"));
+      // When the update was painted (bench/run.py reads it).
       requestAnimationFrame(function () { setTimeout(function () { window.compendiumSwappedAt = performance.timeOrigin + performance.now(); }, 0); });
     }).catch(function () { location.reload(); });
   }
