@@ -155,23 +155,43 @@ fn restore_refs(
     note_href: &dyn Fn(&str) -> String,
     ref_id: &dyn Fn(&str) -> String,
 ) -> String {
+    // The marks are private-use characters: found by their UTF-8 lead
+    // byte, the HTML between them copied a stretch at a time.
     let mut out = String::with_capacity(html.len());
-    let mut chars = html.chars();
-    while let Some(c) = chars.next() {
-        if c == OPEN {
-            let m: String = chars.by_ref().take_while(|c| *c != CLOSE).collect();
-            let shown = if m == "*" { "*".to_string() } else { m.clone() };
-            out.push_str(&format!(
-                "<sup class=\"fnref\" id=\"{}\"><a href=\"{}\">{}</a></sup>",
-                escape(&ref_id(&m)),
-                escape(&note_href(&m)),
-                escape(&shown)
-            ));
-        } else {
-            out.push(c);
-        }
+    let (open, close) = (OPEN.len_utf8(), CLOSE.len_utf8());
+    let mut rest = html;
+    while let Some(i) = find_char(rest, OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + open..];
+        let (m, next) = match find_char(after, CLOSE) {
+            Some(j) => (&after[..j], &after[j + close..]),
+            None => (after, ""),
+        };
+        out.push_str(&format!(
+            "<sup class=\"fnref\" id=\"{}\"><a href=\"{}\">{}</a></sup>",
+            escape(&ref_id(m)),
+            escape(&note_href(m)),
+            escape(m)
+        ));
+        rest = next;
     }
+    out.push_str(rest);
     out
+}
+
+/// Byte position of `c` in `s`, searched by its first UTF-8 byte.
+fn find_char(s: &str, c: char) -> Option<usize> {
+    let mut buf = [0; 4];
+    let enc = c.encode_utf8(&mut buf).as_bytes();
+    let b = s.as_bytes();
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(enc[0], &b[at..]).map(|i| at + i) {
+        if b[i..].starts_with(enc) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// Render a whole Markdown page (`kind: page`), fenced code highlighted.
