@@ -165,6 +165,15 @@ impl Driver {
     fn goto(&self, url: &str) {
         self.cmd("POST", "url", Some(json!({ "url": url })));
     }
+    /// Open `path` (under the site's base) on the server, and wait for its
+    /// live-reload client.
+    fn open_served(&self, srv: &crate::serve::Server, path: &str) {
+        self.goto(&format!("http://127.0.0.1:{}{}{path}", srv.port, srv.base));
+        self.wait_js(
+            "return window.compendiumLiveReload === true",
+            "live-reload client",
+        );
+    }
     fn js(&self, script: &str) -> Value {
         self.cmd(
             "POST",
@@ -281,11 +290,7 @@ fn served_page_reloads_by_itself_after_an_edit() {
     wait_for(srv.port, &page, |b| {
         b.contains("Rappelant sa résolution 5/1")
     });
-    d.goto(&format!("http://127.0.0.1:{}{page}", srv.port));
-    d.wait_js(
-        "return window.compendiumLiveReload === true",
-        "live-reload client",
-    );
+    d.open_served(&srv, "documents/resolution-6-1/");
     // Search once, so the page holds the index the edit will replace.
     d.js("var i = document.getElementById('search-input'); i.focus(); i.value = 'rappelant'; i.dispatchEvent(new Event('input')); return true");
     d.wait_js(
@@ -367,12 +372,7 @@ fn a_page_under_a_base_url_subpath_updates_in_place() {
         &["--base-url", "https://user.github.io/compendium/"],
     );
     assert_eq!(srv.base, "/compendium/");
-    let page = format!("{}documents/resolution-6-1/", srv.base);
-    d.goto(&format!("http://127.0.0.1:{}{page}", srv.port));
-    d.wait_js(
-        "return window.compendiumLiveReload === true",
-        "live-reload client",
-    );
+    d.open_served(&srv, "documents/resolution-6-1/");
     d.js("window.__before_edit = true; return true");
     std::thread::sleep(Duration::from_millis(300));
     let file = t.path().join("content/resolution-6-1.md");
@@ -397,11 +397,11 @@ fn a_missing_page_shows_itself_once_its_file_is_written() {
     let Some(d) = driver() else { return };
     let t = site_copy();
     let srv = start(t.path(), &[]);
-    let page = format!("{}documents/note-nouvelle/", srv.base);
-    d.goto(&format!("http://127.0.0.1:{}{page}", srv.port));
-    d.wait_js(
-        "return window.compendiumLiveReload === true && window.compendiumNotFound === true",
-        "the 404 page with the live-reload client",
+    d.open_served(&srv, "documents/note-nouvelle/");
+    assert_eq!(
+        d.js("return window.compendiumNotFound === true"),
+        json!(true),
+        "the 404 page"
     );
     std::thread::sleep(Duration::from_millis(300));
     std::fs::write(
