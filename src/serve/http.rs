@@ -55,11 +55,11 @@ impl ServerState {
 }
 
 /// The live-reload client. A page whose file changed fetches its new
-/// version and swaps its body in place (keeping scroll position and no
-/// full navigation: an author sees the correction tens of milliseconds
-/// sooner); a changed stylesheet or script, a different `<head>` or any
-/// failure falls back to `location.reload()`. Pages whose file did not
-/// change are left alone.
+/// version and patches its body in place (keeping the scroll position and
+/// skipping a full navigation: an author sees the correction tens of
+/// milliseconds sooner); a changed stylesheet or script, a different
+/// `<head>` or any failure falls back to `location.reload()`. Pages whose
+/// file did not change are left alone (but drop a rebuilt search index).
 const CLIENT: &str = r#"<script>
 (function () {
   var base = "__BASE__";
@@ -121,6 +121,12 @@ const CLIENT: &str = r#"<script>
     // The build is good again: no error to show.
     var old = document.getElementById("compendium-overlay");
     if (old) old.remove();
+    // Any page may hold the search index: a rebuilt one is loaded again
+    // on the next query.
+    if (changed.some(function (f) { return /(^|\/)search-index\.js$/.test(f); })) {
+      delete window.COMPENDIUM_INDEX;
+      Array.prototype.forEach.call(document.querySelectorAll("script[data-compendium-lazy]"), function (s) { s.remove(); });
+    }
     // A missing page may have been created; a present one only changes with its file.
     if (!notFound && !changed.some(function (f) { return own.indexOf(f) >= 0; })) return;
     fetch(location.href, { cache: "no-store" }).then(function (r) { notFound = r.status === 404; return r.text(); }).then(function (html) {
@@ -129,10 +135,6 @@ const CLIENT: &str = r#"<script>
       document.title = doc.title;
       var desc = document.head.querySelector("meta[name=description]"), nd = doc.head.querySelector("meta[name=description]");
       if (desc && nd) desc.content = nd.content;
-      if (changed.some(function (f) { return /(^|\/)search-index\.js$/.test(f); })) {
-        delete window.COMPENDIUM_INDEX;
-        Array.prototype.forEach.call(document.querySelectorAll("script[data-compendium-lazy]"), function (s) { s.remove(); });
-      }
       morph(document.body, doc.body);
       document.dispatchEvent(new Event("compendium:swapped"));
       // When the update was painted (bench/run.py reads it).

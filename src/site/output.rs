@@ -80,9 +80,10 @@ impl FileBytes {
     pub fn write_to(&self, w: &mut dyn Write) -> std::io::Result<()> {
         self.chunks().try_for_each(|c| w.write_all(c))
     }
-    /// The same allocations: equal without reading a byte (a rebuild
-    /// shares what it did not remake).
-    fn shares(&self, other: &FileBytes) -> bool {
+    /// Equal piece for piece: the same allocations (a rebuild shares what
+    /// it did not remake), else pieces of equal bytes, without walking
+    /// the whole file.
+    fn equal_piecewise(&self, other: &FileBytes) -> bool {
         match (self, other) {
             (FileBytes::Whole(a), FileBytes::Whole(b)) => Arc::ptr_eq(a, b),
             (FileBytes::Pieces(a), FileBytes::Pieces(b)) => {
@@ -100,7 +101,7 @@ impl FileBytes {
 /// Equal bytes, however they are split.
 impl PartialEq for FileBytes {
     fn eq(&self, other: &FileBytes) -> bool {
-        if self.shares(other) {
+        if self.equal_piecewise(other) {
             return true;
         }
         if self.len() != other.len() {

@@ -392,6 +392,52 @@ fn a_page_under_a_base_url_subpath_updates_in_place() {
     assert_eq!(d.js("return window.__before_edit === true"), json!(true));
 }
 
+/// A page whose file the edit did not touch stays as it is, but its
+/// search drops the old index for the rebuilt one.
+#[test]
+fn an_unchanged_page_searches_the_rebuilt_index() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let srv = start(t.path(), &[]);
+    d.open_served(&srv, "documents/a-77-464/");
+    let search = |q: &str| {
+        d.js(&format!("var i = document.getElementById('search-input'); i.focus(); i.value = '{q}'; i.dispatchEvent(new Event('input')); return true"));
+    };
+    search("rappelant");
+    d.wait_js(
+        "return document.querySelectorAll('.search-results a').length > 0",
+        "search results before the edit",
+    );
+    d.js("window.__before_edit = true; document.querySelector('main').__kept = true; return true");
+    let file = t.path().join("content/resolution-6-1.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "Rappelant sa résolution 5/1",
+            "Rappelant zorglub sa résolution 5/1",
+        ),
+    )
+    .unwrap();
+    // Wait for the rebuild to be served, then search the new word.
+    wait_for(
+        srv.port,
+        &format!("{}documents/resolution-6-1/", srv.base),
+        |b| b.contains("zorglub"),
+    );
+    search("zorglub");
+    let hit = d.wait_js(
+        "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
+        "the new word found from a page the edit did not touch",
+    );
+    assert!(hit.as_str().unwrap().contains("resolution-6-1"), "{hit}");
+    assert_eq!(
+        d.js("return window.__before_edit === true && document.querySelector('main').__kept === true"),
+        json!(true),
+        "no reload"
+    );
+}
+
 #[test]
 fn a_missing_page_shows_itself_once_its_file_is_written() {
     let Some(d) = driver() else { return };
