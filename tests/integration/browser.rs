@@ -31,6 +31,14 @@ impl Drop for Driver {
     }
 }
 
+/// Replace `from` by `to` in `file` (as an editor's save); the text before.
+fn replace_in(file: &std::path::Path, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{from:?} in {}", file.display());
+    std::fs::write(file, text.replace(from, to)).unwrap();
+    text
+}
+
 fn which(cmd: &str) -> Option<String> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -165,6 +173,14 @@ impl Driver {
     fn goto(&self, url: &str) {
         self.cmd("POST", "url", Some(json!({ "url": url })));
     }
+    /// Type `q` into the search box, as a user would (the box searches on
+    /// `input`).
+    fn search(&self, q: &str) {
+        self.js(&format!(
+            "var i = document.getElementById('search-input'); i.focus(); i.value = {}; i.dispatchEvent(new Event('input')); return true",
+            serde_json::to_string(q).unwrap()
+        ));
+    }
     /// Open `path` (under the site's base) on the server, and wait for its
     /// live-reload client.
     fn open_served(&self, srv: &crate::serve::Server, path: &str) {
@@ -292,7 +308,7 @@ fn served_page_reloads_by_itself_after_an_edit() {
     });
     d.open_served(&srv, "documents/resolution-6-1/");
     // Search once, so the page holds the index the edit will replace.
-    d.js("var i = document.getElementById('search-input'); i.focus(); i.value = 'rappelant'; i.dispatchEvent(new Event('input')); return true");
+    d.search("rappelant");
     d.wait_js(
         "return document.querySelectorAll('.search-results a').length > 0",
         "search results before the edit",
@@ -306,15 +322,11 @@ fn served_page_reloads_by_itself_after_an_edit() {
     assert!(scrolled > 1000.0, "the page scrolls: {scrolled}");
     std::thread::sleep(Duration::from_millis(500));
     let file = t.path().join("content/resolution-6-1.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
+    let text = replace_in(
         &file,
-        text.replace(
-            "Rappelant sa résolution 5/1",
-            "Rappelant ÉDITÉ zorglub sa résolution 5/1",
-        ),
-    )
-    .unwrap();
+        "Rappelant sa résolution 5/1",
+        "Rappelant ÉDITÉ zorglub sa résolution 5/1",
+    );
     d.wait_js(
         "return document.querySelector('main').textContent.includes('Rappelant ÉDITÉ')",
         "the page to show the edit by itself",
@@ -324,7 +336,8 @@ fn served_page_reloads_by_itself_after_an_edit() {
     assert_eq!(d.js("return window.scrollY").as_f64().unwrap(), scrolled);
     // The search box still works, with the rebuilt index (only it knows
     // the new word), and one results box.
-    d.js("window.scrollTo(0, 0); var i = document.getElementById('search-input'); i.focus(); i.value = 'zorglub'; i.dispatchEvent(new Event('input')); return true");
+    d.js("window.scrollTo(0, 0); return true");
+    d.search("zorglub");
     let hit = d.wait_js(
         "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
         "a search result for the new word",
@@ -376,15 +389,11 @@ fn a_page_under_a_base_url_subpath_updates_in_place() {
     d.js("window.__before_edit = true; return true");
     std::thread::sleep(Duration::from_millis(300));
     let file = t.path().join("content/resolution-6-1.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
+    replace_in(
         &file,
-        text.replace(
-            "Rappelant sa résolution 5/1",
-            "Rappelant SOUS-CHEMIN sa résolution 5/1",
-        ),
-    )
-    .unwrap();
+        "Rappelant sa résolution 5/1",
+        "Rappelant SOUS-CHEMIN sa résolution 5/1",
+    );
     d.wait_js(
         "return document.querySelector('main').textContent.includes('SOUS-CHEMIN')",
         "the edit shown under the subpath",
@@ -400,32 +409,25 @@ fn an_unchanged_page_searches_the_rebuilt_index() {
     let t = site_copy();
     let srv = start(t.path(), &[]);
     d.open_served(&srv, "documents/a-77-464/");
-    let search = |q: &str| {
-        d.js(&format!("var i = document.getElementById('search-input'); i.focus(); i.value = '{q}'; i.dispatchEvent(new Event('input')); return true"));
-    };
-    search("rappelant");
+    d.search("rappelant");
     d.wait_js(
         "return document.querySelectorAll('.search-results a').length > 0",
         "search results before the edit",
     );
     d.js("window.__before_edit = true; document.querySelector('main').__kept = true; return true");
     let file = t.path().join("content/resolution-6-1.md");
-    let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(
+    replace_in(
         &file,
-        text.replace(
-            "Rappelant sa résolution 5/1",
-            "Rappelant zorglub sa résolution 5/1",
-        ),
-    )
-    .unwrap();
+        "Rappelant sa résolution 5/1",
+        "Rappelant zorglub sa résolution 5/1",
+    );
     // Wait for the rebuild to be served, then search the new word.
     wait_for(
         srv.port,
         &format!("{}documents/resolution-6-1/", srv.base),
         |b| b.contains("zorglub"),
     );
-    search("zorglub");
+    d.search("zorglub");
     let hit = d.wait_js(
         "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
         "the new word found from a page the edit did not touch",
@@ -476,14 +478,8 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
         .sum();
     assert!(index * 2 < html, "index {index} bytes, HTML {html} bytes");
     d.goto(&format!("file://{}/public/index.html", t.path().display()));
-    let type_query = |q: &str| {
-        d.js(&format!(
-            "var i=document.getElementById('search-input'); i.focus(); i.value={}; i.dispatchEvent(new Event('input')); return true",
-            serde_json::to_string(q).unwrap()
-        ));
-    };
     // « trafics » (plural) finds paragraphs saying « trafic ».
-    type_query("trafics");
+    d.search("trafics");
     let n = d.wait_js(
         "var l=document.querySelectorAll('.search-results a'); return l.length || null",
         "results",
@@ -498,10 +494,10 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     let reference = d.js("return document.querySelector('.search-results .r-ref').textContent");
     assert!(reference.as_str().unwrap().contains(','), "{reference}");
     // Accents folded.
-    type_query("criminalite organisee");
+    d.search("criminalite organisee");
     d.wait_js("return [...document.querySelectorAll('.search-results mark')].some(m=>m.textContent==='criminalité')", "accent-folded match");
     // Filters by topic and kind.
-    type_query("armes");
+    d.search("armes");
     d.wait_js(
         "return document.querySelectorAll('.search-results a').length > 0",
         "results",
@@ -519,7 +515,7 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     }
     // Follow a result to its paragraph.
     d.js("var s=document.querySelectorAll('.search-filters select')[1]; s.value=''; return true");
-    type_query("Palerme");
+    d.search("Palerme");
     let href = d.wait_js(
         "var a=document.querySelector('.search-results a'); return a && a.getAttribute('href')",
         "a result",
@@ -548,7 +544,7 @@ fn a_query_typed_while_the_index_loads_is_answered() {
     d.goto(&format!("file://{}/public/index.html", t.path().display()));
     // Hold the index's script back for a while, as a slow network would.
     d.js("var add = document.head.appendChild.bind(document.head); document.head.appendChild = function (n) { setTimeout(function () { add(n); }, 800); return n; }; return true");
-    d.js("var i=document.getElementById('search-input'); i.focus(); i.value='trafic'; i.dispatchEvent(new Event('input')); return true");
+    d.search("trafic");
     let n = d.wait_js(
         "var l=document.querySelectorAll('.search-results a'); return l.length || null",
         "results of the query typed during the load",
