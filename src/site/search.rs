@@ -440,7 +440,18 @@ pub fn json_string(out: &mut String, s: &str) {
     out.push('"');
     let b = s.as_bytes();
     let mut from = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // Eight bytes at a time while none needs escaping (paragraph text
+        // rarely holds one): the whole text is copied at once.
+        if let Some(chunk) = b.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
         let short = match c {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -450,7 +461,10 @@ pub fn json_string(out: &mut String, s: &str) {
             0x08 => "\\b",
             0x0C => "\\f",
             0x00..=0x1F => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[from..i]);
         if short.is_empty() {
@@ -461,26 +475,40 @@ pub fn json_string(out: &mut String, s: &str) {
         } else {
             out.push_str(short);
         }
-        from = i + 1;
+        i += 1;
+        from = i;
     }
     out.push_str(&s[from..]);
     out.push('"');
 }
 
+/// Does any of the eight bytes of `word` need escaping in JSON (`"`, `\\`,
+/// or a control character below 0x20)? The usual bit tricks: a byte's
+/// high bit is set in `(x - 0x01…) & !x` where `x` has a zero byte; they
+/// may also flag the bytes above a true one, never a word without one.
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    control | zero_in(word ^ (ONES * b'"' as u64)) | zero_in(word ^ (ONES * b'\\' as u64)) != 0
+}
+
 /// `n` in decimal.
-fn push_u32(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+fn push_u32(out: &mut String, n: u32) {
+    // Paragraph numbers are mostly one or two digits.
+    if n < 10 {
+        out.push((b'0' + n as u8) as char);
+        return;
     }
-    // Digits are ASCII.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    if n < 100 {
+        out.push((b'0' + (n / 10) as u8) as char);
+        out.push((b'0' + (n % 10) as u8) as char);
+        return;
+    }
+    push_u32(out, n / 10);
+    out.push((b'0' + (n % 10) as u8) as char);
 }
 
 /// `assets/search-index.js` is [`INDEX_HEAD`], the documents' entries
@@ -547,6 +575,20 @@ mod tests {
             let mut out = String::new();
             json_string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+        // Every character to escape, at every place in and across the
+        // eight-byte words read at once, beside multi-byte characters.
+        for special in ['"', '\\', '\n', '\u{1}', '\u{1F}', ' ', '\u{7F}', 'é'] {
+            for len in 0..24 {
+                for at in 0..=len {
+                    let mut s: String = "aé«".chars().cycle().take(len).collect();
+                    let at = s.char_indices().nth(at).map_or(s.len(), |(i, _)| i);
+                    s.insert(at, special);
+                    let mut out = String::new();
+                    json_string(&mut out, &s);
+                    assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+                }
+            }
         }
         for n in [0, 7, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
             let mut out = String::new();
