@@ -11,6 +11,7 @@
 use crate::model::{DocKind, Document};
 use crate::render::i18n;
 use crate::render::views::Context;
+use crate::site::json::{json_string, push_u32};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -433,84 +434,6 @@ pub fn document_entry(
     out
 }
 
-/// `s` as a JSON string, the bytes serde_json writes: `"` and `\\`
-/// escaped, control characters as `\\n`-style or `\\u00XX` escapes,
-/// everything else as it is.
-pub fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    let b = s.as_bytes();
-    let mut from = 0;
-    let mut i = 0;
-    while i < b.len() {
-        // Eight bytes at a time while none needs escaping (paragraph text
-        // rarely holds one): the whole text is copied at once.
-        if let Some(chunk) = b.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !needs_escape(word) {
-                i += 8;
-                continue;
-            }
-        }
-        let c = b[i];
-        let short = match c {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            0x00..=0x1F => "",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[from..i]);
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[(c >> 4) as usize] as char);
-            out.push(HEX[(c & 0xF) as usize] as char);
-        } else {
-            out.push_str(short);
-        }
-        i += 1;
-        from = i;
-    }
-    out.push_str(&s[from..]);
-    out.push('"');
-}
-
-/// Does any of the eight bytes of `word` need escaping in JSON (`"`, `\\`,
-/// or a control character below 0x20)? The usual bit tricks: a byte's
-/// high bit is set in `(x - 0x01…) & !x` where `x` has a zero byte; they
-/// may also flag the bytes above a true one, never a word without one.
-#[inline]
-fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    control | zero_in(word ^ (ONES * b'"' as u64)) | zero_in(word ^ (ONES * b'\\' as u64)) != 0
-}
-
-/// `n` in decimal.
-fn push_u32(out: &mut String, n: u32) {
-    // Paragraph numbers are mostly one or two digits.
-    if n < 10 {
-        out.push((b'0' + n as u8) as char);
-        return;
-    }
-    if n < 100 {
-        out.push((b'0' + (n / 10) as u8) as char);
-        out.push((b'0' + (n % 10) as u8) as char);
-        return;
-    }
-    push_u32(out, n / 10);
-    out.push((b'0' + (n % 10) as u8) as char);
-}
-
 /// `assets/search-index.js` is [`INDEX_HEAD`], the documents' entries
 /// (see [`document_entry`]) joined by commas, then [`index_tail`].
 ///
@@ -558,44 +481,6 @@ fn doc_ref(d: &Document, english: bool) -> String {
 mod tests {
     use super::*;
     use serde::Serialize;
-
-    #[test]
-    fn json_strings_and_numbers_are_serde_json_s() {
-        let mut all_controls = String::new();
-        for c in 0u8..0x80 {
-            all_controls.push(c as char);
-        }
-        for s in [
-            "",
-            "plain",
-            "« l’État » \"cité\" \\ fin",
-            "\u{7F}\u{80}\u{2028}全",
-            &all_controls,
-        ] {
-            let mut out = String::new();
-            json_string(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
-        }
-        // Every character to escape, at every place in and across the
-        // eight-byte words read at once, beside multi-byte characters.
-        for special in ['"', '\\', '\n', '\u{1}', '\u{1F}', ' ', '\u{7F}', 'é'] {
-            for len in 0..24 {
-                for at in 0..=len {
-                    let mut s: String = "aé«".chars().cycle().take(len).collect();
-                    let at = s.char_indices().nth(at).map_or(s.len(), |(i, _)| i);
-                    s.insert(at, special);
-                    let mut out = String::new();
-                    json_string(&mut out, &s);
-                    assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
-                }
-            }
-        }
-        for n in [0, 7, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
-            let mut out = String::new();
-            push_u32(&mut out, n);
-            assert_eq!(out, n.to_string());
-        }
-    }
 
     #[test]
     fn words_are_the_nonempty_pieces_between_non_alphanumerics() {
