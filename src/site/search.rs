@@ -112,33 +112,113 @@ impl<'a> Iterator for Words<'a> {
 }
 
 /// The words of one document, as written, each with the paragraphs
-/// (numbered within the document, ascending) it occurs in. Flat, three
-/// allocations per document: a corpus has hundreds of thousands of
-/// (document, word) pairs.
+/// (numbered within the document, ascending) it occurs in. Every
+/// document's lists are held at once while the vocabulary is made, so
+/// they are packed: two allocations per document, and per word a few
+/// bytes besides its letters (about half the size of `u32` lists).
 pub struct DocWords {
     /// The distinct words, one after the other.
     text: String,
-    /// Per word: its end in `text`, and the end of its paragraphs in `paras`.
-    ends: Vec<(u32, u32)>,
+    /// Per word, as variable-length integers (seven bits a byte): its
+    /// length in `text`, how many paragraphs it is in, then the first of
+    /// them and the gap to each next one.
+    lists: Vec<u8>,
+    /// How many distinct words.
+    count: usize,
+}
+
+/// `n` in seven-bit groups, low first, the high bit saying more follow.
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The integer [`push_varint`] wrote at `*at`, moving `*at` past it.
+fn read_varint(b: &[u8], at: &mut usize) -> u32 {
+    let mut n = 0u32;
+    let mut shift = 0;
+    loop {
+        let c = b[*at];
+        *at += 1;
+        n |= u32::from(c & 0x7F) << shift;
+        if c < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
+}
+
+/// A document's words with their paragraph lists laid out flat, for
+/// reading (see [`DocWords::unpacked`]).
+pub struct Unpacked<'a> {
+    /// Per word: the word and the end of its paragraphs in `paras`.
+    words: Vec<(&'a str, usize)>,
     paras: Vec<u32>,
+}
+
+impl<'a> Unpacked<'a> {
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &[u32])> + '_ {
+        let mut at = 0;
+        self.words.iter().map(move |&(w, end)| {
+            let item = (w, &self.paras[at..end]);
+            at = end;
+            item
+        })
+    }
 }
 
 impl DocWords {
     /// How many distinct words.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.count
     }
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.count == 0
     }
-    fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        let mut at = (0usize, 0usize);
-        self.ends.iter().map(move |&(w, p)| {
-            let (w, p) = (w as usize, p as usize);
-            let item = (&self.text[at.0..w], &self.paras[at.1..p]);
-            at = (w, p);
-            item
+    /// Bytes held: the words, and their paragraph lists.
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        (self.text.capacity(), self.lists.capacity())
+    }
+    /// The distinct words, in order of first appearance.
+    fn forms(&self) -> impl Iterator<Item = &str> {
+        let (b, mut at, mut from) = (&self.lists, 0, 0);
+        (0..self.count).map(move |_| {
+            let len = read_varint(b, &mut at) as usize;
+            let n = read_varint(b, &mut at);
+            // Skip the paragraphs: one byte without the high bit ends each.
+            let mut left = n;
+            while left > 0 {
+                left -= u32::from(b[at] < 0x80);
+                at += 1;
+            }
+            let word = &self.text[from..from + len];
+            from += len;
+            word
         })
+    }
+    /// Every word with its paragraphs, decoded.
+    pub fn unpacked(&self) -> Unpacked<'_> {
+        let (b, mut at, mut from) = (&self.lists, 0, 0);
+        let mut out = Unpacked {
+            words: Vec::with_capacity(self.count),
+            paras: Vec::with_capacity(self.lists.len()),
+        };
+        for _ in 0..self.count {
+            let len = read_varint(b, &mut at) as usize;
+            let n = read_varint(b, &mut at);
+            let mut para = 0;
+            for _ in 0..n {
+                para += read_varint(b, &mut at);
+                out.paras.push(para);
+            }
+            out.words
+                .push((&self.text[from..from + len], out.paras.len()));
+            from += len;
+        }
+        out
     }
 }
 
@@ -173,19 +253,27 @@ pub fn document_words(d: &Document) -> DocWords {
     for k in 1..start.len() {
         start[k] += start[k - 1];
     }
-    let mut out = DocWords {
-        text: String::with_capacity(order.iter().map(|w| w.len()).sum()),
-        ends: Vec::with_capacity(order.len()),
-        paras: vec![0; pairs.len()],
-    };
+    let mut paras = vec![0u32; pairs.len()];
     let mut fill = start.clone();
     for &(id, para) in &pairs {
-        out.paras[fill[id as usize] as usize] = para;
+        paras[fill[id as usize] as usize] = para;
         fill[id as usize] += 1;
     }
+    let mut out = DocWords {
+        text: String::with_capacity(order.iter().map(|w| w.len()).sum()),
+        lists: Vec::with_capacity(2 * order.len() + pairs.len() + pairs.len() / 8),
+        count: order.len(),
+    };
     for (id, w) in order.iter().enumerate() {
         out.text.push_str(w);
-        out.ends.push((out.text.len() as u32, start[id + 1]));
+        let list = &paras[start[id] as usize..start[id + 1] as usize];
+        push_varint(&mut out.lists, w.len() as u32);
+        push_varint(&mut out.lists, list.len() as u32);
+        let mut prev = 0;
+        for &p in list {
+            push_varint(&mut out.lists, p - prev);
+            prev = p;
+        }
     }
     out
 }
@@ -227,7 +315,7 @@ impl Vocabulary {
             .collect();
         for k in gone {
             let w = self.members.remove(&k).expect("a member");
-            for (form, _) in w.iter() {
+            for form in w.forms() {
                 if let Some(e) = self.forms.get_mut(form) {
                     e.2 -= 1;
                     if e.2 == 0 {
@@ -243,7 +331,7 @@ impl Vocabulary {
             if self.members.contains_key(k) {
                 continue;
             }
-            for (form, _) in w.iter() {
+            for form in w.forms() {
                 match self.forms.get_mut(form) {
                     Some(e) => e.2 += 1,
                     None => {
@@ -346,8 +434,9 @@ pub fn document_entry(
     // When the vocabulary knows every word, the words are sorted by their
     // stem's rank (its place in byte order) and a stem of one form takes
     // that form's list as it is; else (stem, paragraph) pairs are sorted.
+    let unpacked = w.unpacked();
     let mut ranked: Vec<(u32, &str, &[u32])> = Vec::with_capacity(w.len());
-    for (word, list) in w.iter() {
+    for (word, list) in unpacked.iter() {
         match vocabulary.ranked_stem(word) {
             Some((stem, rank)) => ranked.push((rank, stem, list)),
             None => break,
@@ -370,7 +459,7 @@ pub fn document_entry(
             .collect()
     } else {
         let mut pairs: Vec<(&str, u32)> = Vec::new();
-        for (word, list) in w.iter() {
+        for (word, list) in unpacked.iter() {
             let stem = vocabulary.stem(word);
             pairs.extend(list.iter().map(|&p| (stem, p)));
         }
@@ -513,8 +602,11 @@ mod tests {
             p.plain = crate::content::plain_shared(&p.text);
         }
         let w = document_words(&doc);
-        let mut got: Vec<(String, Vec<u32>)> =
-            w.iter().map(|(w, p)| (w.to_string(), p.to_vec())).collect();
+        let mut got: Vec<(String, Vec<u32>)> = w
+            .unpacked()
+            .iter()
+            .map(|(w, p)| (w.to_string(), p.to_vec()))
+            .collect();
         got.sort();
         let want = [
             ("Le", vec![0, 2]),
@@ -529,6 +621,37 @@ mod tests {
             .map(|(w, p)| (w.to_string(), p.clone()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn packed_lists_keep_long_words_and_far_paragraphs() {
+        // Lengths and gaps past one and two bytes of seven bits.
+        let long = "x".repeat(200);
+        let mut doc = Document::new(DocKind::Report);
+        for i in 0..20_000u32 {
+            let text = match i {
+                0 | 127 | 128 | 16_383 | 16_384 | 19_999 => format!("mot {long} {i}"),
+                _ => format!("autre {i}"),
+            };
+            doc.paragraphs.push(crate::model::Paragraph {
+                plain: text.as_str().into(),
+                ..Default::default()
+            });
+        }
+        let w = document_words(&doc);
+        let unpacked = w.unpacked();
+        let lists: BTreeMap<&str, Vec<u32>> =
+            unpacked.iter().map(|(w, p)| (w, p.to_vec())).collect();
+        let far = vec![0, 127, 128, 16_383, 16_384, 19_999];
+        assert_eq!(lists["mot"], far);
+        assert_eq!(lists[long.as_str()], far);
+        assert_eq!(lists["autre"].len(), 20_000 - far.len());
+        assert_eq!(lists["19999"], vec![19_999]);
+        assert_eq!(w.len(), 20_000 + 3);
+        let forms: Vec<&str> = w.forms().collect();
+        let words: Vec<&str> = unpacked.iter().map(|(w, _)| w).collect();
+        assert_eq!(forms, words);
+        assert_eq!(&forms[..3], ["mot", long.as_str(), "0"]);
     }
 
     /// The entry as serde_json writes it from typed data: what
@@ -555,7 +678,7 @@ mod tests {
         english: bool,
     ) -> String {
         let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        for (word, list) in w.iter() {
+        for (word, list) in w.unpacked().iter() {
             let stem = vocabulary.stem(word);
             by_stem.entry(stem).or_default().extend(list);
         }
