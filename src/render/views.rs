@@ -197,6 +197,9 @@ pub enum ParaHtml {
     Template(String),
     /// The text holds placeholder characters itself: render per page.
     Direct,
+    /// Not made in advance: the paragraph is shown on one page only (its
+    /// document's), rendered there for that page.
+    OnePage,
 }
 
 impl<'a> Context<'a> {
@@ -262,7 +265,17 @@ impl<'a> Context<'a> {
                     || Arc::new(d.paragraphs.iter().map(|p| ctx.para_template(p)).collect());
                 let paras = match memo {
                     Some((m, keys)) => m.get_or(key_of(&(keys[di], ctx.links_keys[di])), render),
-                    None => render(),
+                    // A one-shot build shows a paragraph on no topic once,
+                    // on its document's page: made there, not kept.
+                    None => Arc::new(
+                        d.paragraphs
+                            .iter()
+                            .map(|p| match p.topics.is_empty() {
+                                true => ParaHtml::OnePage,
+                                false => ctx.para_template(p),
+                            })
+                            .collect(),
+                    ),
                 };
                 (ctx.doc_reference(d), paras)
             })
@@ -490,7 +503,7 @@ impl<'a> Context<'a> {
                 let note_prefix = if note_base.is_empty() { prefix } else { "" };
                 fill_placeholders(t, root, note_base, note_prefix, prefix)
             }
-            ParaHtml::Direct => self.para_html(p, prefix, root, note_base),
+            ParaHtml::Direct | ParaHtml::OnePage => self.para_html(p, prefix, root, note_base),
         };
         let reference = format!(
             "{}, {}",
