@@ -145,11 +145,17 @@ pub(crate) fn log_time(step: &str, since: Instant) {
 impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
         let t = Instant::now();
-        let shell = Site::load_shell(opts)?;
-        log_time("config and templates", t);
-        let t = Instant::now();
-        let (docs, warnings) = content::load_dir(&shell.content_dir).map_err(|p| anyhow!(p))?;
-        log_time("content", t);
+        // The content is read while the templates and topic rules compile
+        // (tens of milliseconds, most of it one topic's regexes).
+        let config = Site::load_config(opts)?;
+        let content_dir = Site::content_dir_of(opts, &config);
+        let (shell, content) = rayon::join(
+            || Site::shell_with(opts, config),
+            || content::load_dir(&content_dir),
+        );
+        let shell = shell?;
+        let (docs, warnings) = content.map_err(|p| anyhow!(p))?;
+        log_time("config, templates and content", t);
         shell.with_documents(docs, warnings)
     }
 
@@ -180,16 +186,29 @@ impl Site {
     /// Load only the configuration and theme (watch mode keeps its own
     /// content cache).
     pub fn load_shell(opts: &BuildOptions) -> Result<Site> {
+        Site::shell_with(opts, Site::load_config(opts)?)
+    }
+
+    /// The configuration, with the command line's overrides.
+    fn load_config(opts: &BuildOptions) -> Result<Config> {
         let mut config =
             Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
         if let Some(b) = &opts.base_url {
             config.base_url = b.clone();
         }
-        let root = site_root(&opts.config_path);
-        let content_dir = opts
-            .content_dir
+        Ok(config)
+    }
+
+    fn content_dir_of(opts: &BuildOptions, config: &Config) -> PathBuf {
+        opts.content_dir
             .clone()
-            .unwrap_or_else(|| root.join(&config.content_dir));
+            .unwrap_or_else(|| site_root(&opts.config_path).join(&config.content_dir))
+    }
+
+    /// The theme and topic rules of `config`.
+    fn shell_with(opts: &BuildOptions, config: Config) -> Result<Site> {
+        let root = site_root(&opts.config_path);
+        let content_dir = Site::content_dir_of(opts, &config);
         let output_dir = opts
             .output_dir
             .clone()
