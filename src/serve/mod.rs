@@ -12,7 +12,7 @@ use crate::site::output::{write_atomic, write_changes, Output};
 use crate::site::{base_path, BuildOptions};
 use anyhow::{Context, Result};
 use std::sync::{Arc, Mutex};
-use watch::{watch_loop, Builder, Rebuilt};
+use watch::{Builder, Rebuilt};
 
 pub struct ServeOptions {
     pub bind: String,
@@ -67,6 +67,9 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
         }
         Rebuilt::Nothing => {}
     }
+    // Watching before the address is printed: a file saved as soon as the
+    // server answers is seen.
+    let watch = watch::watch_sources(builder.watched(), s.poll)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -84,10 +87,9 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
         axum::serve(listener, app).await.ok();
     });
 
-    let watched = builder.watched();
     let disk = builder.output_dir().map(DiskWriter::spawn);
     let builder = Arc::new(Mutex::new(builder));
-    watch_loop(watched, s.poll, |full| {
+    watch.run(|full| {
         let mut b = builder.lock().unwrap();
         match b.rebuild(full) {
             Rebuilt::Site {
@@ -162,9 +164,9 @@ pub fn watch_only(opts: BuildOptions, poll: bool) -> Result<()> {
             write_atomic(&output, &dir)?;
         }
     }
+    let watch = watch::watch_sources(builder.watched(), poll)?;
     println!("watching for changes (Ctrl+C to stop)");
-    let watched = builder.watched();
-    watch_loop(watched, poll, |full| {
+    watch.run(|full| {
         if let Some((output, changed)) = rebuild_and_report(&mut builder, full) {
             if let Some(dir) = builder.output_dir() {
                 if let Err(e) = write_changes(&output, &changed, &dir) {

@@ -228,20 +228,24 @@ pub fn needs_full_reload(path: &Path, themes: &Path, config: &Path) -> bool {
     path.starts_with(themes) || path.file_name() == config.file_name()
 }
 
-/// Watch the sources and call `on_change(full)` after each debounced burst.
-/// Blocks forever (until the channel closes).
-pub fn watch_loop(
-    watched: (PathBuf, PathBuf, PathBuf),
-    poll: bool,
-    mut on_change: impl FnMut(bool),
-) -> Result<()> {
+/// The sources being watched: changes are queued from the moment this
+/// exists, so `serve` makes it before it says it is serving (an edit saved
+/// right after would otherwise be missed while the watches are set up).
+pub struct SourceWatch {
+    rx: mpsc::Receiver<DebounceEventResult>,
+    /// The debouncer, kept alive as long as the watch.
+    _debouncer: Box<dyn std::any::Any>,
+    content: PathBuf,
+    themes: PathBuf,
+    config: PathBuf,
+}
+
+/// Start watching the content, the themes and the configuration.
+pub fn watch_sources(watched: (PathBuf, PathBuf, PathBuf), poll: bool) -> Result<SourceWatch> {
     let (content, themes, config) = watched;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let timeout = Duration::from_millis(20);
     let root = site_root(&config);
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (content_abs, themes_abs, config_abs) = (abs(&content), abs(&themes), abs(&config));
-
     let watch_dirs = |w: &mut dyn notify::Watcher| -> Result<()> {
         if content.is_dir() {
             w.watch(&content, notify::RecursiveMode::Recursive)?;
@@ -253,8 +257,7 @@ pub fn watch_loop(
         w.watch(&root, notify::RecursiveMode::NonRecursive)?;
         Ok(())
     };
-    // Keep the debouncer alive for the whole loop.
-    let _keep: Box<dyn std::any::Any> = if poll {
+    let debouncer: Box<dyn std::any::Any> = if poll {
         let cfg = DebounceConfig::default()
             .with_timeout(timeout)
             .with_notify_config(
@@ -268,27 +271,46 @@ pub fn watch_loop(
         watch_dirs(d.watcher())?;
         Box::new(d)
     };
-    for res in rx {
-        let Ok(events) = res else { continue };
-        let mut relevant = false;
-        let mut full = false;
-        for e in &events {
-            let p = abs(&e.path);
-            let p = if p.exists() { p } else { e.path.clone() };
-            let in_content = p.starts_with(&content_abs) || e.path.starts_with(&content);
-            let is_config = p == config_abs
-                || e.path.file_name() == config.file_name() && (p.parent() == config_abs.parent());
-            let in_themes = p.starts_with(&themes_abs) || e.path.starts_with(&themes);
-            if in_content || is_config || in_themes {
-                relevant = true;
+    Ok(SourceWatch {
+        rx,
+        _debouncer: debouncer,
+        content,
+        themes,
+        config,
+    })
+}
+
+impl SourceWatch {
+    /// Call `on_change(full)` after each debounced burst of changes to the
+    /// sources (`full`: the configuration or theme changed). Blocks until
+    /// the watch ends.
+    pub fn run(self, mut on_change: impl FnMut(bool)) -> Result<()> {
+        let (content, themes, config) = (&self.content, &self.themes, &self.config);
+        let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let (content_abs, themes_abs, config_abs) = (abs(content), abs(themes), abs(config));
+        for res in &self.rx {
+            let Ok(events) = res else { continue };
+            let mut relevant = false;
+            let mut full = false;
+            for e in &events {
+                let p = abs(&e.path);
+                let p = if p.exists() { p } else { e.path.clone() };
+                let in_content = p.starts_with(&content_abs) || e.path.starts_with(content);
+                let is_config = p == config_abs
+                    || e.path.file_name() == config.file_name()
+                        && (p.parent() == config_abs.parent());
+                let in_themes = p.starts_with(&themes_abs) || e.path.starts_with(themes);
+                if in_content || is_config || in_themes {
+                    relevant = true;
+                }
+                if is_config || in_themes {
+                    full = true;
+                }
             }
-            if is_config || in_themes {
-                full = true;
+            if relevant {
+                on_change(full);
             }
         }
-        if relevant {
-            on_change(full);
-        }
+        Ok(())
     }
-    Ok(())
 }

@@ -157,6 +157,27 @@ impl Ws {
     }
 }
 
+/// The sources are watched before the server says where it is: a file
+/// saved the moment it answers is not missed (it was, now and then, when
+/// the watches were set up after; the edit test below then timed out).
+#[test]
+fn an_edit_saved_as_soon_as_serve_starts_is_built() {
+    let t = site_copy();
+    let file = t.path().join("content/resolution-6-1.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let srv = start(t.path(), &[]);
+    std::fs::write(
+        &file,
+        original.replace(
+            "Rappelant sa résolution 5/1",
+            "Rappelant TÔT sa résolution 5/1",
+        ),
+    )
+    .unwrap();
+    let page = format!("{}documents/resolution-6-1/", srv.base);
+    wait_for(srv.port, &page, |b| b.contains("Rappelant TÔT"));
+}
+
 #[test]
 fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     let t = site_copy();
