@@ -340,9 +340,36 @@ pub fn write_atomic_with(dir: &Path, fill: impl FnOnce(&DirSink) -> Result<()>) 
         return Err(e).with_context(|| format!("cannot move the new site into {}", dir.display()));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).ok();
+        remove_tree(&old);
     }
     Ok(())
+}
+
+/// Delete the previous site, its files in parallel: a large site is
+/// thousands of files, and unlinking them one after the other took ~50 ms
+/// of a 1,000-document build (in memory; ~20 ms less so). Best effort, as
+/// `remove_dir_all`.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if e.file_type().is_dir() {
+            dirs.push(e.into_path());
+        } else {
+            files.push(e.into_path());
+        }
+    }
+    files.par_iter().for_each(|f| {
+        std::fs::remove_file(f).ok();
+    });
+    // Deepest first (a directory comes before what it holds in the walk).
+    for d in dirs.iter().rev() {
+        std::fs::remove_dir(d).ok();
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).ok();
+    }
 }
 
 /// Update `dir` in place with only the `changed` files of `out` (watch
