@@ -62,43 +62,34 @@ static ORGAN_AT_START: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 pub fn organs_in(text: &str) -> Vec<(usize, &'static str)> {
     static SYMBOL_SERIES: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?-u:\b)(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap());
-    // One scan for all organs: a group per organ, earlier (more specific)
-    // alternatives win at the same position.
+    // One scan for all organs, earlier (more specific) alternatives
+    // winning at the same position.
     static ANY: LazyLock<Regex> = LazyLock::new(|| {
-        let alts: Vec<String> = ORGANS.iter().map(|(_, p)| format!("({p})")).collect();
+        let alts: Vec<String> = ORGANS.iter().map(|(_, p)| format!("(?:{p})")).collect();
         Regex::new(&format!("(?i:{})", alts.join("|"))).unwrap()
     });
     let mut out: Vec<(usize, &'static str)> = Vec::new();
-    // Quick rejection: every organ name starts with one of these.
-    if [
-        "onf",
-        "ssembl",
-        "onseil",
-        "ommission",
-        "ouncil",
-        "AC/",
-        "OP/",
-        "E/CN",
-    ]
-    .iter()
-    .any(|w| text.contains(w))
-    {
-        for c in ANY.captures_iter(text) {
-            if let Some((i, _)) = c.iter().skip(1).enumerate().find(|(_, g)| g.is_some()) {
-                out.push((c.get(0).unwrap().start(), ORGANS[i].0));
-            }
+    // Which organ: the first whose name begins where the match does (the
+    // alternative a leftmost-first match took), told by anchored tests
+    // instead of capture groups, which need a slower engine. (No quick
+    // rejection by substring before it: the regex's own literal prefilter
+    // is as fast, and knows « CONFÉRENCE » is « Conférence ».)
+    for m in ANY.find_iter(text) {
+        let rest = &text[m.start()..];
+        if let Some(i) = ORGAN_AT_START.iter().position(|(_, re)| re.is_match(rest)) {
+            out.push((m.start(), ORGANS[i].0));
         }
-        for m in SYMBOL_SERIES.find_iter(text) {
-            let code = match m.as_str() {
-                s if s.starts_with("CAC/COSP") => "COSP",
-                s if s.starts_with("CTOC/COP") => "COP",
-                s if s.starts_with("E/CN.15") => "CCPCJ",
-                _ => "CND",
-            };
-            out.push((m.start(), code));
-        }
-        out.sort();
     }
+    for m in SYMBOL_SERIES.find_iter(text) {
+        let code = match m.as_str() {
+            s if s.starts_with("CAC/COSP") => "COSP",
+            s if s.starts_with("CTOC/COP") => "COP",
+            s if s.starts_with("E/CN.15") => "CCPCJ",
+            _ => "CND",
+        };
+        out.push((m.start(), code));
+    }
+    out.sort();
     out
 }
 
@@ -206,6 +197,60 @@ pub fn official_url(code: &str, kind: &str, number: &str, lang: &str) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `organs_in` as first written, with a capture group per organ.
+    fn organs_by_groups(text: &str) -> Vec<(usize, &'static str)> {
+        let alts: Vec<String> = ORGANS.iter().map(|(_, p)| format!("({p})")).collect();
+        let any = Regex::new(&format!("(?i:{})", alts.join("|"))).unwrap();
+        let mut out: Vec<(usize, &'static str)> = Vec::new();
+        for c in any.captures_iter(text) {
+            if let Some((i, _)) = c.iter().skip(1).enumerate().find(|(_, g)| g.is_some()) {
+                out.push((c.get(0).unwrap().start(), ORGANS[i].0));
+            }
+        }
+        let series = Regex::new(r"(?-u:\b)(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap();
+        for m in series.find_iter(text) {
+            let code = match m.as_str() {
+                s if s.starts_with("CAC/COSP") => "COSP",
+                s if s.starts_with("CTOC/COP") => "COP",
+                s if s.starts_with("E/CN.15") => "CCPCJ",
+                _ => "CND",
+            };
+            out.push((m.start(), code));
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn organs_found_as_capture_groups_would() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let mut texts: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.paragraphs.iter().map(|p| p.text.to_string()))
+            .collect();
+        texts.extend(
+            [
+                "la CONFÉRENCE DES PARTIES à la Convention des Nations Unies contre la corruption",
+                "Conférence des États parties et Conférence des Parties, puis la conférence des parties à la convention des nations unies contre la criminalité transnationale organisée",
+                "Conference of the States Parties to the United Nations Convention against Corruption; Conference of the Parties",
+                "le Conseil économique et social, l’Assemblée générale et le Conseil de sécurité",
+                "voir CAC/COSP/2013/18 et CTOC/COP/2020/10, E/CN.15/2019/5, E/CN.7/2020/1",
+                "la Commission de statistique, la Commission des stupéfiants",
+                "Conseil des droits de l'homme",
+                "rien",
+            ]
+            .map(str::to_string),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let want = organs_by_groups(t);
+            found += want.len();
+            assert_eq!(organs_in(t), want, "{t}");
+        }
+        assert!(found > 20, "{found}");
+    }
 
     #[test]
     fn recognises_organs() {
