@@ -60,8 +60,6 @@ static ORGAN_AT_START: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 /// Every organ named in `text`, with its byte position: by name, or by the
 /// series of a document symbol (`CAC/COSP/2013/18` is the COSP's).
 pub fn organs_in(text: &str) -> Vec<(usize, &'static str)> {
-    static SYMBOL_SERIES: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap());
     // One scan for all organs, earlier (more specific) alternatives
     // winning at the same position.
     static ANY: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,6 +78,15 @@ pub fn organs_in(text: &str) -> Vec<(usize, &'static str)> {
             out.push((m.start(), ORGANS[i].0));
         }
     }
+    series_in(text, &mut out);
+    out.sort();
+    out
+}
+
+/// The organs whose document symbols `text` cites, by their series.
+fn series_in(text: &str, out: &mut Vec<(usize, &'static str)>) {
+    static SYMBOL_SERIES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap());
     for m in SYMBOL_SERIES.find_iter(text) {
         let code = match m.as_str() {
             s if s.starts_with("CAC/COSP") => "COSP",
@@ -89,8 +96,6 @@ pub fn organs_in(text: &str) -> Vec<(usize, &'static str)> {
         };
         out.push((m.start(), code));
     }
-    out.sort();
-    out
 }
 
 /// Could `code` have adopted a resolution numbered `number`? Sessions tell:
@@ -208,16 +213,7 @@ mod tests {
                 out.push((c.get(0).unwrap().start(), ORGANS[i].0));
             }
         }
-        let series = Regex::new(r"(?-u:\b)(?:CAC/COSP|CTOC/COP|E/CN\.15|E/CN\.7)/").unwrap();
-        for m in series.find_iter(text) {
-            let code = match m.as_str() {
-                s if s.starts_with("CAC/COSP") => "COSP",
-                s if s.starts_with("CTOC/COP") => "COP",
-                s if s.starts_with("E/CN.15") => "CCPCJ",
-                _ => "CND",
-            };
-            out.push((m.start(), code));
-        }
+        series_in(text, &mut out);
         out.sort();
         out
     }

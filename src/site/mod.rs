@@ -278,28 +278,13 @@ impl Site {
             let data = serde_json::to_vec(value).unwrap_or_default();
             key_of(&(name, root, key, site.fingerprint, data))
         });
-        self.memo_file(k, || {
-            self.render_template_bytes(name, site, root, key, value)
-        })
+        self.memo_file(k, || self.render_template(name, site, root, key, value))
     }
 
+    /// Render a template with the site's data and `value` under `key`,
+    /// straight into the bytes written: a page goes to a file, and Tera's
+    /// own `render` would check its UTF-8 once more (1.5 % of a build).
     fn render_template<T: Serialize>(
-        &self,
-        name: &str,
-        site: &SiteData,
-        root: &str,
-        key: &str,
-        value: &T,
-    ) -> Result<String> {
-        let bytes = self.render_template_bytes(name, site, root, key, value)?;
-        // Tera writes only the template's text and values, all UTF-8.
-        String::from_utf8(bytes).map_err(|e| anyhow!("rendering template `{name}`: {e}"))
-    }
-
-    /// As [`Site::render_template`], the bytes as they are written: a page
-    /// goes to a file, and Tera's own `render` would check its UTF-8 once
-    /// more (1.5 % of a build).
-    fn render_template_bytes<T: Serialize>(
         &self,
         name: &str,
         site: &SiteData,
@@ -401,7 +386,7 @@ impl Site {
                             site.view.s.copy_reference,
                         ));
                     }
-                    self.render_template_bytes("document.html", &site, root, "doc", &view)
+                    self.render_template("document.html", &site, root, "doc", &view)
                 });
                 let html = html.with_context(|| {
                     format!("page of {}", d.path.clone().unwrap_or_default().display())
@@ -570,11 +555,11 @@ impl Site {
             // A one-shot build writes the page around its groups, made a
             // batch at a time: never all of them in memory at once.
             let page = self.render_template(name, site, root, "topic", &shell)?;
-            let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
+            let mut at = memchr::memmem::find_iter(&page, GROUPS_MARK.as_bytes());
             if let (Some(i), None) = (at.next(), at.next()) {
                 let (head, tail) = (&page[..i], &page[i + GROUPS_MARK.len()..]);
                 return out.put_with(&path, 0, &mut |w| {
-                    w.write_all(head.as_bytes())?;
+                    w.write_all(head)?;
                     for batch in docs.chunks(64) {
                         let groups: Vec<(u64, Arc<str>)> =
                             batch.par_iter().map(|&di| group(di)).collect();
@@ -585,7 +570,7 @@ impl Site {
                     if docs.is_empty() && !print {
                         w.write_all(empty().as_bytes())?;
                     }
-                    w.write_all(tail.as_bytes())
+                    w.write_all(tail)
                 });
             }
         }
@@ -604,20 +589,20 @@ impl Site {
                 body = empty();
             }
             let page = self.render_template(name, site, root, "topic", &shell)?;
-            let mut at = page.match_indices(GROUPS_MARK).map(|(i, _)| i);
+            let mut at = memchr::memmem::find_iter(&page, GROUPS_MARK.as_bytes());
             Ok(match (at.next(), at.next()) {
                 (Some(i), None) => {
                     let mut out = Vec::with_capacity(page.len() + body.len());
-                    out.extend_from_slice(&page.as_bytes()[..i]);
+                    out.extend_from_slice(&page[..i]);
                     out.extend_from_slice(body.as_bytes());
-                    out.extend_from_slice(&page.as_bytes()[i + GROUPS_MARK.len()..]);
+                    out.extend_from_slice(&page[i + GROUPS_MARK.len()..]);
                     out
                 }
                 // The mark is not alone (the site's own text holds it):
                 // render the groups through the template.
                 _ => {
                     shell.groups_html = Some(body);
-                    self.render_template_bytes(name, site, root, "topic", &shell)?
+                    self.render_template(name, site, root, "topic", &shell)?
                 }
             })
         })?;
