@@ -114,14 +114,15 @@ impl<'a> Iterator for Words<'a> {
 /// The words of one document, as written, each with the paragraphs
 /// (numbered within the document, ascending) it occurs in. Every
 /// document's lists are held at once while the vocabulary is made, so
-/// they are packed: two allocations per document, and per word a few
-/// bytes besides its letters (about half the size of `u32` lists).
+/// they are packed, and a word is not copied: it is read where it first
+/// occurs, in the paragraph's plain text (shared with the document).
 pub struct DocWords {
-    /// The distinct words, one after the other.
-    text: String,
-    /// Per word, as variable-length integers (seven bits a byte): its
-    /// length in `text`, how many paragraphs it is in, then the first of
-    /// them and the gap to each next one.
+    /// The plain text of each paragraph.
+    paras: Vec<Arc<str>>,
+    /// Per word, as variable-length integers (seven bits a byte): where
+    /// it begins in its first paragraph and its length, how many
+    /// paragraphs it is in, then the first of them and the gap to each
+    /// next one.
     lists: Vec<u8>,
     /// How many distinct words.
     count: usize,
@@ -178,45 +179,49 @@ impl DocWords {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
-    /// Bytes held: the words, and their paragraph lists.
-    pub fn heap_bytes(&self) -> (usize, usize) {
-        (self.text.capacity(), self.lists.capacity())
+    /// Bytes held: the paragraph lists (the texts are the document's).
+    pub fn heap_bytes(&self) -> usize {
+        self.lists.capacity() + self.paras.capacity() * std::mem::size_of::<Arc<str>>()
+    }
+    /// The next word from `*at`, and how many paragraphs are left to read
+    /// after the first.
+    fn read_word(&self, at: &mut usize) -> (&str, u32, u32) {
+        let b = &self.lists;
+        let offset = read_varint(b, at) as usize;
+        let len = read_varint(b, at) as usize;
+        let n = read_varint(b, at);
+        let first = read_varint(b, at);
+        let word = &self.paras[first as usize][offset..offset + len];
+        (word, first, n - 1)
     }
     /// The distinct words, in order of first appearance.
     fn forms(&self) -> impl Iterator<Item = &str> {
-        let (b, mut at, mut from) = (&self.lists, 0, 0);
+        let mut at = 0;
         (0..self.count).map(move |_| {
-            let len = read_varint(b, &mut at) as usize;
-            let n = read_varint(b, &mut at);
-            // Skip the paragraphs: one byte without the high bit ends each.
-            let mut left = n;
+            let (word, _, mut left) = self.read_word(&mut at);
+            // Skip the other paragraphs: a byte below 0x80 ends each.
             while left > 0 {
-                left -= u32::from(b[at] < 0x80);
+                left -= u32::from(self.lists[at] < 0x80);
                 at += 1;
             }
-            let word = &self.text[from..from + len];
-            from += len;
             word
         })
     }
     /// Every word with its paragraphs, decoded.
     pub fn unpacked(&self) -> Unpacked<'_> {
-        let (b, mut at, mut from) = (&self.lists, 0, 0);
+        let mut at = 0;
         let mut out = Unpacked {
             words: Vec::with_capacity(self.count),
             paras: Vec::with_capacity(self.lists.len()),
         };
         for _ in 0..self.count {
-            let len = read_varint(b, &mut at) as usize;
-            let n = read_varint(b, &mut at);
-            let mut para = 0;
-            for _ in 0..n {
-                para += read_varint(b, &mut at);
+            let (word, mut para, left) = self.read_word(&mut at);
+            out.paras.push(para);
+            for _ in 0..left {
+                para += read_varint(&self.lists, &mut at);
                 out.paras.push(para);
             }
-            out.words
-                .push((&self.text[from..from + len], out.paras.len()));
-            from += len;
+            out.words.push((word, out.paras.len()));
         }
         out
     }
@@ -227,15 +232,17 @@ impl DocWords {
 /// word with a counting sort (no list per word).
 pub fn document_words(d: &Document) -> DocWords {
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut order: Vec<&str> = Vec::new();
+    // Each word where it first occurs: its place in that paragraph, its length.
+    let mut order: Vec<(u32, u32)> = Vec::new();
     // The last paragraph each word was seen in (+1; 0: not yet).
     let mut last: Vec<u32> = Vec::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for (i, p) in d.paragraphs.iter().enumerate() {
         let para = i as u32;
+        let base = p.plain.as_ptr() as usize;
         for w in words(&p.plain) {
             let id = *ids.entry(w).or_insert_with(|| {
-                order.push(w);
+                order.push(((w.as_ptr() as usize - base) as u32, w.len() as u32));
                 last.push(0);
                 order.len() as u32 - 1
             });
@@ -260,14 +267,14 @@ pub fn document_words(d: &Document) -> DocWords {
         fill[id as usize] += 1;
     }
     let mut out = DocWords {
-        text: String::with_capacity(order.iter().map(|w| w.len()).sum()),
-        lists: Vec::with_capacity(2 * order.len() + pairs.len() + pairs.len() / 8),
+        paras: d.paragraphs.iter().map(|p| p.plain.clone()).collect(),
+        lists: Vec::with_capacity(4 * order.len() + pairs.len() + pairs.len() / 8),
         count: order.len(),
     };
-    for (id, w) in order.iter().enumerate() {
-        out.text.push_str(w);
+    for (id, &(offset, len)) in order.iter().enumerate() {
         let list = &paras[start[id] as usize..start[id + 1] as usize];
-        push_varint(&mut out.lists, w.len() as u32);
+        push_varint(&mut out.lists, offset);
+        push_varint(&mut out.lists, len);
         push_varint(&mut out.lists, list.len() as u32);
         let mut prev = 0;
         for &p in list {
