@@ -333,24 +333,45 @@ impl Vocabulary {
                 }
             }
         }
+        // The documents not counted in yet, each once; their forms counted
+        // in parallel (a form occurs once in a document's list), then added.
+        let mut seen = FxHashSet::default();
+        let fresh: Vec<&(u64, Arc<DocWords>)> = docs
+            .iter()
+            .filter(|(k, _)| !self.members.contains_key(k) && seen.insert(*k))
+            .collect();
+        let counts: FxHashMap<&str, u32> = fresh
+            .par_iter()
+            .fold(FxHashMap::default, |mut m, (_, w)| {
+                for form in w.forms() {
+                    *m.entry(form).or_insert(0) += 1;
+                }
+                m
+            })
+            .reduce(FxHashMap::default, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                for (form, n) in b {
+                    *a.entry(form).or_insert(0) += n;
+                }
+                a
+            });
         let mut new: Vec<String> = Vec::new();
-        for (k, w) in docs {
-            if self.members.contains_key(k) {
-                continue;
-            }
-            for form in w.forms() {
-                match self.forms.get_mut(form) {
-                    Some(e) => e.2 += 1,
-                    None => {
-                        new.push(form.to_string());
-                        self.forms
-                            .insert(form.to_string(), (String::new(), String::new(), 1, 0));
-                        // Only a new or vanished form changes the `words` map.
-                        self.json = None;
-                        self.ranked = false;
-                    }
+        for (form, n) in counts {
+            match self.forms.get_mut(form) {
+                Some(e) => e.2 += n,
+                None => {
+                    new.push(form.to_string());
+                    self.forms
+                        .insert(form.to_string(), (String::new(), String::new(), n, 0));
+                    // Only a new or vanished form changes the `words` map.
+                    self.json = None;
+                    self.ranked = false;
                 }
             }
+        }
+        for (k, w) in fresh {
             self.members.insert(*k, w.clone());
         }
         let analysed: Vec<(String, String)> = new
