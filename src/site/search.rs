@@ -183,8 +183,8 @@ impl DocWords {
     pub fn heap_bytes(&self) -> usize {
         self.lists.capacity() + self.paras.capacity() * std::mem::size_of::<Arc<str>>()
     }
-    /// The next word from `*at`, and how many paragraphs are left to read
-    /// after the first.
+    /// The word whose list starts at `*at`, its first paragraph, and how
+    /// many of its paragraphs are left to read after that one.
     fn read_word(&self, at: &mut usize) -> (&str, u32, u32) {
         let b = &self.lists;
         let offset = read_varint(b, at) as usize;
