@@ -1,7 +1,7 @@
 //! `compendium build`
 
 use crate::cli::BuildArgs;
-use crate::site::{build, BuildOptions};
+use crate::site::{build_site, BuildOptions};
 use anyhow::Result;
 use std::time::Instant;
 
@@ -27,7 +27,9 @@ pub fn set_jobs(jobs: Option<usize>) {
 pub fn run(args: BuildArgs) -> Result<()> {
     set_jobs(args.jobs);
     let t = Instant::now();
-    let report = build(&options(&args))?;
+    let (report, site) = build_site(&options(&args))?;
+    // The process ends here: its exit frees the site at once.
+    std::mem::forget(site);
     for w in &report.warnings {
         eprintln!("{w}");
     }

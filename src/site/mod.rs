@@ -757,7 +757,15 @@ pub struct BuildReport {
 
 /// Load, analyse, render, and write the site atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let site = Site::load(opts)?;
+    build_site(opts).map(|(report, _site)| report)
+}
+
+/// As [`build`], also handing back the built site: a command that exits
+/// right after can leave it to the system. Its documents are a hundred
+/// thousand small allocations at 1,000 documents, and freeing them one by
+/// one took ~10 ms (1.5 % of the build); the process's exit frees them at once.
+pub fn build_site(opts: &BuildOptions) -> Result<(BuildReport, Site)> {
+    let mut site = Site::load(opts)?;
     // Rendered straight into the new directory: a page is written as soon
     // as it is made and then dropped.
     let mut files = 0;
@@ -766,12 +774,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         files = sink.paths().len();
         Ok(())
     })?;
-    Ok(BuildReport {
+    let report = BuildReport {
         documents: site.document_count(),
         files,
-        warnings: site.warnings,
-        output_dir: site.output_dir,
-    })
+        warnings: std::mem::take(&mut site.warnings),
+        output_dir: site.output_dir.clone(),
+    };
+    Ok((report, site))
 }
 
 #[cfg(test)]
