@@ -33,8 +33,12 @@ pub fn run(args: BuildArgs) -> Result<()> {
     for w in &report.warnings {
         eprintln!("{w}");
     }
+    let unchanged = match report.unchanged {
+        0 => String::new(),
+        n => format!(", {n} unchanged"),
+    };
     println!(
-        "built {} documents ({} files) into {} in {:.0} ms",
+        "built {} documents ({} files{unchanged}) into {} in {:.0} ms",
         report.documents,
         report.files,
         report.output_dir.display(),

@@ -751,6 +751,8 @@ pub fn base_path(base: &str) -> String {
 pub struct BuildReport {
     pub documents: usize,
     pub files: usize,
+    /// Files with the same bytes as in the site replaced (linked to it).
+    pub unchanged: usize,
     pub warnings: Vec<Located>,
     pub output_dir: PathBuf,
 }
@@ -768,15 +770,17 @@ pub fn build_site(opts: &BuildOptions) -> Result<(BuildReport, Site)> {
     let mut site = Site::load(opts)?;
     // Rendered straight into the new directory: a page is written as soon
     // as it is made and then dropped.
-    let mut files = 0;
+    let (mut files, mut unchanged) = (0, 0);
     output::write_atomic_with(&site.output_dir, |sink| {
         site.render_into(sink)?;
         files = sink.paths().len();
+        unchanged = sink.unchanged();
         Ok(())
     })?;
     let report = BuildReport {
         documents: site.document_count(),
         files,
+        unchanged,
         warnings: std::mem::take(&mut site.warnings),
         output_dir: site.output_dir.clone(),
     };

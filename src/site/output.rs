@@ -1,8 +1,9 @@
 //! Where the built site goes, and its safe arrival on disk.
 //!
 //! Rendering puts each file into a [`Sink`]: a one-shot build's
-//! [`DirSink`] writes it at once into a new directory beside the old one,
-//! which [`write_atomic_with`] swaps in only when the whole site is there,
+//! [`DirSink`] writes it at once into a new directory beside the old one
+//! (or links it to the old one's file when the bytes are the same), which
+//! [`write_atomic_with`] swaps in only when the whole site is there,
 //! so a failed or interrupted build never leaves a half-written site;
 //! watch mode's [`MemorySink`] keeps an [`Output`] in memory to serve.
 
@@ -166,19 +167,36 @@ impl Sink for MemorySink {
 
 /// Writes each file into a directory as soon as it is put (the temporary
 /// directory of [`write_atomic_with`]).
+///
+/// A file whose bytes are those of the same path in the site being
+/// replaced is hard-linked to it instead of written: a rebuild copies
+/// only what changed, an unchanged file keeps its modification time (a
+/// deployment by `rsync` or the like sends only the changed ones), and on
+/// a disk no inode is allocated for it. The old site is only read; the
+/// new one is still swapped in whole.
 pub struct DirSink {
     root: PathBuf,
+    /// The site being replaced, if any.
+    current: Option<PathBuf>,
     dirs: Mutex<HashSet<PathBuf>>,
     paths: Mutex<Vec<String>>,
+    unchanged: std::sync::atomic::AtomicUsize,
 }
 
 impl DirSink {
-    fn new(root: PathBuf) -> DirSink {
+    fn new(root: PathBuf, current: Option<PathBuf>) -> DirSink {
         DirSink {
             root,
+            current,
             dirs: Mutex::new(HashSet::new()),
             paths: Mutex::new(Vec::new()),
+            unchanged: Default::default(),
         }
+    }
+
+    /// How many files were linked to the replaced site's, unchanged.
+    pub fn unchanged(&self) -> usize {
+        self.unchanged.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The file's path on disk, its directory created (once).
@@ -195,11 +213,143 @@ impl DirSink {
         self.paths.lock().unwrap().push(path.to_string());
         Ok(target)
     }
+
+    /// The replaced site's file at `path`, if it is a regular file.
+    fn current_file(&self, path: &str) -> Option<(PathBuf, u64)> {
+        let old = self.current.as_ref()?.join(path);
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        meta.is_file().then_some((old, meta.len()))
+    }
+
+    /// Link `target` to `old`, whose bytes are the file's; false if the
+    /// file system cannot (the caller then writes the file).
+    fn link(&self, old: &Path, target: &Path) -> bool {
+        let linked = std::fs::hard_link(old, target).is_ok();
+        if linked {
+            self.unchanged
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        linked
+    }
+}
+
+/// Does the file at `path` (of `len` bytes) hold exactly `bytes`?
+fn holds(path: &Path, len: u64, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    if len != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = vec![0u8; bytes.len().min(1 << 16)];
+    for chunk in bytes.chunks(buf.len().max(1)) {
+        let b = &mut buf[..chunk.len()];
+        if f.read_exact(b).is_err() || b != chunk {
+            return false;
+        }
+    }
+    // Nothing more (the file may have grown since its length was read).
+    matches!(f.read(&mut [0u8]), Ok(0))
+}
+
+/// Writes a streamed file unless its bytes turn out to be those of the
+/// replaced site's file: while they match, that file is read instead of
+/// anything written; at the first difference, the part that matched is
+/// copied from it and the rest written after.
+struct WriteUnlessSame<'a> {
+    /// The replaced file and a reader at the first byte not yet matched.
+    old: Option<(PathBuf, std::io::BufReader<std::fs::File>)>,
+    matched: u64,
+    target: &'a Path,
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    buf: Vec<u8>,
+}
+
+impl<'a> WriteUnlessSame<'a> {
+    fn new(old: Option<PathBuf>, target: &'a Path) -> WriteUnlessSame<'a> {
+        let old = old.and_then(|p| {
+            let f = std::fs::File::open(&p).ok()?;
+            Some((p, std::io::BufReader::with_capacity(1 << 16, f)))
+        });
+        WriteUnlessSame {
+            old,
+            matched: 0,
+            target,
+            out: None,
+            buf: Vec::new(),
+        }
+    }
+
+    /// From here on, write: the new file, starting with what matched.
+    fn diverge(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
+        use std::io::Read;
+        if self.out.is_none() {
+            let mut out =
+                std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(self.target)?);
+            if let Some((path, _)) = self.old.take() {
+                if self.matched > 0 {
+                    let mut prefix = std::fs::File::open(&path)?.take(self.matched);
+                    if std::io::copy(&mut prefix, &mut out)? != self.matched {
+                        return Err(std::io::Error::other(format!(
+                            "{} changed while being read",
+                            path.display()
+                        )));
+                    }
+                }
+            }
+            self.out = Some(out);
+        }
+        Ok(self.out.as_mut().expect("just made"))
+    }
+
+    /// Done: the replaced file if the bytes were all its own (nothing
+    /// was written), else None (the new file is complete).
+    fn finish(mut self) -> std::io::Result<Option<PathBuf>> {
+        use std::io::Read;
+        if self.out.is_none() {
+            if let Some((path, r)) = &mut self.old {
+                if r.read(&mut [0u8])? == 0 {
+                    return Ok(Some(path.clone()));
+                }
+            }
+        }
+        self.diverge()?.flush()?;
+        Ok(None)
+    }
+}
+
+impl Write for WriteUnlessSame<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        use std::io::Read;
+        if self.out.is_none() {
+            if let Some((_, r)) = &mut self.old {
+                self.buf.resize(data.len(), 0);
+                if r.read_exact(&mut self.buf).is_ok() && self.buf == data {
+                    self.matched += data.len() as u64;
+                    return Ok(data.len());
+                }
+            }
+        }
+        self.diverge()?.write_all(data)?;
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.out {
+            Some(out) => out.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Sink for DirSink {
     fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
         let target = self.target(path)?;
+        if let Some((old, len)) = self.current_file(path) {
+            if holds(&old, len, &bytes) && self.link(&old, &target) {
+                return Ok(());
+            }
+        }
         std::fs::write(&target, bytes.as_slice())
             .with_context(|| format!("cannot write {}", target.display()))
     }
@@ -210,12 +360,18 @@ impl Sink for DirSink {
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let target = self.target(path)?;
-        let file = std::fs::File::create(&target)
+        let old = self.current_file(path).map(|(p, _)| p);
+        let mut w = WriteUnlessSame::new(old, &target);
+        let same = write(&mut w)
+            .and_then(|_| w.finish())
             .with_context(|| format!("cannot write {}", target.display()))?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-        write(&mut w)
-            .and_then(|_| w.flush())
-            .with_context(|| format!("cannot write {}", target.display()))
+        if let Some(old) = same {
+            if !self.link(&old, &target) {
+                std::fs::copy(&old, &target)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+            }
+        }
+        Ok(())
     }
     fn paths(&self) -> Vec<String> {
         let mut p = self.paths.lock().unwrap().clone();
@@ -318,7 +474,11 @@ pub fn write_atomic_with(dir: &Path, fill: impl FnOnce(&DirSink) -> Result<()>) 
     let tmp = sibling(dir, "new");
     let result = std::fs::create_dir_all(&tmp)
         .with_context(|| format!("cannot create {}", tmp.display()))
-        .and_then(|_| fill(&DirSink::new(tmp.clone())));
+        .and_then(|_| {
+            // Unchanged files are linked to the current site's (see `DirSink`).
+            let current = dir.is_dir().then(|| dir.to_path_buf());
+            fill(&DirSink::new(tmp.clone(), current))
+        });
     if let Err(e) = result {
         std::fs::remove_dir_all(&tmp).ok();
         return Err(e)
@@ -455,7 +615,7 @@ mod tests {
     #[test]
     fn pieces_put_into_a_directory_are_the_joined_bytes() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = DirSink::new(dir.path().to_path_buf());
+        let sink = DirSink::new(dir.path().to_path_buf(), None);
         sink.put_pieces(
             "assets/x.js",
             vec![Arc::from("a"), Arc::from(","), Arc::from("b")],
@@ -473,5 +633,122 @@ mod tests {
             )
             .unwrap();
         assert_eq!(&*memory.into_output().get("assets/x.js").unwrap(), b"a,b");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_the_files_it_leaves_unchanged_and_writes_the_others() {
+        use std::os::unix::fs::MetadataExt;
+        let base = tempfile::tempdir().unwrap();
+        let dir = base.path().join("public");
+        let inode = |p: &str| std::fs::metadata(dir.join(p)).unwrap().ino();
+        // Streamed files, written in small pieces as the JSON export is.
+        let stream = |sink: &DirSink, path: &str, text: &str| {
+            sink.put_with(path, 0, &mut |w| {
+                text.as_bytes().chunks(3).try_for_each(|c| w.write_all(c))
+            })
+            .unwrap()
+        };
+        let first = [
+            ("a.html", "same"),
+            ("d/b.html", "old b"),
+            ("gone.html", "removed next time"),
+            ("s/same.json", "[1,2,3,4,5,6,7]"),
+            ("s/middle.json", "[1,2,3,4,5,6,7]"),
+            ("s/longer.json", "[1,2,3]"),
+            ("s/shorter.json", "[1,2,3,4,5,6,7]"),
+            ("s/empty.json", ""),
+        ];
+        write_atomic_with(&dir, |sink| {
+            for (p, t) in first {
+                if p.starts_with("s/") {
+                    stream(sink, p, t);
+                } else {
+                    sink.put_shared(p, Arc::new(t.as_bytes().to_vec()))?;
+                }
+            }
+            assert_eq!(sink.unchanged(), 0, "nothing to link to");
+            Ok(())
+        })
+        .unwrap();
+        let before: Vec<u64> = first
+            .iter()
+            .filter(|(p, _)| *p != "gone.html")
+            .map(|(p, _)| inode(p))
+            .collect();
+        let second = [
+            ("a.html", "same"),
+            ("d/b.html", "new b"),
+            ("new.html", "added"),
+            ("s/same.json", "[1,2,3,4,5,6,7]"),
+            ("s/middle.json", "[1,2,3,9,5,6,7]"),
+            ("s/longer.json", "[1,2,3,4]"),
+            ("s/shorter.json", "[1,2,3"),
+            ("s/empty.json", ""),
+        ];
+        let mut unchanged = 0;
+        write_atomic_with(&dir, |sink| {
+            for (p, t) in second {
+                if p.starts_with("s/") {
+                    stream(sink, p, t);
+                } else {
+                    sink.put_shared(p, Arc::new(t.as_bytes().to_vec()))?;
+                }
+            }
+            unchanged = sink.unchanged();
+            Ok(())
+        })
+        .unwrap();
+        // Exactly the new site.
+        let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        let mut want: Vec<String> = second.iter().map(|(p, _)| p.to_string()).collect();
+        want.sort();
+        assert_eq!(files, want);
+        for (p, t) in second {
+            assert_eq!(std::fs::read_to_string(dir.join(p)).unwrap(), t, "{p}");
+        }
+        // The unchanged files are the same files; the others are new.
+        assert_eq!(unchanged, 3);
+        let kept = |p: &str| {
+            let i = first
+                .iter()
+                .filter(|(q, _)| *q != "gone.html")
+                .position(|(q, _)| *q == p)
+                .unwrap();
+            before[i] == inode(p)
+        };
+        for p in ["a.html", "s/same.json", "s/empty.json"] {
+            assert!(kept(p), "{p} was rewritten");
+        }
+        for p in [
+            "d/b.html",
+            "s/middle.json",
+            "s/longer.json",
+            "s/shorter.json",
+        ] {
+            assert!(!kept(p), "{p} was not rewritten");
+        }
+        // A failed build leaves the site as it was, links and all.
+        let r = write_atomic_with(&dir, |sink| {
+            sink.put_shared("a.html", Arc::new(b"same".to_vec()))?;
+            anyhow::bail!("a template failed")
+        });
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_to_string(dir.join("a.html")).unwrap(), "same");
+        assert_eq!(std::fs::metadata(dir.join("a.html")).unwrap().nlink(), 1);
+        let leftovers = std::fs::read_dir(base.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "only the site is left");
     }
 }

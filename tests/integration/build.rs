@@ -449,3 +449,70 @@ fn streamed_build_writes_the_bytes_of_the_in_memory_render() {
     assert!(in_memory.contains(&"topics/nowhere/index.html".to_string()));
     assert!(in_memory.len() > 30);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_rewrites_only_the_files_whose_bytes_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let t = site_copy();
+    let public = t.path().join("public");
+    let inodes = || -> std::collections::BTreeMap<String, u64> {
+        walkdir::WalkDir::new(&public)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let p = e.path().strip_prefix(&public).unwrap();
+                (
+                    p.to_string_lossy().replace('\\', "/"),
+                    e.metadata().unwrap().ino(),
+                )
+            })
+            .collect()
+    };
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("unchanged"), "{}", stdout(&o));
+    let first = inodes();
+    // Nothing changed: every file is the one already there.
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("{} files, {} unchanged", first.len(), first.len())),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(inodes(), first);
+    // One paragraph edited: its document's page and files that show it
+    // are new, the other documents' pages are the same files.
+    let edited = std::fs::read_dir(t.path().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|s| s.contains("kind: resolution")))
+        .expect("a resolution");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    let at = text.find("\n1. ").expect("an operative paragraph 1") + 4;
+    let mut changed_text = text.clone();
+    changed_text.insert_str(at, "Mot ajouté. ");
+    std::fs::write(&edited, changed_text).unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let now = inodes();
+    assert_eq!(
+        now.keys().collect::<Vec<_>>(),
+        first.keys().collect::<Vec<_>>()
+    );
+    let rewritten: Vec<&String> = now.keys().filter(|p| now[*p] != first[*p]).collect();
+    assert!(
+        rewritten.iter().any(|p| p.as_str() == "compendium.json"),
+        "{rewritten:?}"
+    );
+    assert!(
+        rewritten.iter().any(|p| p.starts_with("documents/")),
+        "{rewritten:?}"
+    );
+    assert!(rewritten.len() < now.len() / 2, "{rewritten:?}");
+    // And the site is the one a build from nothing makes.
+    assert!(run_in(t.path(), &["build", "-o", "fresh"]).status.success());
+    assert_eq!(snapshot(&public), snapshot(&t.path().join("fresh")));
+}
