@@ -52,6 +52,15 @@ pub struct Words<'a> {
 /// and its length.
 #[inline]
 fn wide_word_char_at(s: &str, i: usize) -> (bool, usize) {
+    // The commonest, from their bytes: accented letters (U+00C0-U+00FF,
+    // lead byte 0xC3) and the general punctuation of ’ and « » spacing
+    // (U+2000-U+203F, lead bytes 0xE2 0x80).
+    let b = s.as_bytes();
+    match (b[i], b.get(i + 1)) {
+        (0xC3, Some(&n)) => return (n != 0x97 && n != 0xB7, 2),
+        (0xE2, Some(&0x80)) => return (false, 3),
+        _ => {}
+    }
     let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
         return (false, 1);
     };
@@ -227,25 +236,86 @@ impl DocWords {
     }
 }
 
+/// A word of up to 16 bytes as two integers (its bytes, little-endian,
+/// zero-padded): compared and hashed without reading the text again. No
+/// word holds a zero byte (it is not alphanumeric), so the padding cannot
+/// make two words one.
+fn packed(text: &[u8], start: usize, len: usize) -> (u64, u64) {
+    debug_assert!(len <= 16);
+    let mask = |n: usize| match n {
+        0 => 0,
+        n if n >= 8 => u64::MAX,
+        n => u64::MAX >> (64 - 8 * n),
+    };
+    let (a, b) = if start + 16 <= text.len() {
+        let at = |i: usize| u64::from_le_bytes(text[i..i + 8].try_into().expect("8 bytes"));
+        (at(start), at(start + 8))
+    } else {
+        let mut buf = [0u8; 16];
+        buf[..len].copy_from_slice(&text[start..start + len]);
+        (
+            u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")),
+            u64::from_le_bytes(buf[8..].try_into().expect("8 bytes")),
+        )
+    };
+    (a & mask(len), b & mask(len.saturating_sub(8)))
+}
+
+/// A hash of a packed word (a folded multiply: both halves of the product
+/// mixed, since the table uses the top bits and the bottom ones).
+fn packed_hash((a, b): (u64, u64)) -> u64 {
+    let x = a ^ b.rotate_left(29) ^ b.wrapping_mul(0x2d35_8dcc_aa6c_78a5);
+    let m = u128::from(x) * 0x9e37_79b9_7f4a_7c15u128;
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
 /// Find the words of `d`: each distinct word numbered in order of first
 /// appearance, its (word, paragraph) pairs gathered once, then grouped by
 /// word with a counting sort (no list per word).
 pub fn document_words(d: &Document) -> DocWords {
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    // Words of up to 16 bytes (nearly all) by their packed bytes, longer
+    // ones by their text.
+    // (Sized for about a distinct word per 24 bytes of text, a word in a
+    // new paragraph per 8: what French resolutions have, so that the
+    // tables seldom grow.)
+    let bytes: usize = d.paragraphs.iter().map(|p| p.plain.len()).sum();
+    let mut short: hashbrown::HashTable<(u64, u64, u32)> =
+        hashbrown::HashTable::with_capacity(bytes / 24);
+    let mut long: FxHashMap<&str, u32> = FxHashMap::default();
     // Each word where it first occurs: its place in that paragraph, its length.
-    let mut order: Vec<(u32, u32)> = Vec::new();
+    let mut order: Vec<(u32, u32)> = Vec::with_capacity(bytes / 24);
     // The last paragraph each word was seen in (+1; 0: not yet).
-    let mut last: Vec<u32> = Vec::new();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut last: Vec<u32> = Vec::with_capacity(bytes / 24);
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(bytes / 8);
     for (i, p) in d.paragraphs.iter().enumerate() {
         let para = i as u32;
-        let base = p.plain.as_ptr() as usize;
+        let text = p.plain.as_bytes();
+        let base = text.as_ptr() as usize;
         for w in words(&p.plain) {
-            let id = *ids.entry(w).or_insert_with(|| {
-                order.push(((w.as_ptr() as usize - base) as u32, w.len() as u32));
+            let start = w.as_ptr() as usize - base;
+            let mut new = || {
+                order.push((start as u32, w.len() as u32));
                 last.push(0);
                 order.len() as u32 - 1
-            });
+            };
+            let id = if w.len() <= 16 {
+                let key = packed(text, start, w.len());
+                let entry = short.entry(
+                    packed_hash(key),
+                    |e| (e.0, e.1) == key,
+                    |e| packed_hash((e.0, e.1)),
+                );
+                match entry {
+                    hashbrown::hash_table::Entry::Occupied(e) => e.get().2,
+                    hashbrown::hash_table::Entry::Vacant(e) => {
+                        let id = new();
+                        e.insert((key.0, key.1, id));
+                        id
+                    }
+                }
+            } else {
+                *long.entry(w).or_insert_with(new)
+            };
             if last[id as usize] != para + 1 {
                 last[id as usize] = para + 1;
                 pairs.push((id, para));
@@ -617,6 +687,20 @@ mod tests {
                 .collect();
             assert_eq!(words(text).collect::<Vec<_>>(), reference, "{text:?}");
         }
+        // Every character, between letters and at the end.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b{c}");
+            let reference: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                reference,
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
@@ -649,6 +733,53 @@ mod tests {
             .map(|(w, p)| (w.to_string(), p.clone()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn document_words_are_those_of_a_plain_word_map() {
+        // Words around 8 and 16 bytes (packed in one or two integers, or
+        // kept as text), alike in their first bytes, accented, at the very
+        // end of a paragraph; and every seed document.
+        let texts = [
+            "abcdefgh abcdefghi abcdefgh abcdefghijklmnop abcdefghijklmnopq",
+            "abcdefghijklmnopq abcdefghijklmnopr abcdefghijklmnop abcdefgh",
+            "é ée éé criminalité criminalités criminalitéé transnationalement",
+            "a",
+            "transnationalement",
+            "abcdefghijklmnopqrstuvwxyz0123456789 abcdefghijklmnopqrstuvwxyz0123456788",
+        ];
+        let mut hand = Document::new(DocKind::Report);
+        for t in texts {
+            hand.paragraphs.push(crate::model::Paragraph {
+                plain: t.into(),
+                ..Default::default()
+            });
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        for d in &mut docs {
+            for p in &mut d.paragraphs {
+                p.plain = crate::content::plain_shared(&p.text);
+            }
+        }
+        docs.push(hand);
+        for d in &docs {
+            let mut want: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            for (i, p) in d.paragraphs.iter().enumerate() {
+                for w in words(&p.plain) {
+                    let list = want.entry(w).or_default();
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+            }
+            let dw = document_words(d);
+            let unpacked = dw.unpacked();
+            let got: BTreeMap<&str, Vec<u32>> =
+                unpacked.iter().map(|(w, p)| (w, p.to_vec())).collect();
+            assert_eq!(dw.len(), got.len(), "a word listed twice");
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
