@@ -516,3 +516,26 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_changed() {
     assert!(run_in(t.path(), &["build", "-o", "fresh"]).status.success());
     assert_eq!(snapshot(&public), snapshot(&t.path().join("fresh")));
 }
+
+#[test]
+fn a_loaded_site_labels_other_documents_as_its_first_ones() {
+    // A one-shot build frees the topic rules once its documents are
+    // analysed; a site made from it for other content compiles them again.
+    use compendium::site::{BuildOptions, Site};
+    let t = site_copy();
+    let site = Site::load(&BuildOptions::new(t.path().join("site.yaml"))).unwrap();
+    let topics = |docs: &[compendium::model::Document]| -> Vec<Vec<String>> {
+        docs.iter()
+            .flat_map(|d| d.paragraphs.iter().map(|p| p.topics.clone()))
+            .collect()
+    };
+    let labelled = topics(&site.docs);
+    assert!(labelled.iter().filter(|t| !t.is_empty()).count() > 50);
+    let (fresh, warnings) = compendium::content::load_dir(&t.path().join("content")).unwrap();
+    assert!(
+        topics(&fresh).iter().all(|t| t.is_empty()),
+        "not analysed yet"
+    );
+    let again = site.with_documents(fresh, warnings).unwrap();
+    assert_eq!(topics(&again.docs), labelled);
+}
