@@ -233,30 +233,10 @@ impl DirSink {
     }
 }
 
-/// Does the file at `path` (of `len` bytes) hold exactly `bytes`?
-fn holds(path: &Path, len: u64, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    if len != bytes.len() as u64 {
-        return false;
-    }
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut buf = vec![0u8; bytes.len().min(1 << 16)];
-    for chunk in bytes.chunks(buf.len().max(1)) {
-        let b = &mut buf[..chunk.len()];
-        if f.read_exact(b).is_err() || b != chunk {
-            return false;
-        }
-    }
-    // Nothing more (the file may have grown since its length was read).
-    matches!(f.read(&mut [0u8]), Ok(0))
-}
-
-/// Writes a streamed file unless its bytes turn out to be those of the
-/// replaced site's file: while they match, that file is read instead of
-/// anything written; at the first difference, the part that matched is
-/// copied from it and the rest written after.
+/// Writes a file unless its bytes turn out to be those of the replaced
+/// site's file: while they match, that file is read instead of anything
+/// written; at the first difference, the part that matched is copied
+/// from it and the rest written after.
 struct WriteUnlessSame<'a> {
     /// The replaced file and a reader at the first byte not yet matched.
     old: Option<(PathBuf, std::io::BufReader<std::fs::File>)>,
@@ -264,20 +244,27 @@ struct WriteUnlessSame<'a> {
     target: &'a Path,
     out: Option<std::io::BufWriter<std::fs::File>>,
     buf: Vec<u8>,
+    /// Of the output buffer: the file's length when known.
+    capacity: usize,
 }
 
 impl<'a> WriteUnlessSame<'a> {
-    fn new(old: Option<PathBuf>, target: &'a Path) -> WriteUnlessSame<'a> {
-        let old = old.and_then(|p| {
-            let f = std::fs::File::open(&p).ok()?;
-            Some((p, std::io::BufReader::with_capacity(1 << 16, f)))
-        });
+    /// `old`: the replaced file and its length; `len`: the new file's,
+    /// when known (a file of another length is not read).
+    fn new(old: Option<(PathBuf, u64)>, len: Option<usize>, target: &'a Path) -> Self {
+        let old = old
+            .filter(|&(_, old_len)| len.is_none_or(|n| n as u64 == old_len))
+            .and_then(|(p, _)| {
+                let f = std::fs::File::open(&p).ok()?;
+                Some((p, std::io::BufReader::with_capacity(1 << 16, f)))
+            });
         WriteUnlessSame {
             old,
             matched: 0,
             target,
             out: None,
             buf: Vec::new(),
+            capacity: len.map_or(1 << 20, |n| n.clamp(1, 1 << 20)),
         }
     }
 
@@ -285,8 +272,8 @@ impl<'a> WriteUnlessSame<'a> {
     fn diverge(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
         use std::io::Read;
         if self.out.is_none() {
-            let mut out =
-                std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(self.target)?);
+            let file = std::fs::File::create(self.target)?;
+            let mut out = std::io::BufWriter::with_capacity(self.capacity, file);
             if let Some((path, _)) = self.old.take() {
                 if self.matched > 0 {
                     let mut prefix = std::fs::File::open(&path)?.take(self.matched);
@@ -342,26 +329,17 @@ impl Write for WriteUnlessSame<'_> {
     }
 }
 
-impl Sink for DirSink {
-    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
-        let target = self.target(path)?;
-        if let Some((old, len)) = self.current_file(path) {
-            if holds(&old, len, &bytes) && self.link(&old, &target) {
-                return Ok(());
-            }
-        }
-        std::fs::write(&target, bytes.as_slice())
-            .with_context(|| format!("cannot write {}", target.display()))
-    }
-    fn put_with(
+impl DirSink {
+    /// Write the file at `path` (of `len` bytes, if known) with `write`,
+    /// or link it to the replaced site's file if the bytes are the same.
+    fn put_unless_same(
         &self,
         path: &str,
-        _size: usize,
+        len: Option<usize>,
         write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
         let target = self.target(path)?;
-        let old = self.current_file(path).map(|(p, _)| p);
-        let mut w = WriteUnlessSame::new(old, &target);
+        let mut w = WriteUnlessSame::new(self.current_file(path), len, &target);
         let same = write(&mut w)
             .and_then(|_| w.finish())
             .with_context(|| format!("cannot write {}", target.display()))?;
@@ -372,6 +350,20 @@ impl Sink for DirSink {
             }
         }
         Ok(())
+    }
+}
+
+impl Sink for DirSink {
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
+        self.put_unless_same(path, Some(bytes.len()), &mut |w| w.write_all(&bytes))
+    }
+    fn put_with(
+        &self,
+        path: &str,
+        _size: usize,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.put_unless_same(path, None, write)
     }
     fn paths(&self) -> Vec<String> {
         let mut p = self.paths.lock().unwrap().clone();
