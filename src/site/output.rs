@@ -231,6 +231,28 @@ impl DirSink {
         }
         linked
     }
+
+    /// Write the file at `path` (of `len` bytes, if known) with `write`,
+    /// or link it to the replaced site's file if the bytes are the same.
+    fn put_unless_same(
+        &self,
+        path: &str,
+        len: Option<usize>,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let target = self.target(path)?;
+        let mut w = WriteUnlessSame::new(self.current_file(path), len, &target);
+        let same = write(&mut w)
+            .and_then(|_| w.finish())
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        if let Some(old) = same {
+            if !self.link(&old, &target) {
+                std::fs::copy(&old, &target)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Writes a file unless its bytes turn out to be those of the replaced
@@ -326,30 +348,6 @@ impl Write for WriteUnlessSame<'_> {
             Some(out) => out.flush(),
             None => Ok(()),
         }
-    }
-}
-
-impl DirSink {
-    /// Write the file at `path` (of `len` bytes, if known) with `write`,
-    /// or link it to the replaced site's file if the bytes are the same.
-    fn put_unless_same(
-        &self,
-        path: &str,
-        len: Option<usize>,
-        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<()> {
-        let target = self.target(path)?;
-        let mut w = WriteUnlessSame::new(self.current_file(path), len, &target);
-        let same = write(&mut w)
-            .and_then(|_| w.finish())
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        if let Some(old) = same {
-            if !self.link(&old, &target) {
-                std::fs::copy(&old, &target)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
-            }
-        }
-        Ok(())
     }
 }
 
@@ -644,6 +642,7 @@ mod tests {
         let first = [
             ("a.html", "same"),
             ("d/b.html", "old b"),
+            ("d/c.html", "abc"),
             ("gone.html", "removed next time"),
             ("s/same.json", "[1,2,3,4,5,6,7]"),
             ("s/middle.json", "[1,2,3,4,5,6,7]"),
@@ -671,6 +670,7 @@ mod tests {
         let second = [
             ("a.html", "same"),
             ("d/b.html", "new b"),
+            ("d/c.html", "abcdef"),
             ("new.html", "added"),
             ("s/same.json", "[1,2,3,4,5,6,7]"),
             ("s/middle.json", "[1,2,3,9,5,6,7]"),
