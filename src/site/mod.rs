@@ -422,9 +422,14 @@ impl Site {
             let docs: Vec<usize> = (0..self.docs.len())
                 .filter(|&di| doc_topics[di].contains(&topic.id.as_str()))
                 .collect();
-            for print in [false, true] {
-                self.topic_page(out, &ctx, &site, topic, &docs, print, &|i| (dk(i), lk(i)))?;
-            }
+            // The page and its print view side by side: each writes its
+            // groups a batch at a time, and one's writing leaves a core
+            // to the other's rendering.
+            let keys = |i: usize| (dk(i), lk(i));
+            let page = |print: bool| self.topic_page(out, &ctx, &site, topic, &docs, print, &keys);
+            let (screen, print) = rayon::join(|| page(false), || page(true));
+            screen?;
+            print?;
         }
         log_time("  topic pages", t);
         ctx.release_paragraph_html();
