@@ -590,38 +590,40 @@ impl Site {
             }
         }
         let groups: Vec<(u64, Arc<str>)> = docs.par_iter().map(|&di| group(di)).collect();
-        let k = self.key(|| {
+        // Watch mode: the page is its frame (kept while what it shows is
+        // unchanged) and the groups themselves, shared with the memo
+        // table, as the pieces of one file: an edit never copies the
+        // megabytes of groups it left alone.
+        let frame_key = self.key(|| {
             let data = serde_json::to_vec(&shell).unwrap_or_default();
-            let parts: Vec<u64> = groups.iter().map(|g| g.0).collect();
-            key_of(&(name, site.fingerprint, data, parts))
+            key_of(&(name, site.fingerprint, data))
         });
-        let html = self.memo_file(k, || {
-            let mut body = String::with_capacity(groups.iter().map(|g| g.1.len()).sum());
-            for (_, g) in &groups {
-                body.push_str(g);
-            }
-            if groups.is_empty() && !print {
-                body = empty();
-            }
-            let page = self.render_template(name, site, root, "topic", &shell)?;
-            let mut at = memchr::memmem::find_iter(&page, GROUPS_MARK.as_bytes());
-            Ok(match (at.next(), at.next()) {
-                (Some(i), None) => {
-                    let mut out = Vec::with_capacity(page.len() + body.len());
-                    out.extend_from_slice(&page[..i]);
-                    out.extend_from_slice(body.as_bytes());
-                    out.extend_from_slice(&page[i + GROUPS_MARK.len()..]);
-                    out
-                }
-                // The mark is not alone (the site's own text holds it):
-                // render the groups through the template.
-                _ => {
-                    shell.groups_html = Some(body);
-                    self.render_template(name, site, root, "topic", &shell)?
-                }
-            })
+        let frame = self.memo_file(frame_key, || {
+            self.render_template(name, site, root, "topic", &shell)
         })?;
-        out.put_shared(&path, html)
+        let mut at = memchr::memmem::find_iter(&frame, GROUPS_MARK.as_bytes());
+        if let (Some(i), None, Ok(text)) = (at.next(), at.next(), std::str::from_utf8(&frame)) {
+            let mut pieces: Vec<Arc<str>> = Vec::with_capacity(groups.len() + 3);
+            pieces.push(Arc::from(&text[..i]));
+            if groups.is_empty() && !print {
+                pieces.push(Arc::from(empty()));
+            }
+            pieces.extend(groups.into_iter().map(|(_, g)| g));
+            pieces.push(Arc::from(&text[i + GROUPS_MARK.len()..]));
+            return out.put_pieces(&path, pieces);
+        }
+        // The mark is not alone (the site's own text holds it): render
+        // the groups through the template.
+        let mut body = String::with_capacity(groups.iter().map(|g| g.1.len()).sum());
+        for (_, g) in &groups {
+            body.push_str(g);
+        }
+        if groups.is_empty() && !print {
+            body = empty();
+        }
+        shell.groups_html = Some(body);
+        let html = self.render_template(name, site, root, "topic", &shell)?;
+        out.put_shared(&path, Arc::new(html))
     }
 
     /// `assets/search-index.js`: each document's words and entry are kept
