@@ -650,18 +650,25 @@ mod tests {
             ("s/shorter.json", "[1,2,3,4,5,6,7]"),
             ("s/empty.json", ""),
         ];
-        write_atomic_with(&dir, |sink| {
-            for (p, t) in first {
-                if p.starts_with("s/") {
-                    stream(sink, p, t);
-                } else {
-                    sink.put_shared(p, Arc::new(t.as_bytes().to_vec()))?;
+        // A site of these files (those under `s/` streamed); how many
+        // were linked to the previous one's.
+        let build = |files: &[(&str, &str)]| -> usize {
+            let mut unchanged = 0;
+            write_atomic_with(&dir, |sink| {
+                for &(p, t) in files {
+                    if p.starts_with("s/") {
+                        stream(sink, p, t);
+                    } else {
+                        sink.put_shared(p, Arc::new(t.as_bytes().to_vec()))?;
+                    }
                 }
-            }
-            assert_eq!(sink.unchanged(), 0, "nothing to link to");
-            Ok(())
-        })
-        .unwrap();
+                unchanged = sink.unchanged();
+                Ok(())
+            })
+            .unwrap();
+            unchanged
+        };
+        assert_eq!(build(&first), 0, "nothing to link to");
         let before: Vec<u64> = first
             .iter()
             .filter(|(p, _)| *p != "gone.html")
@@ -678,19 +685,7 @@ mod tests {
             ("s/shorter.json", "[1,2,3"),
             ("s/empty.json", ""),
         ];
-        let mut unchanged = 0;
-        write_atomic_with(&dir, |sink| {
-            for (p, t) in second {
-                if p.starts_with("s/") {
-                    stream(sink, p, t);
-                } else {
-                    sink.put_shared(p, Arc::new(t.as_bytes().to_vec()))?;
-                }
-            }
-            unchanged = sink.unchanged();
-            Ok(())
-        })
-        .unwrap();
+        let unchanged = build(&second);
         // Exactly the new site.
         let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
             .into_iter()
