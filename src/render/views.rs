@@ -178,6 +178,9 @@ pub struct Context<'a> {
     /// exist, and where their pages are): with the document's own key, it
     /// decides whether anything rendered from the document can be reused.
     pub links_keys: Vec<u64>,
+    /// Paragraphs on each configured topic (in the order of the
+    /// configuration), counted once.
+    topic_counts: Vec<usize>,
 }
 
 /// Paragraph HTML of a document, by the keys of the document and its links.
@@ -252,6 +255,7 @@ impl<'a> Context<'a> {
             doc_refs: Vec::new(),
             para_html: Vec::new(),
             links_keys: Vec::new(),
+            topic_counts: Vec::new(),
         };
         use rayon::prelude::*;
         if memo.is_some() {
@@ -282,6 +286,24 @@ impl<'a> Context<'a> {
             .unzip();
         ctx.doc_refs = refs;
         ctx.para_html = html;
+        // One pass over the paragraphs for every topic's count (the home
+        // page, every page's navigation and the search index show them).
+        let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+        ctx.topic_counts = docs
+            .par_iter()
+            .map(|d| {
+                let mut n = vec![0usize; ids.len()];
+                for p in d.paragraphs.iter().filter(|p| !p.topics.is_empty()) {
+                    for (i, id) in ids.iter().enumerate() {
+                        n[i] += usize::from(p.topics.iter().any(|t| t == id));
+                    }
+                }
+                n
+            })
+            .reduce(
+                || vec![0; ids.len()],
+                |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect(),
+            );
         ctx
     }
 
@@ -320,13 +342,8 @@ impl<'a> Context<'a> {
         self.config
             .topics
             .iter()
-            .map(|t| {
-                let count = self
-                    .docs
-                    .iter()
-                    .flat_map(|d| &d.paragraphs)
-                    .filter(|p| p.topics.contains(&t.id))
-                    .count();
+            .zip(&self.topic_counts)
+            .map(|(t, &count)| {
                 let description = if self.english {
                     t.description_en.clone().unwrap_or(t.description.clone())
                 } else {

@@ -182,6 +182,20 @@ fn json_export_has_the_shape_of_the_spec() {
     let topics = json["topics"].as_array().unwrap();
     assert_eq!(topics.len(), 5);
     assert!(topics.iter().all(|t| t["count"].as_u64().unwrap() > 0));
+    // Each count is the number of paragraphs labelled with the topic.
+    for t in topics {
+        let labelled = docs
+            .iter()
+            .flat_map(|d| d["paragraphs"].as_array().unwrap())
+            .filter(|p| p["topics"].as_array().unwrap().contains(&t["id"]))
+            .count();
+        assert_eq!(
+            t["count"].as_u64().unwrap() as usize,
+            labelled,
+            "{}",
+            t["id"]
+        );
+    }
     for (i, d) in docs.iter().enumerate() {
         if d["kind"] == "draft_resolution" && d["slug"].as_str().unwrap().starts_with("a-c-3") {
             assert_eq!(d["contained_in"], "a-77-464", "doc {i}");
