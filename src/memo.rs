@@ -32,7 +32,8 @@ impl<V: Clone> Memo<V> {
         if let Some(v) = self.current.lock().unwrap().get(&key) {
             return v.clone();
         }
-        let hit = self.previous.lock().unwrap().get(&key).cloned();
+        // Taken, not copied: this build keeps it now.
+        let hit = self.previous.lock().unwrap().remove(&key);
         let v = hit.unwrap_or_else(compute);
         self.current.lock().unwrap().insert(key, v.clone());
         v
@@ -43,7 +44,7 @@ impl<V: Clone> Memo<V> {
         if let Some(v) = self.current.lock().unwrap().get(&key) {
             return Ok(v.clone());
         }
-        let hit = self.previous.lock().unwrap().get(&key).cloned();
+        let hit = self.previous.lock().unwrap().remove(&key);
         let v = match hit {
             Some(v) => v,
             None => compute()?,
@@ -54,8 +55,11 @@ impl<V: Clone> Memo<V> {
 
     /// End of a build: what it used becomes what the next one can reuse.
     pub fn rotate(&self) {
-        let current = std::mem::take(&mut *self.current.lock().unwrap());
-        *self.previous.lock().unwrap() = current;
+        let mut current = self.current.lock().unwrap();
+        // The next build stores about as many: sized for them at once.
+        let next = FxHashMap::with_capacity_and_hasher(current.len(), Default::default());
+        let used = std::mem::replace(&mut *current, next);
+        *self.previous.lock().unwrap() = used;
     }
 }
 

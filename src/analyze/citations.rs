@@ -31,6 +31,8 @@ pub struct Found {
     pub date: Option<String>,
     /// Title stated after the citation (« intitulée « … » »).
     pub title: Option<String>,
+    /// The title as compared with documents' titles (see [`title_key`]).
+    pub title_key: Option<String>,
     /// Operative paragraph named before it (« paragraphe 3 de sa résolution »): `op3`.
     pub paragraph: Option<String>,
 }
@@ -361,6 +363,11 @@ pub fn find_citations_among(
             let date = DATE
                 .captures(&text[*b..])
                 .and_then(|c| iso_date(&c[1], &c[2], &c[3]));
+            let title = if i + 1 == items.len() {
+                title.clone()
+            } else {
+                None
+            };
             out.push(Found {
                 code: code.to_string(),
                 kind,
@@ -369,16 +376,25 @@ pub fn find_citations_among(
                 start,
                 end: *b,
                 date,
-                title: if i + 1 == items.len() {
-                    title.clone()
-                } else {
-                    None
-                },
+                title_key: title.as_deref().map(title_key),
+                title,
                 paragraph: if i == 0 { paragraph.clone() } else { None },
             });
         }
     }
     out
+}
+
+/// Fold quotes, apostrophes and spacing so titles compare as written.
+pub fn title_key(t: &str) -> String {
+    t.replace(['\'', '`'], "’")
+        .chars()
+        .filter(|c| !matches!(c, '«' | '»' | '“' | '”' | '"'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn normalise_number(n: &str) -> String {

@@ -14,9 +14,10 @@ use crate::content::plain_shared;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, memoized, Memo};
 use crate::model::{Citation, CitedBy, DocKind, Document};
-use citations::{find_citations_among, find_citations_in_context, Found};
+use citations::{find_citations_among, find_citations_in_context, title_key, Found};
 use rayon::prelude::*;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock};
 use topics::Topics;
@@ -36,8 +37,27 @@ pub struct DocFindings {
     topics: Vec<Vec<String>>,
 }
 
-/// Findings by hash of the document they were found in.
-pub type AnalysisMemo = Memo<Arc<DocFindings>>;
+/// A document's citations resolved: per paragraph its citations and
+/// symbol mentions, per note its citations.
+type Resolved = (Vec<(Vec<Citation>, Vec<Citation>)>, Vec<Vec<Citation>>);
+
+/// What watch mode keeps of an analysis for the next one: each document's
+/// findings, by hash of the document, and its resolved citations, by hash
+/// of the document and of what citations resolve against (every
+/// document's organ, kind, number, symbol and anchors). An edit that
+/// changes none of those resolves only the edited document's citations.
+#[derive(Default)]
+pub struct AnalysisMemo {
+    findings: Memo<Arc<DocFindings>>,
+    resolved: Memo<Arc<Resolved>>,
+}
+
+impl AnalysisMemo {
+    pub fn rotate(&self) {
+        self.findings.rotate();
+        self.resolved.rotate();
+    }
+}
 
 /// Annotate `docs` in place.
 pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
@@ -133,12 +153,13 @@ pub fn analyze_with(
     rules: &Topics,
     memo: Option<&AnalysisMemo>,
 ) -> Result<(), Problems> {
+    let t = std::time::Instant::now();
     check_topic_overrides(docs, config)?;
     let findings: Vec<Arc<DocFindings>> = docs
         .par_iter()
         .map(|d| {
             memoized(
-                memo,
+                memo.map(|m| &m.findings),
                 || source_key(d),
                 || Arc::new(find_in_document(d, rules)),
             )
@@ -146,13 +167,19 @@ pub fn analyze_with(
         .collect();
     docs.par_iter_mut().zip(&findings).for_each(|(d, f)| {
         d.body_code = f.body_code.clone();
+        // A document kept from the last build (watch mode) mostly holds
+        // these already: only what differs is copied.
         for ((p, plain), topics) in d.paragraphs.iter_mut().zip(&f.plain).zip(&f.topics) {
-            p.plain = plain.clone();
-            p.topics = topics.clone();
+            if !Arc::ptr_eq(&p.plain, plain) {
+                p.plain = plain.clone();
+            }
+            set_if_changed(&mut p.topics, topics);
         }
     });
+    crate::site::log_time("    findings", t);
     let found: Vec<&FoundInDoc> = findings.iter().map(|f| &f.found).collect();
     infer_numbers_and_dates(docs, &found);
+    crate::site::log_time("    numbers and dates", t);
 
     // Index the compendium's documents by what citations name.
     let mut by_key: HashMap<(String, &'static str, String), usize> = HashMap::new();
@@ -194,33 +221,57 @@ pub fn analyze_with(
         }
     };
 
+    // What citations resolve against, as one key (watch mode): each
+    // document's organ, kind, number, symbol and anchors.
+    let against = memo.map(|_| {
+        let docs: Vec<u64> = docs
+            .par_iter()
+            .map(|d| {
+                let anchors: Vec<&str> = d.paragraphs.iter().map(|p| p.anchor.as_str()).collect();
+                let kind = d.kind.as_str();
+                key_of(&(&d.slug, &d.body_code, kind, &d.number, &d.symbol, anchors))
+            })
+            .collect();
+        key_of(&(docs, lang))
+    });
     // Resolve every document's citations (in parallel, reading only), then
     // gather who cites whom, then write both into the documents.
-    type Resolved = (Vec<(Vec<Citation>, Vec<Citation>)>, Vec<Vec<Citation>>);
-    let resolved: Vec<Resolved> = found
+    let resolved: Vec<Arc<Resolved>> = found
         .par_iter()
         .enumerate()
         .map(|(di, (paras, notes))| {
-            let paras = paras
-                .iter()
-                .enumerate()
-                .map(|(pi, fs)| {
-                    let citations = fs.iter().map(&resolve).collect();
-                    let mentions =
-                        symbol_mentions(&findings[di].symbols[pi], &by_symbol, &slugs, slugs[di]);
-                    (citations, mentions)
-                })
-                .collect();
-            let notes = notes
-                .iter()
-                .map(|fs| fs.iter().map(&resolve).collect())
-                .collect();
-            (paras, notes)
+            let resolve_doc = || {
+                let paras = paras
+                    .iter()
+                    .enumerate()
+                    .map(|(pi, fs)| {
+                        let citations = fs.iter().map(&resolve).collect();
+                        let mentions = symbol_mentions(
+                            &findings[di].symbols[pi],
+                            &by_symbol,
+                            &slugs,
+                            slugs[di],
+                        );
+                        (citations, mentions)
+                    })
+                    .collect();
+                let notes = notes
+                    .iter()
+                    .map(|fs| fs.iter().map(&resolve).collect())
+                    .collect();
+                Arc::new((paras, notes))
+            };
+            memoized(
+                memo.map(|m| &m.resolved),
+                || key_of(&(source_key(&docs[di]), slugs[di], against)),
+                resolve_doc,
+            )
         })
         .collect();
     let slug_index: HashMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
-    for (di, (paras, notes)) in resolved.iter().enumerate() {
+    for (di, r) in resolved.iter().enumerate() {
+        let (paras, notes) = &**r;
         let d = &docs[di];
         let anchors = paras
             .iter()
@@ -244,6 +295,7 @@ pub fn analyze_with(
             }
         }
     }
+    crate::site::log_time("    citations resolved", t);
     // Keep reading order, not alphabetical order, for "cited by".
     let order: HashMap<String, usize> = slugs
         .iter()
@@ -253,20 +305,45 @@ pub fn analyze_with(
     docs.par_iter_mut()
         .zip(resolved)
         .zip(cited_by)
-        .for_each(|((d, (paras, notes)), set)| {
-            for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
-                p.citations = citations;
-                p.mentions = mentions;
-            }
-            for (n, citations) in d.notes.iter_mut().zip(notes) {
-                n.citations = citations;
+        .for_each(|((d, r), set)| {
+            // Moved in when this analysis alone holds them; else (watch
+            // mode) copied, where the document does not hold them already.
+            match Arc::try_unwrap(r) {
+                Ok((paras, notes)) => {
+                    for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
+                        p.citations = citations;
+                        p.mentions = mentions;
+                    }
+                    for (n, citations) in d.notes.iter_mut().zip(notes) {
+                        n.citations = citations;
+                    }
+                }
+                Err(shared) => {
+                    let (paras, notes) = &*shared;
+                    for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
+                        set_if_changed(&mut p.citations, citations);
+                        set_if_changed(&mut p.mentions, mentions);
+                    }
+                    for (n, citations) in d.notes.iter_mut().zip(notes) {
+                        set_if_changed(&mut n.citations, citations);
+                    }
+                }
             }
             let mut v: Vec<CitedBy> = set.into_iter().collect();
             v.sort_by_key(|c| order.get(c.slug.as_str()).copied().unwrap_or(usize::MAX));
-            d.cited_by = v;
+            if d.cited_by != v {
+                d.cited_by = v;
+            }
         });
 
     Ok(())
+}
+
+/// `*slot = value.clone()`, unless it holds that already.
+fn set_if_changed<T: Clone + PartialEq>(slot: &mut T, value: &T) {
+    if slot != value {
+        *slot = value.clone();
+    }
 }
 
 fn static_code(code: &str) -> Option<&'static str> {
@@ -303,25 +380,13 @@ fn symbol_mentions(
     out
 }
 
-/// Fold quotes, apostrophes and spacing so titles compare as written.
-fn title_key(t: &str) -> String {
-    t.replace(['\'', '`'], "’")
-        .chars()
-        .filter(|c| !matches!(c, '«' | '»' | '“' | '”' | '"'))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// A document that does not state its number gets it from citations that
 /// name its exact title (and the same organ); a stated number gets its date
 /// from citations that state one.
 fn infer_numbers_and_dates(docs: &mut [Document], found: &[&FoundInDoc]) {
     // Index the citations once: by number (with a date) and by stated title.
-    let mut dated: HashMap<(&str, &str, &str), &Found> = HashMap::new();
-    let mut titled: HashMap<(&str, &str, String), &Found> = HashMap::new();
+    let mut dated: FxHashMap<(&str, &str, &str), &Found> = FxHashMap::default();
+    let mut titled: FxHashMap<(&str, &str, &str), &Found> = FxHashMap::default();
     for f in found
         .iter()
         .flat_map(|(p, n)| p.iter().chain(n.iter()).flatten())
@@ -331,9 +396,9 @@ fn infer_numbers_and_dates(docs: &mut [Document], found: &[&FoundInDoc]) {
                 .entry((f.kind, f.code.as_str(), f.number.as_str()))
                 .or_insert(f);
         }
-        if let Some(t) = &f.title {
+        if let Some(t) = &f.title_key {
             titled
-                .entry((f.kind, f.code.as_str(), title_key(t)))
+                .entry((f.kind, f.code.as_str(), t.as_str()))
                 .or_insert(f);
         }
     }
@@ -351,7 +416,7 @@ fn infer_numbers_and_dates(docs: &mut [Document], found: &[&FoundInDoc]) {
                 continue;
             };
             let code = d.body_code.as_deref().unwrap_or("");
-            let hit = titled.get(&(kind, code, title));
+            let hit = titled.get(&(kind, code, title.as_str()));
             if let Some(f) = hit {
                 d.number = Some(f.number.clone());
                 d.number_inferred = true;

@@ -193,9 +193,10 @@ impl Document {
         }
     }
 
-    /// Undo what analysis set, so the document is again as parsed (watch
-    /// mode re-analyses the documents of the last build instead of copying
-    /// fresh ones from its cache of parsed files).
+    /// Undo what analysis set that it reads, so the document is again as
+    /// parsed for analysis (watch mode re-analyses the documents of the
+    /// last build instead of copying fresh ones from its cache of parsed
+    /// files).
     pub fn clear_analysis(&mut self) {
         if self.number_inferred {
             self.number = None;
@@ -206,16 +207,8 @@ impl Document {
         self.number_inferred = false;
         self.date_inferred = false;
         self.body_code = None;
-        self.cited_by = Vec::new();
-        for p in &mut self.paragraphs {
-            p.plain = Default::default();
-            p.topics = Vec::new();
-            p.citations = Vec::new();
-            p.mentions = Vec::new();
-        }
-        for n in &mut self.notes {
-            n.citations = Vec::new();
-        }
+        // Plain text, topics, citations and cited-by are left: analysis
+        // sets them again in full, and writes only those that differ.
     }
 
     pub fn count(&self, kind: ParaKind) -> usize {

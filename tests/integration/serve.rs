@@ -341,6 +341,16 @@ fn watch_rebuilds_equal_fresh_builds() {
                 std::fs::write(&file, text).unwrap();
             }),
         ),
+        // The document's number changes: citations of it in the other
+        // documents, unchanged themselves, no longer link to it.
+        (
+            "number",
+            Box::new(|| {
+                let text = original.replacen("number: 6/1\n", "number: 6/97\n", 1);
+                assert_ne!(text, original);
+                std::fs::write(&file, text).unwrap();
+            }),
+        ),
         // A new document citing another one, then gone again.
         (
             "new file",
