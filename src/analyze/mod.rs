@@ -129,6 +129,11 @@ fn source_key(d: &Document) -> u64 {
 /// A key of everything `d` holds after analysis: what it was made from,
 /// and what analysis found and linked (cheaper than hashing the text).
 pub fn document_key(d: &Document) -> u64 {
+    let inferred = (&d.number, d.number_inferred, &d.date, d.date_inferred);
+    if d.analysis_key != 0 {
+        // What the topics and citations were made from stands for them.
+        return key_of(&(d.analysis_key, &d.cited_by, inferred, &d.body_code));
+    }
     let paragraphs: Vec<_> = d
         .paragraphs
         .iter()
@@ -140,7 +145,7 @@ pub fn document_key(d: &Document) -> u64 {
         paragraphs,
         notes,
         &d.cited_by,
-        (&d.number, d.number_inferred, &d.date, d.date_inferred),
+        inferred,
         &d.body_code,
     ))
 }
@@ -236,7 +241,7 @@ pub fn analyze_with(
     });
     // Resolve every document's citations (in parallel, reading only), then
     // gather who cites whom, then write both into the documents.
-    let resolved: Vec<Arc<Resolved>> = found
+    let resolved: Vec<(Arc<Resolved>, u64)> = found
         .par_iter()
         .enumerate()
         .map(|(di, (paras, notes))| {
@@ -261,13 +266,15 @@ pub fn analyze_with(
                     .collect();
                 Arc::new((paras, notes))
             };
-            memoized(
-                memo.map(|m| &m.resolved),
-                || key_of(&(source_key(&docs[di]), slugs[di], against)),
-                resolve_doc,
-            )
+            let key = against.map(|a| key_of(&(source_key(&docs[di]), slugs[di], a)));
+            let r = match (memo, key) {
+                (Some(m), Some(k)) => m.resolved.get_or(k, resolve_doc),
+                _ => resolve_doc(),
+            };
+            (r, key.unwrap_or(0))
         })
         .collect();
+    let (resolved, analysis_keys): (Vec<Arc<Resolved>>, Vec<u64>) = resolved.into_iter().unzip();
     let slug_index: HashMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
     for (di, r) in resolved.iter().enumerate() {
@@ -305,7 +312,11 @@ pub fn analyze_with(
     docs.par_iter_mut()
         .zip(resolved)
         .zip(cited_by)
-        .for_each(|((d, r), set)| {
+        .zip(analysis_keys)
+        .for_each(|(((d, r), set), analysis_key)| {
+            // (The findings are a function of the source, the resolved
+            // citations of the source and of what they resolve against.)
+            d.analysis_key = analysis_key;
             // Moved in when this analysis alone holds them; else (watch
             // mode) copied, where the document does not hold them already.
             match Arc::try_unwrap(r) {

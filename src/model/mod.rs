@@ -156,6 +156,9 @@ pub struct Document {
     /// Hash of the file text and path the document was parsed from (0
     /// when built otherwise): a cheap key for what depends on it alone.
     pub source_key: u64,
+    /// Set by analysis in watch mode (else 0): a key of what its topics,
+    /// citations and mentions were made from.
+    pub analysis_key: u64,
     /// Set by analysis: the number was inferred from citations, not stated.
     pub number_inferred: bool,
     /// Set by analysis: the date was inferred from citations, not stated.
@@ -190,6 +193,7 @@ impl Document {
             body_code: None,
             cited_by: Vec::new(),
             source_key: 0,
+            analysis_key: 0,
         }
     }
 

@@ -84,17 +84,26 @@ impl FileBytes {
     /// Equal piece for piece: the same allocations (a rebuild shares what
     /// it did not remake), else pieces of equal bytes, without walking
     /// the whole file.
-    fn equal_piecewise(&self, other: &FileBytes) -> bool {
+    /// Equal or not, when that can be told without comparing the bytes
+    /// as one run: the same allocation, or pieces of the same lengths
+    /// (then the files are equal when each pair of pieces is; a piece
+    /// shared by both is not read).
+    fn equal_piecewise(&self, other: &FileBytes) -> Option<bool> {
         match (self, other) {
-            (FileBytes::Whole(a), FileBytes::Whole(b)) => Arc::ptr_eq(a, b),
+            (FileBytes::Whole(a), FileBytes::Whole(b)) if Arc::ptr_eq(a, b) => Some(true),
             (FileBytes::Pieces(a), FileBytes::Pieces(b)) => {
-                Arc::ptr_eq(a, b)
-                    || (a.len() == b.len()
-                        && a.iter()
-                            .zip(b.iter())
-                            .all(|(x, y)| Arc::ptr_eq(x, y) || x == y))
+                if Arc::ptr_eq(a, b) {
+                    return Some(true);
+                }
+                let aligned =
+                    a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.len() == y.len());
+                aligned.then(|| {
+                    a.iter()
+                        .zip(b.iter())
+                        .all(|(x, y)| Arc::ptr_eq(x, y) || x == y)
+                })
             }
-            _ => false,
+            _ => None,
         }
     }
 }
@@ -102,8 +111,8 @@ impl FileBytes {
 /// Equal bytes, however they are split.
 impl PartialEq for FileBytes {
     fn eq(&self, other: &FileBytes) -> bool {
-        if self.equal_piecewise(other) {
-            return true;
+        if let Some(equal) = self.equal_piecewise(other) {
+            return equal;
         }
         if self.len() != other.len() {
             return false;
@@ -567,6 +576,14 @@ mod tests {
         assert_eq!(whole, pieces(&["{\"a\"", ":1},{\"b\":2}"]));
         assert_ne!(split, pieces(&["{\"a\":1}", ",", "{\"b\":3}"]));
         assert_ne!(split, pieces(&["{\"a\":1}"]));
+        // Pieces of the same lengths, compared pair by pair; others byte
+        // by byte across their boundaries.
+        assert_eq!(pieces(&["ab", "cd"]), pieces(&["ab", "cd"]));
+        assert_ne!(pieces(&["ab", "cd"]), pieces(&["ab", "ce"]));
+        assert_ne!(pieces(&["ab", "cd"]), pieces(&["xb", "cd"]));
+        assert_eq!(pieces(&["ab", "cd"]), pieces(&["abc", "d"]));
+        assert_eq!(pieces(&["ab", "", "cd"]), pieces(&["a", "bcd"]));
+        assert_ne!(pieces(&["ab", "cd"]), pieces(&["abc", "e"]));
         assert_eq!(split.len(), 15);
         assert_eq!(&*split.contiguous(), b"{\"a\":1},{\"b\":2}");
         let mut written = Vec::new();
