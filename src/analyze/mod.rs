@@ -314,12 +314,16 @@ pub fn analyze_with(
         .zip(cited_by)
         .zip(analysis_keys)
         .for_each(|(((d, r), set), analysis_key)| {
-            // (The findings are a function of the source, the resolved
-            // citations of the source and of what they resolve against.)
+            // The findings are a function of the source, the resolved
+            // citations of the source and of what they resolve against: a
+            // document kept from the last build with the same key holds
+            // these citations already.
+            let holds = analysis_key != 0 && d.analysis_key == analysis_key;
             d.analysis_key = analysis_key;
             // Moved in when this analysis alone holds them; else (watch
             // mode) copied, where the document does not hold them already.
             match Arc::try_unwrap(r) {
+                _ if holds => {}
                 Ok((paras, notes)) => {
                     for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
                         p.citations = citations;

@@ -151,20 +151,23 @@ impl Builder {
             dirty |= !keep;
             keep
         });
-        for f in &files {
-            let s = stamp(f);
-            let fresh = self.cache.get(f).is_some_and(|c| c.stamp == s);
-            if !fresh {
-                dirty = true;
-                self.cache.insert(
-                    f.clone(),
-                    Cached {
-                        stamp: s,
-                        parsed: content::load_file(f),
-                    },
-                );
-            }
-        }
+        // Every file's size and time, then the new or changed files parsed
+        // (both in parallel: the first build parses them all).
+        use rayon::prelude::*;
+        let stale: Vec<(&PathBuf, (u64, Option<SystemTime>))> = files
+            .par_iter()
+            .map(|f| (f, stamp(f)))
+            .filter(|(f, s)| self.cache.get(*f).is_none_or(|c| c.stamp != *s))
+            .collect();
+        dirty |= !stale.is_empty();
+        let parsed: Vec<(PathBuf, Cached)> = stale
+            .into_par_iter()
+            .map(|(f, stamp)| {
+                let parsed = content::load_file(f);
+                (f.clone(), Cached { stamp, parsed })
+            })
+            .collect();
+        self.cache.extend(parsed);
         if !dirty && !self.last_good.files.is_empty() {
             return Ok(None);
         }
