@@ -249,6 +249,9 @@ pub fn plain_text(md: &str) -> String {
 /// stretch at a time: in most paragraphs every gap is already one ASCII
 /// space, and the whole text is one copy.
 pub(crate) fn collapse(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     // Start of the stretch not yet copied.
@@ -296,6 +299,25 @@ pub(crate) fn collapse(s: &str) -> String {
     }
     out.push_str(&s[from..]);
     out
+}
+
+/// Is `s` as [`collapse`] would give it back: no white space but single
+/// ASCII spaces between other characters? Told by a few SIMD byte searches
+/// (most paragraphs, one line each, are): line breaks and other ASCII
+/// controls, two spaces, a space at either end, and the non-ASCII white
+/// space characters, found from their lead bytes.
+fn is_collapsed(s: &str) -> bool {
+    use memchr::{memchr2, memchr3, memchr3_iter, memchr_iter};
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(b' '), _) | (_, Some(b' ')) => return false,
+        _ => {}
+    }
+    memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && memchr2(0x0B, 0x0C, b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && memchr3_iter(0xC2, 0xE1, 0xE3, b).all(|i| whitespace_at(s, i) == 0)
+        && memchr_iter(0xE2, b).all(|i| whitespace_at(s, i) == 0)
 }
 
 /// Bytes a white space character can begin with: ASCII white space and
