@@ -15,10 +15,26 @@ use std::sync::LazyLock;
 static REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\]").unwrap());
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let b = s.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'>', b).is_none() && memchr::memchr(b'"', b).is_none() {
+        return s.to_string(); // most text: one copy
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let entity = match c {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+    out
 }
 
 /// `slug` -> the FRBR work IRI of a document of the compendium.
@@ -295,5 +311,30 @@ fn write_numbered(
         }
         x.push_str("</paragraph>");
         i += 1 + subs.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_is_that_of_each_character_replaced_in_turn() {
+        let reference = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        for s in [
+            "",
+            "plain text, l’État « oui »",
+            "a & b < c > d \"e\"",
+            "&amp; &lt;",
+            "<<>>&&\"\"",
+            "é&é<é",
+            "fin&",
+            "\"début",
+        ] {
+            assert_eq!(super::esc(s), reference(s), "{s:?}");
+        }
     }
 }
