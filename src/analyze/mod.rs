@@ -314,10 +314,10 @@ pub fn analyze_with(
         .zip(cited_by)
         .zip(analysis_keys)
         .for_each(|(((d, r), set), analysis_key)| {
-            // The findings are a function of the source, the resolved
-            // citations of the source and of what they resolve against: a
-            // document kept from the last build with the same key holds
-            // these citations already.
+            // The findings are a function of the source; the resolved
+            // citations, of the source and of what they resolve against
+            // (the key). A document kept from the last build with the same
+            // key holds these citations already.
             let holds = analysis_key != 0 && d.analysis_key == analysis_key;
             d.analysis_key = analysis_key;
             // Moved in when this analysis alone holds them; else (watch

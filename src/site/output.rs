@@ -81,13 +81,10 @@ impl FileBytes {
     pub fn write_to(&self, w: &mut dyn Write) -> std::io::Result<()> {
         self.chunks().try_for_each(|c| w.write_all(c))
     }
-    /// Equal piece for piece: the same allocations (a rebuild shares what
-    /// it did not remake), else pieces of equal bytes, without walking
-    /// the whole file.
-    /// Equal or not, when that can be told without comparing the bytes
-    /// as one run: the same allocation, or pieces of the same lengths
-    /// (then the files are equal when each pair of pieces is; a piece
-    /// shared by both is not read).
+    /// Equal or not, when that can be told without walking the whole
+    /// file: the same allocation (a rebuild shares what it did not
+    /// remake), or pieces of the same lengths (then the files are equal
+    /// when each pair of pieces is; a piece shared by both is not read).
     fn equal_piecewise(&self, other: &FileBytes) -> Option<bool> {
         match (self, other) {
             (FileBytes::Whole(a), FileBytes::Whole(b)) if Arc::ptr_eq(a, b) => Some(true),
