@@ -716,6 +716,37 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A key of what [`Context::doc_view_meta`] makes document `i`'s view
+    /// from, given `key(j)`, a key of everything document `j` holds: the
+    /// document itself, and in their roles the other documents it shows
+    /// something of (previous and next, the report containing it, the
+    /// drafts it contains, the documents citing it). Watch mode keys a
+    /// page by it instead of making the view to hash it.
+    pub fn doc_view_key(&self, i: usize, key: &dyn Fn(usize) -> u64) -> u64 {
+        let d = &self.docs[i];
+        let pos = self.texts.binary_search(&i).ok();
+        let prev = pos
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| key(self.texts[p]));
+        let next = pos.and_then(|p| self.texts.get(p + 1)).map(|&j| key(j));
+        let contained_in = d
+            .contained_in
+            .as_deref()
+            .and_then(|s| self.by_slug.get(s))
+            .map(|&j| key(j));
+        let contains: Vec<u64> = self
+            .children
+            .get(d.slug.as_str())
+            .map(|v| v.iter().map(|&j| key(j)).collect())
+            .unwrap_or_default();
+        let citing: Vec<Option<u64>> = d
+            .cited_by
+            .iter()
+            .map(|c| self.by_slug.get(c.slug.as_str()).map(|&j| key(j)))
+            .collect();
+        key_of(&(key(i), prev, next, contained_in, contains, citing))
+    }
+
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
         let mut view = self.topic_shell(topic);
         view.groups = (0..self.docs.len())

@@ -378,14 +378,14 @@ impl Site {
             .try_for_each(|i| -> Result<()> {
                 let d = &self.docs[i];
                 let root = "../../";
-                let mut view = ctx.doc_view_meta(i);
                 // The page is the document's text (its key and its links'),
                 // and what it shows of other documents and the site.
                 let k = self.key(|| {
-                    let meta = serde_json::to_vec(&view).unwrap_or_default();
-                    key_of(&("document.html", page_fingerprint, dk(i), lk(i), meta))
+                    let view = ctx.doc_view_key(i, &dk);
+                    key_of(&("document.html", page_fingerprint, view, lk(i)))
                 });
                 let html = self.memo_file(k, || {
+                    let mut view = ctx.doc_view_meta(i);
                     ctx.add_doc_text(&mut view, i, root);
                     if self.native.document {
                         let blocks = std::mem::take(&mut view.blocks);

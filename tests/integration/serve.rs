@@ -318,6 +318,14 @@ fn watch_rebuilds_equal_fresh_builds() {
     let file = t.path().join("content/resolution-6-1.md");
     let original = std::fs::read_to_string(&file).unwrap();
     let new_file = t.path().join("content/zz-cites.md");
+    let citing = t
+        .path()
+        .join("content/application-des-dispositions-de-la-convention-des.md");
+    let citing_original = std::fs::read_to_string(&citing).unwrap();
+    let draft = t.path().join("content/a-c-3-77-l-8-rev-1.md");
+    let draft_original = std::fs::read_to_string(&draft).unwrap();
+    let report = t.path().join("content/a-77-464.md");
+    let report_original = std::fs::read_to_string(&report).unwrap();
     type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
     let edits: Vec<Edit> = vec![
         // A paragraph gains a topic: counts, topic pages, badges change.
@@ -350,6 +358,59 @@ fn watch_rebuilds_equal_fresh_builds() {
                 assert_ne!(text, original);
                 std::fs::write(&file, text).unwrap();
             }),
+        ),
+        // Its title changes: the pages before and after it show it.
+        (
+            "title",
+            Box::new(|| {
+                let text = original.replacen("title: Assurer", "title: Garantir", 1);
+                assert_ne!(text, original);
+                std::fs::write(&file, text).unwrap();
+            }),
+        ),
+        // A document citing it, referred to by its title, changes its
+        // title: the cited document's "Cité par" shows it.
+        (
+            "citing document",
+            Box::new(|| {
+                let text = citing_original.replacen(
+                    "title: Application des",
+                    "title: Mise en œuvre des",
+                    1,
+                );
+                assert_ne!(text, citing_original);
+                std::fs::write(&citing, text).unwrap();
+            }),
+        ),
+        (
+            "citing document back",
+            Box::new(|| std::fs::write(&citing, &citing_original).unwrap()),
+        ),
+        // A draft changes its title: the report containing it lists it.
+        (
+            "contained draft",
+            Box::new(|| {
+                let text = draft_original.replacen("\ntitle: ", "\ntitle: Nouveau, ", 1);
+                assert_ne!(text, draft_original);
+                std::fs::write(&draft, text).unwrap();
+            }),
+        ),
+        (
+            "contained draft back",
+            Box::new(|| std::fs::write(&draft, &draft_original).unwrap()),
+        ),
+        // The report gets a title: the drafts it contains name it.
+        (
+            "containing report",
+            Box::new(|| {
+                let text = report_original.replacen("\ntitle: null\n", "\ntitle: Rapport\n", 1);
+                assert_ne!(text, report_original);
+                std::fs::write(&report, text).unwrap();
+            }),
+        ),
+        (
+            "containing report back",
+            Box::new(|| std::fs::write(&report, &report_original).unwrap()),
         ),
         // A new document citing another one, then gone again.
         (
