@@ -315,103 +315,68 @@ fn watch_rebuilds_equal_fresh_builds() {
     let opts = BuildOptions::new(t.path().join("site.yaml"));
     let mut builder = Builder::new(opts.clone());
     assert!(matches!(builder.rebuild(true), Rebuilt::Site { .. }));
-    let file = t.path().join("content/resolution-6-1.md");
-    let original = std::fs::read_to_string(&file).unwrap();
-    let new_file = t.path().join("content/zz-cites.md");
-    let citing = t
-        .path()
-        .join("content/application-des-dispositions-de-la-convention-des.md");
-    let citing_original = std::fs::read_to_string(&citing).unwrap();
-    let draft = t.path().join("content/a-c-3-77-l-8-rev-1.md");
-    let draft_original = std::fs::read_to_string(&draft).unwrap();
-    let report = t.path().join("content/a-77-464.md");
-    let report_original = std::fs::read_to_string(&report).unwrap();
+    let content = t.path().join("content");
+    // An edit of a content file: as it was when the edit was made, with
+    // `from` replaced by `to`; and the file put back as it was.
+    let replaced = |name: &str, from: &'static str, to: &'static str| -> Box<dyn Fn()> {
+        let path = content.join(name);
+        let original = std::fs::read_to_string(&path).unwrap();
+        Box::new(move || {
+            let text = original.replacen(from, to, 1);
+            assert_ne!(text, original, "{from:?} is in {}", path.display());
+            std::fs::write(&path, text).unwrap();
+        })
+    };
+    let restored = |name: &str| -> Box<dyn Fn()> {
+        let path = content.join(name);
+        let original = std::fs::read_to_string(&path).unwrap();
+        Box::new(move || std::fs::write(&path, &original).unwrap())
+    };
+    let file = "resolution-6-1.md";
+    let citing = "application-des-dispositions-de-la-convention-des.md";
+    let draft = "a-c-3-77-l-8-rev-1.md";
+    let report = "a-77-464.md";
+    let new_file = content.join("zz-cites.md");
     type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
     let edits: Vec<Edit> = vec![
         // A paragraph gains a topic: counts, topic pages, badges change.
         (
             "topic",
-            Box::new(|| {
-                let text = original.replacen(
-                    "Rappelant sa résolution 5/1",
-                    "Rappelant le trafic d’armes à feu et sa résolution 5/1",
-                    1,
-                );
-                assert_ne!(text, original);
-                std::fs::write(&file, text).unwrap();
-            }),
+            replaced(
+                file,
+                "Rappelant sa résolution 5/1",
+                "Rappelant le trafic d’armes à feu et sa résolution 5/1",
+            ),
         ),
         // A citation disappears: the cited document's "Cité par" changes.
         (
             "citation",
-            Box::new(|| {
-                let text = original.replacen("Rappelant sa résolution 5/1", "Rappelant", 1);
-                std::fs::write(&file, text).unwrap();
-            }),
+            replaced(file, "Rappelant sa résolution 5/1", "Rappelant"),
         ),
         // The document's number changes: citations of it in the other
         // documents, unchanged themselves, no longer link to it.
-        (
-            "number",
-            Box::new(|| {
-                let text = original.replacen("number: 6/1\n", "number: 6/97\n", 1);
-                assert_ne!(text, original);
-                std::fs::write(&file, text).unwrap();
-            }),
-        ),
+        ("number", replaced(file, "number: 6/1\n", "number: 6/97\n")),
         // Its title changes: the pages before and after it show it.
-        (
-            "title",
-            Box::new(|| {
-                let text = original.replacen("title: Assurer", "title: Garantir", 1);
-                assert_ne!(text, original);
-                std::fs::write(&file, text).unwrap();
-            }),
-        ),
+        ("title", replaced(file, "title: Assurer", "title: Garantir")),
         // A document citing it, referred to by its title, changes its
         // title: the cited document's "Cité par" shows it.
         (
             "citing document",
-            Box::new(|| {
-                let text = citing_original.replacen(
-                    "title: Application des",
-                    "title: Mise en œuvre des",
-                    1,
-                );
-                assert_ne!(text, citing_original);
-                std::fs::write(&citing, text).unwrap();
-            }),
+            replaced(citing, "title: Application des", "title: Mise en œuvre des"),
         ),
-        (
-            "citing document back",
-            Box::new(|| std::fs::write(&citing, &citing_original).unwrap()),
-        ),
+        ("citing document back", restored(citing)),
         // A draft changes its title: the report containing it lists it.
         (
             "contained draft",
-            Box::new(|| {
-                let text = draft_original.replacen("\ntitle: ", "\ntitle: Nouveau, ", 1);
-                assert_ne!(text, draft_original);
-                std::fs::write(&draft, text).unwrap();
-            }),
+            replaced(draft, "\ntitle: ", "\ntitle: Nouveau, "),
         ),
-        (
-            "contained draft back",
-            Box::new(|| std::fs::write(&draft, &draft_original).unwrap()),
-        ),
+        ("contained draft back", restored(draft)),
         // The report gets a title: the drafts it contains name it.
         (
             "containing report",
-            Box::new(|| {
-                let text = report_original.replacen("\ntitle: null\n", "\ntitle: Rapport\n", 1);
-                assert_ne!(text, report_original);
-                std::fs::write(&report, text).unwrap();
-            }),
+            replaced(report, "\ntitle: null\n", "\ntitle: Rapport\n"),
         ),
-        (
-            "containing report back",
-            Box::new(|| std::fs::write(&report, &report_original).unwrap()),
-        ),
+        ("containing report back", restored(report)),
         // A new document citing another one, then gone again.
         (
             "new file",
@@ -427,10 +392,7 @@ fn watch_rebuilds_equal_fresh_builds() {
             "deleted file",
             Box::new(|| std::fs::remove_file(&new_file).unwrap()),
         ),
-        (
-            "back",
-            Box::new(|| std::fs::write(&file, &original).unwrap()),
-        ),
+        ("back", restored(file)),
     ];
     for (what, edit) in &edits {
         edit();
