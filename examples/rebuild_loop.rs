@@ -6,28 +6,13 @@ use compendium::serve::watch::{Builder, Rebuilt};
 use compendium::site::BuildOptions;
 use std::time::Instant;
 
+fn cpu_ms() -> f64 {
+    compendium::site::processor_ms().unwrap_or(0) as f64
+}
+
 // As the binary (see `src/main.rs`).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Processor time of this process so far (all threads, user + system), in ms.
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses).
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, r)| r.split_whitespace().collect())
-        .unwrap_or_default();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 (11 and 12 after the name), in
-    // clock ticks of 10 ms.
-    (ticks(11) + ticks(12)) * 10.0
-}
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);

@@ -112,6 +112,17 @@ impl Memos {
 /// them afterwards: Tera need not copy megabytes of HTML through its context.
 const GROUPS_MARK: &str = "\u{E016}";
 
+/// Processor time this process has used so far, all threads, user and
+/// system (in clock ticks of 10 ms), where the system tells it.
+pub fn processor_ms() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let after = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10)
+}
+
 /// Time each step, as Zola's `log_time` does, when COMPENDIUM_TIMING is set.
 /// With the resident memory then, where the system tells it.
 pub(crate) fn log_time(step: &str, since: Instant) {
@@ -124,17 +135,9 @@ pub(crate) fn log_time(step: &str, since: Instant) {
                 Some(format!(" ({} MB resident)", kb / 1024))
             })
             .unwrap_or_default();
-        // Processor time of all threads so far (user + system, in clock
-        // ticks of 10 ms): how busy the cores were between two steps.
-        let cpu = std::fs::read_to_string("/proc/self/stat")
-            .ok()
-            .and_then(|s| {
-                let after = &s[s.rfind(')')? + 2..];
-                let f: Vec<&str> = after.split_whitespace().collect();
-                let ticks: u64 =
-                    f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
-                Some(format!(", {} ms of processor time so far", ticks * 10))
-            })
+        // How busy the cores were between two steps.
+        let cpu = processor_ms()
+            .map(|ms| format!(", {ms} ms of processor time so far"))
             .unwrap_or_default();
         eprintln!(
             "  {step}: {:.1} ms{rss}{cpu}",
