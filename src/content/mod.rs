@@ -140,19 +140,19 @@ pub fn assemble(mut docs: Vec<Document>) -> Result<Vec<Document>, Problems> {
 pub fn load_file(path: &Path) -> Result<(Document, Vec<Located>), Problems> {
     let bytes = std::fs::read(path)
         .map_err(|e| Problems::single(Located::error(path, 0, format!("cannot read: {e}"))))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let off = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..off].iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Problems::single(Located::error(
-                path,
-                line,
-                "the file is not valid UTF-8; save it as UTF-8".to_string(),
-            )));
-        }
+    // Validated with SIMD (the std check reads French text, with its
+    // accented letters, at ~1 GB/s: ~1 % of a build); the std one only
+    // finds where an invalid file goes wrong.
+    let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
+        let off = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+        let line = bytes[..off].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(Problems::single(Located::error(
+            path,
+            line,
+            "the file is not valid UTF-8; save it as UTF-8".to_string(),
+        )));
     };
-    parse::parse_document(&text, path)
+    parse::parse_document(text, path)
 }
 
 fn check_unique_slugs(docs: &[Document], problems: &mut Vec<Located>) {
