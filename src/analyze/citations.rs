@@ -187,6 +187,25 @@ pub fn find_citations_in_context(
     find_citations_among(text, own, context, &organs_in(text))
 }
 
+/// Could `text` cite a resolution or decision: does it hold « résolution »
+/// or « décision » (not the end of a longer word) followed by a number or
+/// an organ? When not, [`find_citations_among`] finds nothing, whatever the
+/// organs named around, and analysis need not look for them.
+pub fn may_cite(text: &str) -> bool {
+    KEY.find_iter(text).any(|w| {
+        !ends_a_word(text, w.start())
+            && (NUM.is_match(&text[w.end()..]) || organ_prefix(&text[w.end()..], None).is_some())
+    })
+}
+
+/// Is the character before byte `at` of `text` a letter (`irrésolution`)?
+fn ends_a_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic())
+}
+
 /// As [`find_citations_in_context`], with the organs named in `text`
 /// (by [`organs_in`]) already found: analysis needs them for the
 /// paragraphs that follow too, and finds them once.
@@ -206,14 +225,11 @@ pub fn find_citations_among(
     while let Some(w) = KEY.find_at(text, search_from) {
         search_from = w.end();
         // Not the end of a longer word (`irrésolution`).
-        if text[..w.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphabetic())
-        {
+        if ends_a_word(text, w.start()) {
             continue;
         }
-        // Cheap rejection: most « résolution » are not followed by a number.
+        // Cheap rejection (as in `may_cite`): most « résolution » are not
+        // followed by a number.
         if !NUM.is_match(&text[w.end()..]) && organ_prefix(&text[w.end()..], None).is_none() {
             continue;
         }

@@ -79,24 +79,29 @@ fn find_in_document(d: &Document, rules: &Topics) -> DocFindings {
         .and_then(bodies::code_of)
         .map(str::to_string);
     let own = body_code.as_deref().and_then(static_code);
-    // The organ the document last spoke of, paragraph after paragraph.
-    let mut context: Option<&'static str> = None;
-    let paras = d
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let named = bodies::organs_in(&p.text);
-            let found = find_citations_among(&p.text, own, context, &named);
-            if let Some((_, c)) = named.last() {
-                context = Some(c);
+    // Organs named in each paragraph, looked for only where they count: in
+    // a paragraph that may cite (four in five do not), and for the organ
+    // the document last spoke of before it (see `SpokenOf`).
+    let texts: Vec<&str> = d.paragraphs.iter().map(|p| &*p.text).collect();
+    let mut spoken = SpokenOf::new(&texts);
+    let paras = (0..texts.len())
+        .map(|i| {
+            if !citations::may_cite(texts[i]) {
+                return Vec::new();
             }
-            found
+            let context = spoken.before(i);
+            find_citations_among(texts[i], own, context, spoken.named(i))
         })
         .collect();
     let notes = d
         .notes
         .iter()
-        .map(|n| find_citations_in_context(&n.text, own, context))
+        .map(|n| {
+            if !citations::may_cite(&n.text) {
+                return Vec::new();
+            }
+            find_citations_in_context(&n.text, own, spoken.before(texts.len()))
+        })
         .collect();
     let symbols = d
         .paragraphs
@@ -115,6 +120,46 @@ fn find_in_document(d: &Document, rules: &Topics) -> DocFindings {
         found: (paras, notes),
         symbols,
         topics,
+    }
+}
+
+/// The organs named in a document's paragraphs, found on demand, and the
+/// organ it last spoke of before a paragraph: the last named in the
+/// nearest paragraph before it that names one. Asked for paragraphs in
+/// ascending order, it reads each paragraph at most once, and only those
+/// between a citing paragraph and the nearest one before it naming an organ.
+struct SpokenOf<'a> {
+    texts: &'a [&'a str],
+    named: Vec<std::cell::OnceCell<Vec<(usize, &'static str)>>>,
+    /// The organ last spoken of in the paragraphs before `upto`.
+    upto: usize,
+    last: Option<&'static str>,
+}
+
+impl<'a> SpokenOf<'a> {
+    fn new(texts: &'a [&'a str]) -> Self {
+        SpokenOf {
+            texts,
+            named: vec![std::cell::OnceCell::new(); texts.len()],
+            upto: 0,
+            last: None,
+        }
+    }
+
+    /// The organs named in paragraph `i`, with their positions.
+    fn named(&self, i: usize) -> &[(usize, &'static str)] {
+        self.named[i].get_or_init(|| bodies::organs_in(self.texts[i]))
+    }
+
+    /// The organ last named in the paragraphs before `i` (`i` never less
+    /// than at the previous call).
+    fn before(&mut self, i: usize) -> Option<&'static str> {
+        debug_assert!(i >= self.upto);
+        if let Some(c) = (self.upto..i).rev().find_map(|j| self.named(j).last()) {
+            self.last = Some(c.1);
+        }
+        self.upto = i;
+        self.last
     }
 }
 
@@ -530,4 +575,102 @@ fn label_topics(d: &Document, plain: &[Arc<str>], topics: &Topics) -> Vec<Vec<St
             ids
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Citations found the plain way: the organs of every paragraph looked
+    /// for, the organ last spoken of carried from paragraph to paragraph.
+    fn found_eagerly(d: &Document) -> FoundInDoc {
+        let own = d
+            .body
+            .as_deref()
+            .and_then(bodies::code_of)
+            .and_then(static_code);
+        let mut context = None;
+        let paras = d
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let named = bodies::organs_in(&p.text);
+                let found = find_citations_among(&p.text, own, context, &named);
+                if let Some((_, c)) = named.last() {
+                    context = Some(c);
+                }
+                found
+            })
+            .collect();
+        let notes = d
+            .notes
+            .iter()
+            .map(|n| find_citations_in_context(&n.text, own, context))
+            .collect();
+        (paras, notes)
+    }
+
+    fn assert_found_as_eagerly(d: &Document, rules: &Topics) -> usize {
+        let found = find_in_document(d, rules).found;
+        assert_eq!(found, found_eagerly(d), "{}", d.slug);
+        found.0.iter().chain(&found.1).map(Vec::len).sum()
+    }
+
+    #[test]
+    fn organs_looked_for_on_demand_change_no_citation() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&root.join("site.yaml")).unwrap();
+        let rules = compile_topics(&config);
+        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let seeds: usize = docs
+            .iter()
+            .map(|d| assert_found_as_eagerly(d, &rules))
+            .sum();
+        assert!(seeds > 50, "{seeds} citations in the seeds");
+        // The organ last spoken of: named paragraphs before the citation,
+        // with paragraphs naming none between; named in the citing
+        // paragraph itself; and carried to the notes.
+        let text = "---\nkind: resolution\nbody: Commission\n---\n\n\
+            Rappelant les travaux de la Conférence des Parties à la Convention,\n\n\
+            Notant avec satisfaction l’action menée,\n\n\
+            Notant aussi les efforts déployés,\n\n\
+            Rappelant la décision 5/1 et la résolution 9/2,\n\n\
+            1. Prie l’Assemblée générale, eu égard à la résolution 70/1, de donner suite[^1] ;\n\n\
+            2. Rappelle la résolution 6/1 ;\n\n\
+            [^1]: Voir la résolution 4/2.\n";
+        let (d, _) =
+            crate::content::parse::parse_document(text, std::path::Path::new("t.md")).unwrap();
+        let written = assert_found_as_eagerly(&d, &rules);
+        assert!(written >= 5, "{written} citations in the hand-written text");
+    }
+
+    #[test]
+    fn a_text_that_may_not_cite_cites_nothing() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let mut texts: Vec<String> = docs
+            .iter()
+            .flat_map(|d| {
+                let notes = d.notes.iter().map(|n| n.text.clone());
+                d.paragraphs.iter().map(|p| p.text.to_string()).chain(notes)
+            })
+            .collect();
+        texts.extend(
+            [
+                "son irrésolution 5/1",
+                "la résolution du Conseil économique et social 2004/27",
+                "les décisions prises",
+                "résolution\n55/25",
+                "Résolutions S-20/2 et WHA 61.10",
+            ]
+            .map(String::from),
+        );
+        let mut citing = 0;
+        for t in &texts {
+            let found = find_citations_in_context(t, None, Some("GA"));
+            assert!(found.is_empty() || citations::may_cite(t), "{t:?}");
+            citing += usize::from(!found.is_empty());
+        }
+        assert!(citing > 30, "{citing} citing texts");
+    }
 }
