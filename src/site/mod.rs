@@ -90,8 +90,8 @@ pub struct Memos {
     files: Memo<Arc<Vec<u8>>>,
     /// Parts of files: a document's JSON, its search entry.
     parts: Memo<Arc<str>>,
-    /// A document's group on a topic page, and a hash of its bytes.
-    groups: Memo<(u64, Arc<str>)>,
+    /// A document's group on a topic page.
+    groups: Memo<Arc<str>>,
     words: Memo<Arc<DocWords>>,
     /// The corpus vocabulary, updated document by document.
     vocabulary: std::sync::Mutex<Vocabulary>,
@@ -545,10 +545,9 @@ impl Site {
             let view = ctx.topic_view(topic, print, root);
             return out.put_shared(&path, self.render_view(name, site, root, "topic", &view)?);
         }
-        // Each group with a hash of its bytes: an edit elsewhere in a
-        // document changes its key but seldom its group, and the page is
-        // kept when no group's bytes changed.
-        let group = |di: usize| -> (u64, Arc<str>) {
+        // Each document's group of paragraphs, kept by watch mode while
+        // what it shows is unchanged.
+        let group = |di: usize| -> Arc<str> {
             let k = self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di))));
             let compute = || {
                 let mut s = String::new();
@@ -559,7 +558,7 @@ impl Site {
                         fragments::topic_group(&mut s, &g, root);
                     }
                 }
-                (key_of(&s), Arc::<str>::from(s))
+                Arc::<str>::from(s)
             };
             match (self.memos.as_deref(), k) {
                 (Some(m), Some(k)) => m.groups.get_or(k, compute),
@@ -579,9 +578,9 @@ impl Site {
                 return out.put_with(&path, 0, &mut |w| {
                     w.write_all(head)?;
                     for batch in docs.chunks(64) {
-                        let groups: Vec<(u64, Arc<str>)> =
+                        let groups: Vec<Arc<str>> =
                             batch.par_iter().map(|&di| group(di)).collect();
-                        for (_, g) in &groups {
+                        for g in &groups {
                             w.write_all(g.as_bytes())?;
                         }
                     }
@@ -592,7 +591,7 @@ impl Site {
                 });
             }
         }
-        let groups: Vec<(u64, Arc<str>)> = docs.par_iter().map(|&di| group(di)).collect();
+        let groups: Vec<Arc<str>> = docs.par_iter().map(|&di| group(di)).collect();
         // Watch mode: the page is its frame (kept while what it shows is
         // unchanged) and the groups themselves, shared with the memo
         // table, as the pieces of one file: an edit never copies the
@@ -611,14 +610,14 @@ impl Site {
             if groups.is_empty() && !print {
                 pieces.push(Arc::from(empty()));
             }
-            pieces.extend(groups.into_iter().map(|(_, g)| g));
+            pieces.extend(groups);
             pieces.push(Arc::from(&text[i + GROUPS_MARK.len()..]));
             return out.put_pieces(&path, pieces);
         }
         // The mark is not alone (the site's own text holds it): render
         // the groups through the template.
-        let mut body = String::with_capacity(groups.iter().map(|g| g.1.len()).sum());
-        for (_, g) in &groups {
+        let mut body = String::with_capacity(groups.iter().map(|g| g.len()).sum());
+        for g in &groups {
             body.push_str(g);
         }
         if groups.is_empty() && !print {
