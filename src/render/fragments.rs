@@ -8,8 +8,8 @@
 //! `document.html`, `macros.html`, `topic.html` or `topic_print.html` gets
 //! its own template run instead: nothing is lost, it is only slower.
 
+use super::templates::escape_html as esc;
 use super::views::{Block, ParaView, TopicGroup};
-use tera::escape_html as esc;
 
 /// Which loops may be rendered natively: those whose templates the theme
 /// leaves built in.

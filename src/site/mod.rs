@@ -578,8 +578,7 @@ impl Site {
                 return out.put_with(&path, 0, &mut |w| {
                     w.write_all(head)?;
                     for batch in docs.chunks(64) {
-                        let groups: Vec<Arc<str>> =
-                            batch.par_iter().map(|&di| group(di)).collect();
+                        let groups: Vec<Arc<str>> = batch.par_iter().map(|&di| group(di)).collect();
                         for g in &groups {
                             w.write_all(g.as_bytes())?;
                         }
