@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
         })
         .collect();
     for t in &config.topics {
-        let rules = TopicRules::new(t);
+        let rules = TopicRules::new(t).map_err(|e| anyhow::anyhow!(e.message))?;
         let start = Instant::now();
         let hits = plain.iter().filter(|p| rules.matches(p, false)).count();
         let first = start.elapsed();
@@ -36,7 +36,8 @@ fn main() -> anyhow::Result<()> {
         );
     }
     // All topics at once, through their shared prefilter, per document.
-    let topics = compendium::analyze::topics::Topics::new(&config.topics);
+    let topics = compendium::analyze::topics::Topics::new(&config.topics)
+        .map_err(|e| anyhow::anyhow!(e.message))?;
     let per_doc: Vec<Vec<std::sync::Arc<str>>> = docs
         .iter()
         .map(|d| {

@@ -62,6 +62,15 @@ impl Default for Config {
     }
 }
 
+/// The line of `site.yaml` (its text) where topic `id` is defined.
+pub fn line_of_topic(text: &str, id: &str) -> usize {
+    let needle = format!("id: {id}");
+    text.lines()
+        .position(|l| l.contains(&needle))
+        .map(|i| i + 1)
+        .unwrap_or(0)
+}
+
 impl Config {
     /// Load `path`; a missing file gives the defaults (a bare content dir builds).
     pub fn load(path: &Path) -> Result<Config, Located> {
@@ -105,7 +114,7 @@ impl Config {
         }
         let mut seen = std::collections::HashSet::new();
         for t in &self.topics {
-            let line = line_of(&format!("id: {}", t.id));
+            let line = line_of_topic(text, &t.id);
             if t.id.is_empty()
                 || !t
                     .id
@@ -135,7 +144,10 @@ impl Config {
                 .chain(&t.context_patterns)
                 .chain(&t.context_titles)
             {
-                if let Err(e) = regex::Regex::new(p) {
+                // The syntax only: compiling is the topic rules' job
+                // (beside the content being read; here it held up the
+                // whole build for ~7 ms).
+                if let Err(e) = regex_syntax::Parser::new().parse(p) {
                     return Err(Located::error(
                         path,
                         line_of(p.lines().next().unwrap_or(p)),

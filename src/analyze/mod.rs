@@ -61,11 +61,18 @@ impl AnalysisMemo {
 
 /// Annotate `docs` in place.
 pub fn analyze(docs: &mut [Document], config: &Config) -> Result<(), Problems> {
-    analyze_with(docs, config, &compile_topics(config), None)
+    let rules = compile_topics(config).map_err(|e| {
+        Problems::single(Located::error(
+            std::path::Path::new("site.yaml"),
+            0,
+            e.message,
+        ))
+    })?;
+    analyze_with(docs, config, &rules, None)
 }
 
 /// The topic rules of a configuration, compiled once (watch mode keeps them).
-pub fn compile_topics(config: &Config) -> Topics {
+pub fn compile_topics(config: &Config) -> Result<Topics, topics::TopicError> {
     Topics::new(&config.topics)
 }
 
@@ -620,7 +627,7 @@ mod tests {
     fn organs_looked_for_on_demand_change_no_citation() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = Config::load(&root.join("site.yaml")).unwrap();
-        let rules = compile_topics(&config);
+        let rules = compile_topics(&config).unwrap();
         let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
         let seeds: usize = docs
             .iter()

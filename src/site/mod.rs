@@ -176,7 +176,10 @@ impl Site {
         let memo = self.memos.as_deref().map(|m| &m.analysis);
         let rules = match &self.topic_rules {
             Some(r) => r.clone(),
-            None => std::sync::Arc::new(compile_topics(&self.config)),
+            None => std::sync::Arc::new(
+                compile_topics(&self.config)
+                    .map_err(|e| topic_error(&self.root.join("site.yaml"), e))?,
+            ),
         };
         analyze_with(&mut docs, &self.config, &rules, memo).map_err(|p| anyhow!(p))?;
         log_time("analysis", t);
@@ -231,6 +234,7 @@ impl Site {
         let (templates, topic_rules) =
             rayon::join(|| load_templates(&theme_dir), || compile_topics(&config));
         let (tera, overridden) = templates?;
+        let topic_rules = topic_rules.map_err(|e| topic_error(&opts.config_path, e))?;
         let native = Native::unless_overridden(&overridden);
         let doc_pages_show_counts = ["base.html", "document.html", "macros.html"]
             .iter()
@@ -736,6 +740,18 @@ impl Site {
     pub fn document_count(&self) -> usize {
         self.docs.iter().filter(|d| d.kind != DocKind::Page).count()
     }
+}
+
+/// A topic whose rules do not compile, as an error at its line of the
+/// configuration.
+fn topic_error(config_path: &Path, e: crate::analyze::topics::TopicError) -> anyhow::Error {
+    let text = std::fs::read_to_string(config_path).unwrap_or_default();
+    let line = crate::config::line_of_topic(&text, &e.id);
+    anyhow!(Problems::single(Located::error(
+        config_path,
+        line,
+        e.message
+    )))
 }
 
 /// The directory holding the configuration: relative paths start there.

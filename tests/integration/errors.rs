@@ -247,3 +247,28 @@ fn a_build_killed_midway_leaves_a_complete_site() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn topic_patterns_too_large_to_compile() {
+    // Valid syntax (site.yaml's check passes) but over the regex size
+    // limit once compiled: the build fails at the topic's line, keeping
+    // the last good site.
+    let t = site_copy();
+    assert!(build_in(t.path()).status.success());
+    let index = std::fs::read(t.path().join("public/index.html")).unwrap();
+    let cfg = std::fs::read_to_string(t.path().join("site.yaml")).unwrap();
+    let huge =
+        "topics:\n  - id: huge\n    label: Huge\n    patterns:\n      - '(?:\\w{100}){100}'\n";
+    let cfg = cfg.replacen("topics:\n", huge, 1);
+    let line = cfg.lines().position(|l| l.contains("id: huge")).unwrap() + 1;
+    std::fs::write(t.path().join("site.yaml"), cfg).unwrap();
+    assert_clean_failure(
+        &build_in(t.path()),
+        &format!("site.yaml:{line}: topic `huge`: its patterns cannot be compiled"),
+    );
+    assert_eq!(
+        std::fs::read(t.path().join("public/index.html")).unwrap(),
+        index,
+        "the last good site"
+    );
+}
