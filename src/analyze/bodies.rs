@@ -131,7 +131,7 @@ pub fn code_of(text: &str) -> Option<&'static str> {
 /// `conference_default` resolves a bare « la Conférence ».
 pub fn organ_at_start(
     text: &str,
-    conference_default: Option<&'static str>,
+    conference_default: &dyn Fn() -> Option<&'static str>,
 ) -> Option<&'static str> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*(?:de la|de l[’']|du|des|le|la|l[’']|of the|by the|the)\s*").unwrap()
@@ -147,7 +147,7 @@ pub fn organ_at_start(
     static CONF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:Conférence|Conference)(?-u:\b)").unwrap());
     if CONF.is_match(rest) {
-        return conference_default;
+        return conference_default();
     }
     static COMMISSION: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:Commission|Conseil|Council)[,.; ]").unwrap());
@@ -159,10 +159,7 @@ pub fn organ_at_start(
 
 /// An organ named at the start of `text` after `du`/`de la`, with the
 /// length of that phrase.
-pub fn organ_prefix(
-    text: &str,
-    conference_default: Option<&'static str>,
-) -> Option<(&'static str, usize)> {
+pub fn organ_prefix(text: &str) -> Option<(&'static str, usize)> {
     static LEAD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:de la|de l[’']|du|of the)\s*").unwrap());
     let m = LEAD.find(text)?;
@@ -172,7 +169,6 @@ pub fn organ_prefix(
             return Some((code, m.end() + f.end()));
         }
     }
-    let _ = conference_default;
     None
 }
 
@@ -252,15 +248,18 @@ mod tests {
     fn recognises_organs() {
         assert_eq!(code_of("La Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée"), Some("COP"));
         assert_eq!(code_of("L’Assemblée générale"), Some("GA"));
-        assert_eq!(organ_at_start(" du Conseil de sécurité", None), Some("SC"));
         assert_eq!(
-            organ_at_start(" de la Conférence, en date", Some("COSP")),
+            organ_at_start(" du Conseil de sécurité", &|| None),
+            Some("SC")
+        );
+        assert_eq!(
+            organ_at_start(" de la Conférence, en date", &|| Some("COSP")),
             Some("COSP")
         );
         assert_eq!(
             organ_at_start(
                 " de la Commission pour la prévention du crime et la justice pénale",
-                None
+                &|| None
             ),
             Some("CCPCJ")
         );

@@ -184,7 +184,24 @@ pub fn find_citations_in_context(
     own: Option<&'static str>,
     context: Option<&'static str>,
 ) -> Vec<Found> {
-    find_citations_among(text, own, context, &organs_in(text))
+    let named = std::cell::OnceCell::new();
+    find_citations_among(
+        text,
+        own,
+        &Around {
+            named: &|| named.get_or_init(|| organs_in(text)).as_slice(),
+            context: &|| context,
+        },
+    )
+}
+
+/// What the organ of a citation may be told from beyond the words around
+/// it: the organs named in its text (by [`organs_in`]) and the organ the
+/// document last spoke of before it. Few citations need either, so they
+/// are asked for, not given (analysis finds them on demand).
+pub struct Around<'a> {
+    pub named: &'a dyn Fn() -> &'a [(usize, &'static str)],
+    pub context: &'a dyn Fn() -> Option<&'static str>,
 }
 
 /// Could `text` cite a resolution or decision: does it hold « résolution »
@@ -194,7 +211,7 @@ pub fn find_citations_in_context(
 pub fn may_cite(text: &str) -> bool {
     KEY.find_iter(text).any(|w| {
         !ends_a_word(text, w.start())
-            && (NUM.is_match(&text[w.end()..]) || organ_prefix(&text[w.end()..], None).is_some())
+            && (NUM.is_match(&text[w.end()..]) || organ_prefix(&text[w.end()..]).is_some())
     })
 }
 
@@ -206,18 +223,15 @@ fn ends_a_word(text: &str, at: usize) -> bool {
         .is_some_and(|c| c.is_alphabetic())
 }
 
-/// As [`find_citations_in_context`], with the organs named in `text`
-/// (by [`organs_in`]) already found: analysis needs them for the
-/// paragraphs that follow too, and finds them once.
-pub fn find_citations_among(
-    text: &str,
-    own: Option<&'static str>,
-    context: Option<&'static str>,
-    named: &[(usize, &'static str)],
-) -> Vec<Found> {
-    let conference = own
-        .filter(|c| matches!(*c, "COP" | "COSP"))
-        .or(context.filter(|c| matches!(*c, "COP" | "COSP")));
+/// As [`find_citations_in_context`], with what is `around` the text.
+pub fn find_citations_among(text: &str, own: Option<&'static str>, around: &Around) -> Vec<Found> {
+    // The conference a bare « la Conférence » is.
+    let is_conference = |c: &&str| matches!(*c, "COP" | "COSP");
+    let conference = || {
+        own.filter(is_conference)
+            .or_else(|| (around.context)().filter(is_conference))
+    };
+    let conference: &dyn Fn() -> Option<&'static str> = &conference;
     let mut out = Vec::new();
     let mut search_from = 0;
     // Organs named in the text, found once: the nearest one before a citation
@@ -230,7 +244,7 @@ pub fn find_citations_among(
         }
         // Cheap rejection (as in `may_cite`): most « résolution » are not
         // followed by a number.
-        if !NUM.is_match(&text[w.end()..]) && organ_prefix(&text[w.end()..], None).is_none() {
+        if !NUM.is_match(&text[w.end()..]) && organ_prefix(&text[w.end()..]).is_none() {
             continue;
         }
         let before_word = tail(text, w.start(), 24);
@@ -259,7 +273,7 @@ pub fn find_citations_among(
         // « les résolutions du Conseil économique et social 2004/27 … »:
         // the organ may stand between the word and the numbers.
         let mut infix = None;
-        if let Some((code, len)) = organ_prefix(&text[pos..], conference) {
+        if let Some((code, len)) = organ_prefix(&text[pos..]) {
             if NUM.is_match(text[pos + len..].trim_start()) {
                 infix = Some(code);
                 pos += len + (text[pos + len..].len() - text[pos + len..].trim_start().len());
@@ -339,11 +353,13 @@ pub fn find_citations_among(
             let s = sentence_start(text, k.start());
             last_organ_in(tail(&text[s..], k.start() - s, 300))
         };
-        let nearest_before = named
-            .iter()
-            .rev()
-            .find(|(at, _)| *at < k.start())
-            .map(|(_, c)| *c);
+        let nearest_before = || {
+            (around.named)()
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < k.start())
+                .map(|(_, c)| *c)
+        };
         // « l’adoption par l’Assemblée générale, dans sa résolution 55/25 »:
         // the possessive refers to the organ just named as the agent.
         let agent = possessive
@@ -366,9 +382,9 @@ pub fn find_citations_among(
                     // organ last spoken of (here, then before) adopted it.
                     match guess {
                         Some(g) if plausible(g, &number) => g,
-                        g => [nearest_before, context]
+                        g => [&nearest_before as &dyn Fn() -> _, around.context]
                             .into_iter()
-                            .flatten()
+                            .filter_map(|organ| organ())
                             .find(|c| plausible(c, &number))
                             .or(g)
                             .unwrap_or("GA"),

@@ -14,7 +14,7 @@ use crate::content::plain_shared;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, memoized, Memo};
 use crate::model::{Citation, CitedBy, DocKind, Document};
-use citations::{find_citations_among, find_citations_in_context, title_key, Found};
+use citations::{find_citations_among, title_key, Found};
 use rayon::prelude::*;
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -86,18 +86,22 @@ fn find_in_document(d: &Document, rules: &Topics) -> DocFindings {
         .and_then(bodies::code_of)
         .map(str::to_string);
     let own = body_code.as_deref().and_then(static_code);
-    // Organs named in each paragraph, looked for only where they count: in
-    // a paragraph that may cite (four in five do not), and for the organ
-    // the document last spoke of before it (see `SpokenOf`).
+    // Organs named in each paragraph, looked for only where a citation's
+    // organ is told from them (see `citations::Around`): in a paragraph
+    // that may cite (four in five do not) and, for the organ the document
+    // last spoke of, back to the nearest paragraph naming one.
     let texts: Vec<&str> = d.paragraphs.iter().map(|p| &*p.text).collect();
-    let mut spoken = SpokenOf::new(&texts);
+    let spoken = SpokenOf::new(&texts);
     let paras = (0..texts.len())
         .map(|i| {
             if !citations::may_cite(texts[i]) {
                 return Vec::new();
             }
-            let context = spoken.before(i);
-            find_citations_among(texts[i], own, context, spoken.named(i))
+            let around = citations::Around {
+                named: &|| spoken.named(i),
+                context: &|| spoken.before(i),
+            };
+            find_citations_among(texts[i], own, &around)
         })
         .collect();
     let notes = d
@@ -107,7 +111,12 @@ fn find_in_document(d: &Document, rules: &Topics) -> DocFindings {
             if !citations::may_cite(&n.text) {
                 return Vec::new();
             }
-            find_citations_in_context(&n.text, own, spoken.before(texts.len()))
+            let named = std::cell::OnceCell::new();
+            let around = citations::Around {
+                named: &|| named.get_or_init(|| bodies::organs_in(&n.text)),
+                context: &|| spoken.before(texts.len()),
+            };
+            find_citations_among(&n.text, own, &around)
         })
         .collect();
     let symbols = d
@@ -134,13 +143,14 @@ fn find_in_document(d: &Document, rules: &Topics) -> DocFindings {
 /// organ it last spoke of before a paragraph: the last named in the
 /// nearest paragraph before it that names one. Asked for paragraphs in
 /// ascending order, it reads each paragraph at most once, and only those
-/// between a citing paragraph and the nearest one before it naming an organ.
+/// between a paragraph asked for and the nearest one before it naming an
+/// organ.
 struct SpokenOf<'a> {
     texts: &'a [&'a str],
     named: Vec<std::cell::OnceCell<Vec<(usize, &'static str)>>>,
     /// The organ last spoken of in the paragraphs before `upto`.
-    upto: usize,
-    last: Option<&'static str>,
+    upto: std::cell::Cell<usize>,
+    last: std::cell::Cell<Option<&'static str>>,
 }
 
 impl<'a> SpokenOf<'a> {
@@ -148,8 +158,8 @@ impl<'a> SpokenOf<'a> {
         SpokenOf {
             texts,
             named: vec![std::cell::OnceCell::new(); texts.len()],
-            upto: 0,
-            last: None,
+            upto: Default::default(),
+            last: Default::default(),
         }
     }
 
@@ -158,15 +168,21 @@ impl<'a> SpokenOf<'a> {
         self.named[i].get_or_init(|| bodies::organs_in(self.texts[i]))
     }
 
-    /// The organ last named in the paragraphs before `i` (`i` never less
-    /// than at the previous call).
-    fn before(&mut self, i: usize) -> Option<&'static str> {
-        debug_assert!(i >= self.upto);
-        if let Some(c) = (self.upto..i).rev().find_map(|j| self.named(j).last()) {
-            self.last = Some(c.1);
+    /// The organ last named in the paragraphs before `i`. (Asked for a
+    /// paragraph before the last one asked for, it still answers right,
+    /// reading from the start.)
+    fn before(&self, i: usize) -> Option<&'static str> {
+        if i < self.upto.get() {
+            return (0..i).rev().find_map(|j| self.named(j).last()).map(|c| c.1);
         }
-        self.upto = i;
-        self.last
+        if let Some(c) = (self.upto.get()..i)
+            .rev()
+            .find_map(|j| self.named(j).last())
+        {
+            self.last.set(Some(c.1));
+        }
+        self.upto.set(i);
+        self.last.get()
     }
 }
 
@@ -602,7 +618,11 @@ mod tests {
             .iter()
             .map(|p| {
                 let named = bodies::organs_in(&p.text);
-                let found = find_citations_among(&p.text, own, context, &named);
+                let around = citations::Around {
+                    named: &|| &named,
+                    context: &|| context,
+                };
+                let found = find_citations_among(&p.text, own, &around);
                 if let Some((_, c)) = named.last() {
                     context = Some(c);
                 }
@@ -612,7 +632,7 @@ mod tests {
         let notes = d
             .notes
             .iter()
-            .map(|n| find_citations_in_context(&n.text, own, context))
+            .map(|n| citations::find_citations_in_context(&n.text, own, context))
             .collect();
         (paras, notes)
     }
@@ -637,18 +657,21 @@ mod tests {
         // The organ last spoken of: named paragraphs before the citation,
         // with paragraphs naming none between; named in the citing
         // paragraph itself; and carried to the notes.
-        let text = "---\nkind: resolution\nbody: Commission\n---\n\n\
+        let text = "---\nkind: resolution\nbody: Assemblée générale\n---\n\n\
             Rappelant les travaux de la Conférence des Parties à la Convention,\n\n\
             Notant avec satisfaction l’action menée,\n\n\
             Notant aussi les efforts déployés,\n\n\
-            Rappelant la décision 5/1 et la résolution 9/2,\n\n\
-            1. Prie l’Assemblée générale, eu égard à la résolution 70/1, de donner suite[^1] ;\n\n\
+            Rappelant la décision 5/1 et la résolution 9/2 de la Conférence,\n\n\
+            Rappelant aussi la résolution 9/8,\n\n\
+            Saluant le travail du Conseil des droits de l’homme et sa résolution 7/1, \
+            ainsi que la résolution 10/3,\n\n\
+            1. Prie la Commission, eu égard à la résolution 70/1, de donner suite[^1] ;\n\n\
             2. Rappelle la résolution 6/1 ;\n\n\
             [^1]: Voir la résolution 4/2.\n";
         let (d, _) =
             crate::content::parse::parse_document(text, std::path::Path::new("t.md")).unwrap();
         let written = assert_found_as_eagerly(&d, &rules);
-        assert!(written >= 5, "{written} citations in the hand-written text");
+        assert!(written >= 8, "{written} citations in the hand-written text");
     }
 
     #[test]
@@ -674,7 +697,7 @@ mod tests {
         );
         let mut citing = 0;
         for t in &texts {
-            let found = find_citations_in_context(t, None, Some("GA"));
+            let found = citations::find_citations_in_context(t, None, Some("GA"));
             assert!(found.is_empty() || citations::may_cite(t), "{t:?}");
             citing += usize::from(!found.is_empty());
         }
