@@ -43,7 +43,7 @@ fn paragraph(out: &mut String, p: &ParaView, root: &str, copy: &str) {
     let id = esc(&p.id);
     let reference = esc(&p.reference);
     out.push_str("<div class=\"para ");
-    out.push_str(&esc(&p.kind));
+    out.push_str(&esc(p.kind));
     out.push_str("\" id=\"");
     out.push_str(&id);
     out.push_str("\" data-ref=\"");

@@ -76,13 +76,14 @@ pub struct ParaView {
     /// The element id (the public anchor, or `slug--anchor` in print views).
     pub id: String,
     pub anchor: String,
-    pub kind: String,
+    pub kind: &'static str,
     pub label: String,
     pub html: String,
     pub reference: String,
     /// Absolute URL of the paragraph (for copying and printing).
     pub url: String,
-    pub topics: Vec<TopicBadge>,
+    /// Shared: every paragraph on a topic shows the same badge.
+    pub topics: Vec<Arc<TopicBadge>>,
 }
 
 /// A run of the document: a heading, or a paragraph.
@@ -163,6 +164,8 @@ pub struct Context<'a> {
     pub docs: &'a [Document],
     pub english: bool,
     pub topic_labels: HashMap<String, String>,
+    /// Each configured topic's badge, made once.
+    badges: HashMap<String, Arc<TopicBadge>>,
     pub by_slug: HashMap<&'a str, usize>,
     /// Reading order of the UN texts (pages excluded), for previous/next.
     texts: Vec<usize>,
@@ -218,7 +221,7 @@ impl<'a> Context<'a> {
         memo: Option<(&ParaMemo, &[u64])>,
     ) -> Context<'a> {
         let english = config.english();
-        let topic_labels = config
+        let topic_labels: HashMap<String, String> = config
             .topics
             .iter()
             .map(|t| {
@@ -244,11 +247,16 @@ impl<'a> Context<'a> {
                 children.entry(parent).or_default().push(j);
             }
         }
+        let badges = topic_labels
+            .iter()
+            .map(|(id, label)| (id.clone(), Arc::new(badge(id, label))))
+            .collect();
         let mut ctx = Context {
             config,
             docs,
             english,
             topic_labels,
+            badges,
             by_slug,
             texts,
             children,
@@ -527,25 +535,23 @@ impl<'a> Context<'a> {
             self.doc_refs[di],
             i18n::para_reference(p, self.english)
         );
+        let mut url = self.doc_url(d);
+        url.push('#');
+        url.push_str(&p.anchor);
         ParaView {
             id: format!("{prefix}{}", p.anchor),
             anchor: p.anchor.clone(),
-            kind: p.kind.map(kind_class).unwrap_or("").to_string(),
+            kind: p.kind.map(kind_class).unwrap_or(""),
             label: i18n::para_label(p),
             html,
             reference,
-            url: format!("{}#{}", self.doc_url(d), p.anchor),
+            url,
             topics: p
                 .topics
                 .iter()
-                .map(|t| TopicBadge {
-                    id: t.clone(),
-                    label: self
-                        .topic_labels
-                        .get(t)
-                        .cloned()
-                        .unwrap_or_else(|| t.clone()),
-                    path: format!("topics/{t}/index.html"),
+                .map(|t| match self.badges.get(t) {
+                    Some(b) => b.clone(),
+                    None => Arc::new(badge(t, t)),
                 })
                 .collect(),
         }
@@ -810,6 +816,15 @@ impl<'a> Context<'a> {
             items,
             notes,
         })
+    }
+}
+
+/// The badge of topic `id` on a paragraph.
+fn badge(id: &str, label: &str) -> TopicBadge {
+    TopicBadge {
+        id: id.to_string(),
+        label: label.to_string(),
+        path: format!("topics/{id}/index.html"),
     }
 }
 
