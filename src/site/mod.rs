@@ -583,9 +583,8 @@ impl Site {
                     w.write_all(head)?;
                     for batch in docs.chunks(64) {
                         let groups: Vec<Arc<str>> = batch.par_iter().map(|&di| group(di)).collect();
-                        for g in &groups {
-                            w.write_all(g.as_bytes())?;
-                        }
+                        let pieces: Vec<&[u8]> = groups.iter().map(|g| g.as_bytes()).collect();
+                        output::write_pieces(w, &pieces)?;
                     }
                     if docs.is_empty() && !print {
                         w.write_all(empty().as_bytes())?;
@@ -704,13 +703,14 @@ impl Site {
         let all =
             |items: &[usize]| -> Vec<Arc<str>> { items.par_iter().map(|&i| part(i)).collect() };
         let write = |w: &mut dyn std::io::Write, parts: &[Arc<str>], first: bool| {
+            let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * parts.len());
             for (n, p) in parts.iter().enumerate() {
                 if n > 0 || !first {
-                    w.write_all(b",")?;
+                    pieces.push(b",");
                 }
-                w.write_all(p.as_bytes())?;
+                pieces.push(p.as_bytes());
             }
-            std::io::Result::Ok(())
+            output::write_pieces(w, &pieces)
         };
         if self.memos.is_some() {
             // The pieces themselves, shared with the memo tables: an edit

@@ -335,6 +335,16 @@ impl<'a> WriteUnlessSame<'a> {
 }
 
 impl Write for WriteUnlessSame<'_> {
+    /// Once writing, several pieces at once: a batch larger than the
+    /// buffer goes to the file in one `writev`, not copied into it first.
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        if self.out.is_none() && self.old.is_some() {
+            // Still comparing with the replaced file: a piece at a time.
+            let first = bufs.iter().find(|b| !b.is_empty());
+            return self.write(first.map_or(&[][..], |b| &b[..]));
+        }
+        self.diverge()?.write_vectored(bufs)
+    }
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         use std::io::Read;
         if self.out.is_none() {
@@ -355,6 +365,26 @@ impl Write for WriteUnlessSame<'_> {
             None => Ok(()),
         }
     }
+}
+
+/// Write `pieces` one after the other, in vectored writes: a writer that
+/// takes them (a file being written) gets a batch without copying it.
+pub fn write_pieces(w: &mut dyn Write, pieces: &[&[u8]]) -> std::io::Result<()> {
+    let mut slices: Vec<std::io::IoSlice> = pieces
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| std::io::IoSlice::new(p))
+        .collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match w.write_vectored(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 impl Sink for DirSink {
@@ -617,6 +647,40 @@ mod tests {
 
     /// What the server reads of a pieced file is what a build writes.
     #[test]
+    fn pieces_are_written_whole_through_short_vectored_writes() {
+        /// Takes at most three bytes a call, from the first slices given.
+        struct Short(Vec<u8>);
+        impl Write for Short {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                let n = b.len().min(3);
+                self.0.extend_from_slice(&b[..n]);
+                Ok(n)
+            }
+            fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+                let mut n = 0;
+                for b in bufs {
+                    let take = b.len().min(3 - n);
+                    self.0.extend_from_slice(&b[..take]);
+                    n += take;
+                    if n == 3 {
+                        break;
+                    }
+                }
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = Short(Vec::new());
+        write_pieces(&mut w, &[b"ab", b"", b"cdefg", b"h", b"", b"ijklmnop"]).unwrap();
+        assert_eq!(w.0, b"abcdefghijklmnop");
+        let mut w = Short(Vec::new());
+        write_pieces(&mut w, &[b"", b""]).unwrap();
+        assert!(w.0.is_empty());
+    }
+
+    #[test]
     fn pieces_put_into_a_directory_are_the_joined_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let sink = DirSink::new(dir.path().to_path_buf(), None);
@@ -646,10 +710,20 @@ mod tests {
         let base = tempfile::tempdir().unwrap();
         let dir = base.path().join("public");
         let inode = |p: &str| std::fs::metadata(dir.join(p)).unwrap().ino();
-        // Streamed files, written in small pieces as the JSON export is.
+        // Streamed files, written in small pieces as the JSON export is:
+        // alone, and in vectored batches (while compared with the replaced
+        // file and once written).
         let stream = |sink: &DirSink, path: &str, text: &str| {
             sink.put_with(path, 0, &mut |w| {
-                text.as_bytes().chunks(3).try_for_each(|c| w.write_all(c))
+                let chunks: Vec<&[u8]> = text.as_bytes().chunks(3).collect();
+                for (n, batch) in chunks.chunks(2).enumerate() {
+                    if n % 2 == 0 {
+                        batch.iter().try_for_each(|c| w.write_all(c))?;
+                    } else {
+                        write_pieces(w, batch)?;
+                    }
+                }
+                Ok(())
             })
             .unwrap()
         };
