@@ -216,12 +216,7 @@ mod tests {
 
     #[test]
     fn organs_found_as_capture_groups_would() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
-        let mut texts: Vec<String> = docs
-            .iter()
-            .flat_map(|d| d.paragraphs.iter().map(|p| p.text.to_string()))
-            .collect();
+        let mut texts = crate::content::repository_texts();
         texts.extend(
             [
                 "la CONFÉRENCE DES PARTIES à la Convention des Nations Unies contre la corruption",

@@ -648,8 +648,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = Config::load(&root.join("site.yaml")).unwrap();
         let rules = compile_topics(&config).unwrap();
-        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
-        let seeds: usize = docs
+        let seeds: usize = crate::content::repository_documents()
             .iter()
             .map(|d| assert_found_as_eagerly(d, &rules))
             .sum();
@@ -676,15 +675,7 @@ mod tests {
 
     #[test]
     fn a_text_that_may_not_cite_cites_nothing() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
-        let mut texts: Vec<String> = docs
-            .iter()
-            .flat_map(|d| {
-                let notes = d.notes.iter().map(|n| n.text.clone());
-                d.paragraphs.iter().map(|p| p.text.to_string()).chain(notes)
-            })
-            .collect();
+        let mut texts = crate::content::repository_texts();
         texts.extend(
             [
                 "son irrésolution 5/1",

@@ -484,7 +484,7 @@ mod tests {
     fn the_prefilter_changes_no_label_on_the_default_topics_and_seeds() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = crate::config::Config::load(&root.join("site.yaml")).unwrap();
-        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let docs = crate::content::repository_documents();
         let plain: Vec<String> = docs
             .iter()
             .flat_map(|d| {

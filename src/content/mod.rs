@@ -136,6 +136,28 @@ pub fn assemble(mut docs: Vec<Document>) -> Result<Vec<Document>, Problems> {
     Ok(docs)
 }
 
+/// The repository's own documents (the seeds), for tests.
+#[cfg(test)]
+pub(crate) fn repository_documents() -> Vec<Document> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    load_dir(&root.join("content"))
+        .expect("the repository's content loads")
+        .0
+}
+
+/// The text of every paragraph and note of the repository's documents,
+/// for tests that check a function on all of them.
+#[cfg(test)]
+pub(crate) fn repository_texts() -> Vec<String> {
+    repository_documents()
+        .iter()
+        .flat_map(|d| {
+            let paras = d.paragraphs.iter().map(|p| p.text.to_string());
+            paras.chain(d.notes.iter().map(|n| n.text.clone()))
+        })
+        .collect()
+}
+
 /// Read and parse one content file.
 pub fn load_file(path: &Path) -> Result<(Document, Vec<Located>), Problems> {
     let bytes = std::fs::read(path)

@@ -286,15 +286,7 @@ mod tests {
     fn plain_text_is_rendered_as_the_parser_renders_it() {
         let href = |m: &str| format!("#fn{m}");
         let id = |m: &str| format!("fnref{m}");
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
-        let mut texts: Vec<String> = docs
-            .iter()
-            .flat_map(|d| {
-                let paras = d.paragraphs.iter().map(|p| p.text.to_string());
-                paras.chain(d.notes.iter().map(|n| n.text.clone()))
-            })
-            .collect();
+        let mut texts = crate::content::repository_texts();
         let all = texts.len();
         for t in [
             "Prie le Secrétaire général de faire rapport,",

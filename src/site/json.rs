@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn documents_are_the_bytes_serde_gives() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (mut docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let mut docs = crate::content::repository_documents();
         let config = crate::config::Config::load(&root.join("site.yaml")).unwrap();
         crate::analyze::analyze(&mut docs, &config).unwrap();
         // And a hand-made document with everything the seeds may lack.

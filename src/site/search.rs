@@ -755,8 +755,7 @@ mod tests {
                 ..Default::default()
             });
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (mut docs, _) = crate::content::load_dir(&root.join("content")).unwrap();
+        let mut docs = crate::content::repository_documents();
         for d in &mut docs {
             for p in &mut d.paragraphs {
                 p.plain = crate::content::plain_shared(&p.text);
