@@ -140,20 +140,23 @@ fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
     let text = decode(src)?;
     let mut stream = lines::split_stream(text);
     let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
-    let docs = segment::segment(&stream.lines);
+    let mut docs = segment::segment(&stream.lines);
     if docs.iter().all(|d| d.paragraphs.is_empty()) {
         return Err(ImportError::NoStructure {
             path: src.path.clone(),
         });
     }
+    // Paragraphs and notes get their spacing normalized here, once: the
+    // words are counted, the drafts' symbols looked for and the split
+    // words repaired in that text.
     let mut vocab = Vocabulary::default();
-    for d in &docs {
-        for para in &d.paragraphs {
-            vocab.add_text(&text::normalize_spacing(&para.text));
-        }
+    for para in docs.iter_mut().flat_map(|d| &mut d.paragraphs) {
+        para.text = text::normalize_spacing(&para.text);
+        vocab.add_text(&para.text);
     }
-    for n in &stream.notes {
-        vocab.add_text(&text::normalize_spacing(&n.text));
+    for n in &mut stream.notes {
+        n.text = text::normalize_spacing(&n.text);
+        vocab.add_text(&n.text);
     }
     let parsed = Parsed {
         path: src.path.clone(),
@@ -197,7 +200,7 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 doc_of_line(note.def_pos.saturating_sub(1))
             }
         };
-        let (text, _) = text::sentinels_to_refs(&clean(&note.text, vocab));
+        let (text, _) = text::sentinels_to_refs(&text::repair_split_words(&note.text, vocab));
         notes_per_doc[owner].push(Note {
             marker: note.marker.clone(),
             text,
@@ -209,8 +212,7 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
     let mut draft_symbols: Vec<(String, String)> = Vec::new();
     for d in &p.docs {
         for para in &d.paragraphs {
-            let t = text::normalize_spacing(&para.text);
-            for c in DRAFT_SYMBOL.captures_iter(&t) {
+            for c in DRAFT_SYMBOL.captures_iter(&para.text) {
                 draft_symbols.push((c[2].to_string(), c[1].to_string()));
             }
         }
@@ -262,7 +264,8 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 .map(str::to_string);
         }
         for para in &raw.paragraphs {
-            let (text, footnotes) = text::sentinels_to_refs(&clean(&para.text, vocab));
+            let (text, footnotes) =
+                text::sentinels_to_refs(&text::repair_split_words(&para.text, vocab));
             doc.paragraphs.push(Paragraph {
                 kind: Some(para.kind),
                 number: para.number.clone(),
