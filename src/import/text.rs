@@ -28,7 +28,13 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn add_text(&mut self, text: &str) {
         for w in words(text) {
-            *self.counts.entry(w.to_string()).or_default() += 1;
+            // A word seen before (most are) is counted without a copy.
+            match self.counts.get_mut(w) {
+                Some(c) => *c += 1,
+                None => {
+                    self.counts.insert(w.to_string(), 1);
+                }
+            }
         }
         self.stems = None;
     }
@@ -105,9 +111,22 @@ pub fn normalize_spacing(text: &str) -> String {
 }
 
 /// Join `criminalit é` -> `criminalité` using the corpus vocabulary.
-pub fn repair_split_words(text: &str, vocab: &Vocabulary) -> String {
+pub fn repair_split_words<'t>(text: &'t str, vocab: &Vocabulary) -> String {
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
+    // The last word counted: a token is the right half of one pair and
+    // the left half of the next, and is looked up once.
+    let mut last: Option<(&str, u32)> = None;
+    let mut count = |w: &'t str| -> u32 {
+        match last {
+            Some((word, n)) if word == w => n,
+            _ => {
+                let n = vocab.count(w);
+                last = Some((w, n));
+                n
+            }
+        }
+    };
     let mut i = 0;
     while i < tokens.len() {
         if i > 0 {
@@ -116,7 +135,7 @@ pub fn repair_split_words(text: &str, vocab: &Vocabulary) -> String {
         let a = tokens[i];
         if i + 1 < tokens.len() {
             let b = tokens[i + 1];
-            if let Some(joined) = try_join(a, b, vocab) {
+            if let Some(joined) = try_join(a, b, vocab, &mut count) {
                 out.push_str(&joined);
                 i += 2;
                 continue;
@@ -128,7 +147,14 @@ pub fn repair_split_words(text: &str, vocab: &Vocabulary) -> String {
     out
 }
 
-fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
+/// `a` and `b` joined, if they are the halves of a split word; `count`
+/// gives the vocabulary's count of a word.
+fn try_join<'t>(
+    a: &'t str,
+    b: &'t str,
+    vocab: &Vocabulary,
+    count: &mut impl FnMut(&'t str) -> u32,
+) -> Option<String> {
     // The left half ends in a letter, the right one starts with a letter.
     let a_core = a.trim_start_matches(|c: char| !c.is_alphanumeric());
     let a_lead = &a[..a.len() - a_core.len()];
@@ -158,8 +184,8 @@ fn try_join(a: &str, b: &str, vocab: &Vocabulary) -> Option<String> {
         // `Protocole s’y` is two words; only join plain halves.
         return None;
     }
-    let ca = vocab.count(a_core);
-    let cb = vocab.count(b_core);
+    let ca = count(a_core);
+    let cb = count(b_core);
     let rare = ca.min(cb);
     // A lone lower-case letter is no French word (but « a », « à », « y », « ô »):
     // `le s États`, `programme s`, `e t`.
