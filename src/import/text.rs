@@ -165,7 +165,13 @@ fn try_join<'t>(
     {
         return None;
     }
-    if a_core.contains(OPEN) || b.contains(OPEN) || a_core.contains(CLOSE) {
+    // (The call sentinels are private-use characters, whose UTF-8 begins
+    // with 0xEE: looked for by that byte, which French text lacks, not by
+    // their last one, which ’ shares.)
+    let marked = |s: &str| memchr::memchr(0xEE, s.as_bytes()).is_some();
+    if (marked(a_core) && (a_core.contains(OPEN) || a_core.contains(CLOSE)))
+        || (marked(b) && b.contains(OPEN))
+    {
         return None;
     }
     let b_core_end = b
@@ -213,6 +219,10 @@ fn try_join<'t>(
 
 /// Replace call sentinels by Markdown footnote references.
 pub fn sentinels_to_refs(text: &str) -> (String, Vec<String>) {
+    // Most text has no call (see `try_join` for the 0xEE byte).
+    if memchr::memchr(0xEE, text.as_bytes()).is_none() {
+        return (text.to_string(), Vec::new());
+    }
     let mut out = String::with_capacity(text.len());
     let mut markers = Vec::new();
     let mut chars = text.chars();
@@ -275,6 +285,27 @@ mod tests {
     fn leaves_real_word_pairs_alone() {
         let v = vocab("de la de la de la dela");
         assert_eq!(repair_split_words("de la", &v), "de la");
+    }
+
+    #[test]
+    fn call_sentinels_become_references_and_other_text_stays() {
+        let text = format!("Rappelant{OPEN}1{CLOSE} la résolution’ et{OPEN}a{CLOSE}");
+        assert_eq!(
+            sentinels_to_refs(&text),
+            (
+                "Rappelant[^1] la résolution’ et[^a]".to_string(),
+                vec!["1".to_string(), "a".to_string()]
+            )
+        );
+        assert_eq!(
+            sentinels_to_refs("l’État « trafic »"),
+            ("l’État « trafic »".to_string(), Vec::new())
+        );
+        // A split word next to a call is left as it is.
+        let v = vocab("criminalité criminalité criminalité");
+        let split = format!("la criminalit é{OPEN}2{CLOSE}");
+        assert_eq!(repair_split_words(&split, &v), split);
+        assert_eq!(repair_split_words("la criminalit é", &v), "la criminalité");
     }
 
     #[test]
