@@ -147,6 +147,16 @@ pub fn repair_split_words<'t>(text: &'t str, vocab: &Vocabulary) -> String {
     out
 }
 
+/// `c.is_alphabetic()`, told without the Unicode tables for ASCII and the
+/// Latin-1 letters (French text's accented ones).
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
+        '\u{C0}'..='\u{FF}' => c != '×' && c != '÷',
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// `a` and `b` joined, if they are the halves of a split word; `count`
 /// gives the vocabulary's count of a word.
 fn try_join<'t>(
@@ -158,11 +168,7 @@ fn try_join<'t>(
     // The left half ends in a letter, the right one starts with a letter.
     let a_core = a.trim_start_matches(|c: char| !c.is_alphanumeric());
     let a_lead = &a[..a.len() - a_core.len()];
-    if a_core.is_empty()
-        || !a_core
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '’' || c == '-')
-    {
+    if a_core.is_empty() || !a_core.chars().all(|c| is_letter(c) || c == '’' || c == '-') {
         return None;
     }
     // (The call sentinels are private-use characters, whose UTF-8 begins
@@ -176,7 +182,7 @@ fn try_join<'t>(
     }
     let b_core_end = b
         .char_indices()
-        .find(|(_, c)| !(c.is_alphabetic() || *c == '’' || *c == '\''))
+        .find(|(_, c)| !(is_letter(*c) || *c == '’' || *c == '\''))
         .map(|(i, _)| i)
         .unwrap_or(b.len());
     let b_core = &b[..b_core_end];
@@ -306,6 +312,13 @@ mod tests {
         let split = format!("la criminalit é{OPEN}2{CLOSE}");
         assert_eq!(repair_split_words(&split, &v), split);
         assert_eq!(repair_split_words("la criminalit é", &v), "la criminalité");
+    }
+
+    #[test]
+    fn letters_are_the_alphabetic_characters() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
