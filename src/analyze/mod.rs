@@ -168,13 +168,11 @@ impl<'a> SpokenOf<'a> {
         self.named[i].get_or_init(|| bodies::organs_in(self.texts[i]))
     }
 
-    /// The organ last named in the paragraphs before `i`. (Asked for a
-    /// paragraph before the last one asked for, it still answers right,
-    /// reading from the start.)
+    /// The organ last named in the paragraphs before `i`, `i` never less
+    /// than at the previous call (paragraphs are analysed in order, the
+    /// notes after them).
     fn before(&self, i: usize) -> Option<&'static str> {
-        if i < self.upto.get() {
-            return (0..i).rev().find_map(|j| self.named(j).last()).map(|c| c.1);
-        }
+        debug_assert!(i >= self.upto.get());
         if let Some(c) = (self.upto.get()..i)
             .rev()
             .find_map(|j| self.named(j).last())
