@@ -8,7 +8,8 @@
 For each size: generate the corpus (bench/generate.py), time `compendium import`
 (MB/s, median of 3), then alternate full builds of compendium and Hugo (5 each, median wall
 time, peak RSS from /usr/bin/time), then time a one-file rebuild in `serve`:
-from saving a file to the server having swapped in the rebuilt site.
+from saving a file to the server having swapped in the rebuilt site, and to
+the open page showing the edit; then the same for `hugo server`.
 
 The corpora are written and built under DIR: by default /dev/shm (memory),
 else the system's temporary directory. On this project's machines the disk
@@ -63,25 +64,52 @@ def browser(page):
     webdriver(port, "POST", f"/session/{session}/url", {"url": page})
     return drv, port, session
 
-def rebuild_times(site, runs=7):
+def compendium_server(site):
+    """`compendium serve` on `site`: (command, its directory, the line saying
+    it serves (its URL), the line saying a rebuild is served, the content
+    file to edit, the path of its page)."""
+    files = sorted(os.listdir(os.path.join(site, "content")))
+    target = os.path.join(site, "content", files[len(files) // 2])
+    m = re.search(r"^slug: (.+)$", open(target, encoding="utf-8").read(), re.M)
+    slug = m.group(1).strip() if m else files[len(files) // 2][:-3]
+    ready = lambda line: line.split()[1] if line.startswith("serving ") else None
+    return ([BIN, "serve", "--port", "0"], site, ready, lambda line: line.startswith("rebuilt in"),
+            target, f"documents/{slug}/")
+
+def hugo_server(site):
+    """`hugo server` on the same corpus (its defaults: pages rendered to
+    memory, fast render mode, its own live reload), as [`compendium_server`]."""
+    hugo = os.path.join(site, "hugo")
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0)); port = so.getsockname()[1]
+    files = sorted(os.listdir(os.path.join(hugo, "content", "documents")))
+    name = files[len(files) // 2]
+    ready = lambda line: f"http://127.0.0.1:{port}/" if line.startswith("Web Server is available") else None
+    # Hugo prints "Total in N ms" once a rebuild is in memory, being served.
+    return (["hugo", "server", "--port", str(port), "--bind", "127.0.0.1"], hugo, ready,
+            lambda line: line.startswith("Total in"), os.path.join(hugo, "content", "documents", name),
+            f"documents/{name[:-3]}/")
+
+def rebuild_times(site, runs=7, server=compendium_server):
     """Medians, in ms, from saving a content file to (1) the rebuilt site
     being served and (2) the open page in Chromium showing the new text by
     itself (the frame after the live-reload client swapped the rebuilt page
     in, or the page's own navigation timing if it reloaded instead; on the
-    same clock as the save); (2) is None without chromedriver."""
-    p = subprocess.Popen([BIN, "serve", "--port", "0"], cwd=site, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    same clock as the save); (2) is None without chromedriver. `server`
+    says which tool serves (see [`compendium_server`])."""
+    cmd, cwd, ready, rebuilt, target, page = server(site)
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
     b = None
     try:
+        url = None
         for line in p.stdout:
-            if line.startswith("serving "):
-                url = line.split()[1]
+            url = ready(line)
+            if url:
                 break
-        files = sorted(os.listdir(os.path.join(site, "content")))
-        target = os.path.join(site, "content", files[len(files) // 2])
+        if not url:
+            sys.exit(f"failed: {' '.join(cmd)} never said it was serving")
         original = open(target, encoding="utf-8").read()
-        m = re.search(r"^slug: (.+)$", original, re.M)
-        slug = m.group(1).strip() if m else files[len(files) // 2][:-3]
-        b = browser(f"{url}documents/{slug}/")
+        b = browser(url + page)
         served, reloaded = [], []
         for i in range(runs):
             time.sleep(0.5)
@@ -92,7 +120,7 @@ def rebuild_times(site, runs=7):
             with open(target, "w", encoding="utf-8") as f:
                 f.write(text)
             for line in p.stdout:
-                if line.startswith("rebuilt in"):
+                if rebuilt(line):
                     served.append((time.perf_counter() - t) * 1000)
                     break
             if b:
@@ -172,13 +200,15 @@ def main():
             w, r = timed(["hugo", "--quiet"], os.path.join(work, "hugo")); h_times.append(w); h_rss.append(r)
         c, h = statistics.median(c_times), statistics.median(h_times)
         rebuild, reload = rebuild_times(work)
-        rows.append((n, mb, mb / imp, imp_rss, c, n / c, max(c_rss), h, n / h, max(h_rss), rebuild, reload))
+        h_rebuild, h_reload = rebuild_times(work, server=hugo_server)
+        rows.append((n, mb, mb / imp, imp_rss, c, n / c, max(c_rss), h, n / h, max(h_rss), rebuild, reload,
+                     h_rebuild, h_reload))
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nmachine: {os.cpu_count()} cores; Hugo {hugo_version}; corpora in {base}\n")
-    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | save → served ms | save → page shows the edit ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for (n, mb, mbs, irss, c, cd, cr, h, hd, hr, rb, rl) in rows:
-        shown = f"{rl:.0f}" if rl is not None else "(no chromedriver)"
-        print(f"| {n} | {mb:.0f} | {mbs:.0f} | {irss:.0f} | {c:.2f} | {cd:.0f} | {cr:.0f} | {h:.2f} | {hd:.0f} | {hr:.0f} | {cd / hd:.1f}× | {rb:.0f} | {shown} |")
+    print("| documents | text MB | import MB/s | import RSS MB | compendium build s | docs/s | RSS MB | Hugo build s | docs/s | RSS MB | speed-up | save → served ms | save → page shows the edit ms | Hugo: save → served ms | Hugo: save → page shows the edit ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    shown = lambda ms: f"{ms:.0f}" if ms is not None else "(no chromedriver)"
+    for (n, mb, mbs, irss, c, cd, cr, h, hd, hr, rb, rl, hrb, hrl) in rows:
+        print(f"| {n} | {mb:.0f} | {mbs:.0f} | {irss:.0f} | {c:.2f} | {cd:.0f} | {cr:.0f} | {h:.2f} | {hd:.0f} | {hr:.0f} | {cd / hd:.1f}× | {rb:.0f} | {shown(rl)} | {hrb:.0f} | {shown(hrl)} |")
 
 main()
