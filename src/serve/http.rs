@@ -116,14 +116,15 @@ const CLIENT: &str = r#"<script>
   }
   function swap(changed) {
     var own = ownFiles();
-    var assets = changed.some(function (f) { return /\.(css|js)$/.test(f) && !/(^|\/)search-index\.js$/.test(f); });
+    var search = function (f) { return /(^|\/)search-index\.js$|(^|\/)assets\/search\//.test(f); };
+    var assets = changed.some(function (f) { return /\.(css|js)$/.test(f) && !search(f); });
     if (!own || assets) { location.reload(); return; }
     // The build is good again: no error to show.
     var old = document.getElementById("compendium-overlay");
     if (old) old.remove();
-    // Any page may hold the search index: a rebuilt one is loaded again
-    // on the next query.
-    if (changed.some(function (f) { return /(^|\/)search-index\.js$/.test(f); })) {
+    // Any page may hold the search index and parts of it: when any is
+    // rebuilt, they are all loaded again on the next query.
+    if (changed.some(search)) {
       delete window.COMPENDIUM_INDEX;
       Array.prototype.forEach.call(document.querySelectorAll("script[data-compendium-lazy]"), function (s) { s.remove(); });
     }

@@ -21,7 +21,7 @@ use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink
 use anyhow::{anyhow, Context, Result};
 use output::{MemorySink, Output, Sink};
 use rayon::prelude::*;
-use search::{DocWords, Vocabulary};
+use search::{DocEntry, DocWords, Vocabulary};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -93,8 +93,24 @@ pub struct Memos {
     /// A document's group on a topic page.
     groups: Memo<Arc<str>>,
     words: Memo<Arc<DocWords>>,
+    /// A document's share of the search index.
+    entries: Memo<Arc<DocEntry>>,
+    /// The search index's stems parts (see [`Site::stems_parts_kept`]).
+    stems_parts: std::sync::Mutex<KeptParts>,
     /// The corpus vocabulary, updated document by document.
     vocabulary: std::sync::Mutex<Vocabulary>,
+}
+
+/// A stems part of the search index: the places of the entries it was made
+/// from, and its bytes.
+type StemsPart = (Vec<u32>, Arc<Vec<u8>>);
+
+/// The stems parts of the last build and the entries they were made from
+/// (kept alive, so that an entry still there is told by its address).
+#[derive(Default)]
+struct KeptParts {
+    entries: Vec<Arc<DocEntry>>,
+    parts: rustc_hash::FxHashMap<u32, StemsPart>,
 }
 
 impl Memos {
@@ -105,6 +121,7 @@ impl Memos {
         self.parts.rotate();
         self.groups.rotate();
         self.words.rotate();
+        self.entries.rotate();
     }
 }
 
@@ -661,30 +678,176 @@ impl Site {
             .collect();
         log_time("    search: words", t);
         vocabulary.update(&keyed, english);
+        drop(keyed);
+        if self.memos.is_none() {
+            vocabulary.forget_documents();
+        }
         log_time("    search: vocabulary", t);
         let words_json = vocabulary.words_json();
         let vocabulary = &*vocabulary;
-        // The entries go by place among the texts, as `words` does.
-        let places: Vec<usize> = (0..texts.len()).collect();
+        // Each document's share, by its place among the texts, as `words`
+        // goes. A document's words are dropped once its share is made (a
+        // one-shot build keeps them nowhere else): the shares, held until
+        // the parts are written, take their place in memory.
+        let entries: Vec<Arc<DocEntry>> = words
+            .into_par_iter()
+            .enumerate()
+            .map(|(n, w)| {
+                let i = texts[n];
+                let compute = || {
+                    Arc::new(search::document_entry(
+                        &self.docs[i],
+                        n,
+                        &w,
+                        vocabulary,
+                        english,
+                    ))
+                };
+                match self.memos.as_deref() {
+                    Some(m) => m
+                        .entries
+                        .get_or(key_of(&("search", english, dk(i), n)), compute),
+                    None => compute(),
+                }
+            })
+            .collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        let r = self.put_joined(
-            out,
+        let comma: Arc<str> = Arc::from(",");
+        let joined = |head: String, parts: Vec<Arc<str>>, tail: &str| -> Vec<Arc<str>> {
+            let mut pieces = Vec::with_capacity(2 * parts.len() + 2);
+            pieces.push(Arc::from(head));
+            for (k, p) in parts.into_iter().enumerate() {
+                if k > 0 {
+                    pieces.push(comma.clone());
+                }
+                pieces.push(p);
+            }
+            pieces.push(Arc::from(tail));
+            pieces
+        };
+        out.put_pieces(
             "assets/search-index.js",
-            (
-                search::INDEX_HEAD,
+            joined(
+                search::INDEX_HEAD.to_string(),
+                entries.iter().map(|e| e.meta.clone()).collect(),
                 &search::index_tail(ctx, &docs, &words_json),
             ),
-            &places,
-            &|n| {
-                let i = texts[n];
-                let k = self.key(|| key_of(&("search", english, dk(i))));
-                self.memo_part(k, || {
-                    search::document_entry(&self.docs[i], &words[n], vocabulary, english)
+        )?;
+        match self.memos.as_deref() {
+            Some(m) => self.stems_parts_kept(out, m, &entries)?,
+            None => self.stems_parts(out, &entries)?,
+        }
+        drop(entries);
+        // The texts, a group of documents a part, each document's piece
+        // kept by watch mode while it is unchanged.
+        let groups: Vec<usize> = (0..texts.len()).step_by(search::TEXT_GROUP).collect();
+        let r = groups.into_par_iter().try_for_each(|first| {
+            let last = (first + search::TEXT_GROUP).min(texts.len());
+            let parts: Vec<Arc<str>> = (first..last)
+                .map(|n| {
+                    let i = texts[n];
+                    let k = self.key(|| key_of(&("search text", english, dk(i), n)));
+                    self.memo_part(k, || search::document_text(&self.docs[i], n, english))
                 })
-            },
-        );
+                .collect();
+            let name = search::text_part(first);
+            out.put_pieces(
+                &format!("{}/{name}.js", search::PARTS_DIR),
+                joined(search::part_head(&name), parts, search::PART_TAIL),
+            )
+        });
         log_time("    search: entries", t);
         r
+    }
+
+    /// The stems parts of a one-shot build: each document's piece of a
+    /// part, in the documents' order, written straight from the entries.
+    fn stems_parts(&self, out: &dyn Sink, entries: &[Arc<DocEntry>]) -> Result<()> {
+        // The parts the documents have pieces in.
+        let mut used = vec![false; search::STEMS_PARTS];
+        for e in entries {
+            for &(part, _) in &e.parts {
+                used[part as usize] = true;
+            }
+        }
+        let stems: Vec<u32> = (0..used.len() as u32)
+            .filter(|&p| used[p as usize])
+            .collect();
+        stems.into_par_iter().try_for_each(|part| {
+            let pieces: Vec<&str> = entries.iter().filter_map(|e| e.piece(part)).collect();
+            let name = search::part_name(part);
+            let path = format!("{}/{name}.js", search::PARTS_DIR);
+            let head = search::part_head(&name);
+            let mut bytes: Vec<&[u8]> = Vec::with_capacity(2 * pieces.len() + 2);
+            bytes.push(head.as_bytes());
+            for (k, p) in pieces.iter().enumerate() {
+                if k > 0 {
+                    bytes.push(b",");
+                }
+                bytes.push(p.as_bytes());
+            }
+            bytes.push(search::PART_TAIL.as_bytes());
+            let size = bytes.iter().map(|b| b.len()).sum();
+            out.put_with(&path, size, &mut |w| output::write_pieces(w, &bytes))
+        })
+    }
+
+    /// The stems parts in watch mode. An edit gives its document a new
+    /// entry, with a piece in hundreds of parts, but changes few of those
+    /// pieces: a part whose pieces are those it was made from (the same
+    /// entries, or equal pieces) keeps its bytes. Which documents have a
+    /// piece in which part is found in one pass over the entries.
+    fn stems_parts_kept(
+        &self,
+        out: &dyn Sink,
+        memos: &Memos,
+        entries: &[Arc<DocEntry>],
+    ) -> Result<()> {
+        let mut holders: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
+        for (n, e) in entries.iter().enumerate() {
+            for &(part, _) in &e.parts {
+                holders.entry(part).or_default().push(n as u32);
+            }
+        }
+        let mut kept = memos.stems_parts.lock().unwrap();
+        let previous = &*kept;
+        let holders: Vec<(u32, Vec<u32>)> = holders.into_iter().collect();
+        let parts: Vec<(u32, StemsPart)> = holders
+            .into_par_iter()
+            .map(|(part, with)| -> Result<(u32, StemsPart)> {
+                let name = search::part_name(part);
+                let path = format!("{}/{name}.js", search::PARTS_DIR);
+                let piece = |n: u32| entries[n as usize].piece(part).expect("a holder's piece");
+                let same = previous.parts.get(&part).filter(|(made_from, _)| {
+                    *made_from == with
+                        && with.iter().all(|&n| {
+                            let (old, new) = (&previous.entries[n as usize], &entries[n as usize]);
+                            Arc::ptr_eq(old, new) || old.piece(part) == new.piece(part)
+                        })
+                });
+                let file = match same {
+                    Some((_, file)) => file.clone(),
+                    None => {
+                        let mut bytes = search::part_head(&name).into_bytes();
+                        for (k, &n) in with.iter().enumerate() {
+                            if k > 0 {
+                                bytes.push(b',');
+                            }
+                            bytes.extend_from_slice(piece(n).as_bytes());
+                        }
+                        bytes.extend_from_slice(search::PART_TAIL.as_bytes());
+                        Arc::new(bytes)
+                    }
+                };
+                out.put_shared(&path, file.clone())?;
+                Ok((part, (with, file)))
+            })
+            .collect::<Result<_>>()?;
+        *kept = KeptParts {
+            entries: entries.to_vec(),
+            parts: parts.into_iter().collect(),
+        };
+        Ok(())
     }
 
     /// A file of `head`, the parts of the documents `items` joined by

@@ -1,12 +1,19 @@
 //! The static search index: every paragraph, findable by French stems with
-//! accents folded, written as a script (`assets/search-index.js`) so it
-//! loads from `file://` too.
+//! accents folded, written as scripts so it loads from `file://` too.
 //!
 //! Stemming happens here, at build time, with the Snowball French stemmer
 //! (rust-stemmers). The browser never stems: the index carries the corpus
 //! vocabulary as a map from each folded word form to its stem, so a query
 //! word is looked up (or, while being typed, matched as a prefix of known
 //! words) and the stem's postings give the paragraphs.
+//!
+//! `assets/search-index.js` holds only the vocabulary and the documents'
+//! list (with each paragraph's topics, for the filters). The postings are
+//! split into parts by the stems' first bytes, the paragraphs' texts into
+//! parts of [`TEXT_GROUP`] documents: a query loads the parts of its stems
+//! and the texts of the results it shows. Loaded whole, the index of 1,000
+//! documents was 34 MB, parsed into ~130 MB of memory before a first
+//! answer (1.5 s in headless Chromium; 10,000 documents: 11 s, 1.3 GB).
 
 use crate::model::{DocKind, Document};
 use crate::render::i18n;
@@ -489,6 +496,13 @@ impl Vocabulary {
         self.ranked = true;
     }
 
+    /// Forget which documents were counted in: a one-shot build updates
+    /// its vocabulary once, and their word lists can go as soon as their
+    /// shares of the index are made.
+    pub fn forget_documents(&mut self) {
+        self.members = FxHashMap::default();
+    }
+
     /// The stem of a written form of the vocabulary.
     pub fn stem<'a>(&'a self, form: &'a str) -> &'a str {
         self.forms.get(form).map(|e| e.1.as_str()).unwrap_or(form)
@@ -515,59 +529,152 @@ impl Vocabulary {
     }
 }
 
-/// One document's entry in the index, as JSON: `[path, reference, kind,
-/// paragraphs, {stem: [paragraph, ...]}]` (a tuple, not an object: field
-/// names would be repeated per document). Paragraphs are `[anchor,
-/// reference, topics, plain text]`; stems are in byte order, each with its
-/// paragraphs ascending — the bytes serde_json gives for a `BTreeMap`. It
-/// depends on the document alone (stems are a function of the word), so
-/// watch mode keeps it while the document is unchanged.
+/// How many documents' texts share a file of the index (`search/t-N.js`).
+/// Results are listed in document order, so the texts the first of them
+/// show are mostly in one or two such files.
+pub const TEXT_GROUP: usize = 16;
+
+/// Where the parts of the index loaded on demand go.
+pub const PARTS_DIR: &str = "assets/search";
+
+/// The part holding `stem`'s postings, by its first two bytes (see
+/// [`part_name`]). The stems a typed beginning stands for share their
+/// first bytes, so they are mostly in one part; and stems with the same
+/// beginning are neighbours in byte order, so a document's postings split
+/// into parts without being sorted again.
+pub fn stems_part(stem: &str) -> u32 {
+    // Numbered in the stems' byte order (a part's stems come after those
+    // of the parts numbered lower): a document's pieces, made in byte
+    // order, are in the order of their parts.
+    match stem.as_bytes() {
+        [] => 0,
+        [a] => u32::from(*a) << 9,
+        [a, b, ..] => u32::from(*a) << 9 | 0x100 | u32::from(*b),
+    }
+}
+
+/// The most parts there can be (see [`stems_part`]).
+pub const STEMS_PARTS: usize = 1 << 17;
+
+/// A stems part's file name (without `.js`): `s-` and the bytes in hex.
+pub fn part_name(part: u32) -> String {
+    let a = part >> 9;
+    match (a, part & 0x100 != 0) {
+        (0, _) => "s-".to_string(),
+        (a, false) => format!("s-{a:02x}"),
+        (a, true) => format!("s-{a:02x}{:02x}", part & 0xFF),
+    }
+}
+
+/// The name of the part holding the text of the document at place `n`
+/// among the indexed documents.
+pub fn text_part(n: usize) -> String {
+    format!("t-{}", n / TEXT_GROUP)
+}
+
+/// A part's script: it hands the browser its name and its pieces (see
+/// `themes/default/static/site.js`).
+pub fn part_head(name: &str) -> String {
+    format!("COMPENDIUM_SEARCH_PART(\"{name}\",[")
+}
+
+/// What closes a part's script.
+pub const PART_TAIL: &str = "]);\n";
+
+/// A document's share of the index, made once per document (watch mode
+/// keeps it while the document and its place are unchanged).
+pub struct DocEntry {
+    /// In `search-index.js`: `[path, reference, kind, [topics of each
+    /// paragraph]]`, the paragraphs' number being the length of the last.
+    pub meta: Arc<str>,
+    /// The document's pieces of the stems parts, one after the other:
+    /// `[place, {stem: [paragraph, ...], ...}]`, stems in byte order, each
+    /// with its paragraphs ascending (the bytes serde_json gives for a
+    /// `BTreeMap`). One string for them all: a document has a piece in
+    /// hundreds of parts.
+    pub postings: String,
+    /// Each piece's part (see [`stems_part`]), ascending, and where it
+    /// ends in `postings` (it begins where the one before ends).
+    pub parts: Vec<(u32, u32)>,
+}
+
+impl DocEntry {
+    /// The document's piece of part `part`, if it has one.
+    pub fn piece(&self, part: u32) -> Option<&str> {
+        let k = self.parts.binary_search_by_key(&part, |p| p.0).ok()?;
+        let start = if k == 0 {
+            0
+        } else {
+            self.parts[k - 1].1 as usize
+        };
+        Some(&self.postings[start..self.parts[k].1 as usize])
+    }
+    /// The pieces: part and text.
+    pub fn pieces(&self) -> impl Iterator<Item = (u32, &str)> {
+        let mut at = 0;
+        self.parts.iter().map(move |&(part, end)| {
+            let piece = &self.postings[at..end as usize];
+            at = end as usize;
+            (part, piece)
+        })
+    }
+}
+
+/// The share of `d`, at place `n` among the indexed documents. It depends
+/// on the document alone (stems are a function of the word) and its place.
 pub fn document_entry(
     d: &Document,
+    n: usize,
     w: &DocWords,
     vocabulary: &Vocabulary,
     english: bool,
-) -> String {
-    let text: usize = d.paragraphs.iter().map(|p| p.plain.len() + 64).sum();
-    let mut out = String::with_capacity(text + w.len() * 12 + 256);
+) -> DocEntry {
     let string = json_string;
-    out.push('[');
-    string(&mut out, &Context::doc_path(d));
-    out.push(',');
-    string(&mut out, &doc_ref(d, english));
-    out.push(',');
-    string(&mut out, d.kind.as_str());
-    out.push_str(",[");
+    let mut meta = String::with_capacity(128 + 16 * d.paragraphs.len());
+    meta.push('[');
+    string(&mut meta, &Context::doc_path(d));
+    meta.push(',');
+    string(&mut meta, &doc_ref(d, english));
+    meta.push(',');
+    string(&mut meta, d.kind.as_str());
+    meta.push_str(",[");
     for (i, p) in d.paragraphs.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            meta.push(',');
         }
-        out.push('[');
-        string(&mut out, &p.anchor);
-        out.push(',');
-        string(&mut out, &i18n::para_reference(p, english));
-        out.push_str(",[");
+        meta.push('[');
         for (j, t) in p.topics.iter().enumerate() {
             if j > 0 {
-                out.push(',');
+                meta.push(',');
             }
-            string(&mut out, t);
+            string(&mut meta, t);
         }
-        out.push_str("],");
-        string(&mut out, &p.plain);
-        out.push(']');
+        meta.push(']');
     }
-    out.push_str("],{");
+    meta.push_str("]]");
     // Each stem's postings (paragraphs ascending), stems in byte order,
-    // written as they are grouped. When the vocabulary knows every word,
-    // the words are sorted by their stem's rank (its place in byte order):
-    // a stem of one form writes that form's list as it is, one of several
-    // merges theirs in a buffer kept from stem to stem. Else (stem,
-    // paragraph) pairs are sorted.
-    let mut first = true;
-    let mut put = |out: &mut String, stem: &str, paras: &[u32]| {
-        if !std::mem::take(&mut first) {
+    // written as they are grouped, each part begun when its first stem
+    // comes. When the vocabulary knows every word, the words are sorted
+    // by their stem's rank (its place in byte order): a stem of one form
+    // writes that form's list as it is, one of several merges theirs in a
+    // buffer kept from stem to stem. Else (stem, paragraph) pairs are sorted.
+    let mut postings = String::with_capacity(w.len() * 16);
+    let mut parts: Vec<(u32, u32)> = Vec::new();
+    let mut open: Option<u32> = None;
+    let place = n.to_string();
+    let mut put = |stem: &str, paras: &[u32]| {
+        let part = stems_part(stem);
+        let out = &mut postings;
+        if open == Some(part) {
             out.push(',');
+        } else {
+            if let Some(done) = open.replace(part) {
+                out.push_str("}]");
+                parts.push((done, out.len() as u32));
+            }
+            out.push('[');
+            out.push_str(&place);
+            out.push_str(",{");
         }
         string(out, stem);
         out.push_str(":[");
@@ -592,13 +699,13 @@ pub fn document_entry(
         let mut merged: Vec<u32> = Vec::new();
         for forms in ranked.chunk_by(|a, b| a.0 == b.0) {
             match forms {
-                [(_, stem, list)] => put(&mut out, stem, list),
+                [(_, stem, list)] => put(stem, list),
                 _ => {
                     merged.clear();
                     merged.extend(forms.iter().flat_map(|f| f.2.iter().copied()));
                     merged.sort_unstable();
                     merged.dedup();
-                    put(&mut out, forms[0].1, &merged);
+                    put(forms[0].1, &merged);
                 }
             }
         }
@@ -614,18 +721,53 @@ pub fn document_entry(
         for g in pairs.chunk_by(|a, b| a.0 == b.0) {
             paras.clear();
             paras.extend(g.iter().map(|p| p.1));
-            put(&mut out, g[0].0, &paras);
+            put(g[0].0, &paras);
         }
     }
-    out.push_str("}]");
+    if let Some(done) = open {
+        postings.push_str("}]");
+        parts.push((done, postings.len() as u32));
+    }
+    debug_assert!(parts.windows(2).all(|w| w[0].0 < w[1].0));
+    DocEntry {
+        meta: Arc::from(meta),
+        postings,
+        parts,
+    }
+}
+
+/// What a result shows of `d`, at place `n`, in its text part:
+/// `[place, [[anchor, reference, plain text], ...]]`.
+pub fn document_text(d: &Document, n: usize, english: bool) -> String {
+    let text: usize = d.paragraphs.iter().map(|p| p.plain.len() + 48).sum();
+    let mut out = String::with_capacity(text + 16);
+    out.push('[');
+    out.push_str(&n.to_string());
+    out.push_str(",[");
+    for (i, p) in d.paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        json_string(&mut out, &p.anchor);
+        out.push(',');
+        json_string(&mut out, &i18n::para_reference(p, english));
+        out.push(',');
+        json_string(&mut out, &p.plain);
+        out.push(']');
+    }
+    out.push_str("]]");
     out
 }
 
-/// `assets/search-index.js` is [`INDEX_HEAD`], the documents' entries
-/// (see [`document_entry`]) joined by commas, then [`index_tail`].
+/// `assets/search-index.js` is [`INDEX_HEAD`], the documents' `meta`
+/// (see [`DocEntry`]) joined by commas, then [`index_tail`]; the postings
+/// and the texts are in parts under [`PARTS_DIR`], which the browser loads
+/// as a query needs them.
 ///
-/// The browser expands it on load: `docs[i]` is `[path, reference, kind,
-/// paragraphs, stems]`, `words` maps each folded form to its stem.
+/// The browser numbers the paragraphs across the corpus on load: `docs[i]`
+/// is `[path, reference, kind, topics of each paragraph]`, `words` maps
+/// each folded form to its stem.
 pub const INDEX_HEAD: &str = "window.COMPENDIUM_INDEX = {\"docs\":[";
 
 /// What follows the entries: the vocabulary's `words` JSON, the topics and
@@ -648,7 +790,7 @@ pub fn index_tail(ctx: &Context, texts: &[&Document], words_json: &str) -> Strin
         .map(|t| (t.id, t.label))
         .collect();
     format!(
-        "],\"words\":{words_json},\"topics\":{},\"kinds\":{}}};\n",
+        "],\"words\":{words_json},\"topics\":{},\"kinds\":{},\"group\":{TEXT_GROUP}}};\n",
         serde_json::to_string(&topics).expect("topics serialize"),
         serde_json::to_string(&kinds).expect("kinds serialize")
     )
@@ -667,7 +809,6 @@ fn doc_ref(d: &Document, english: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Serialize;
 
     #[test]
     fn words_are_the_nonempty_pieces_between_non_alphanumerics() {
@@ -812,29 +953,16 @@ mod tests {
         assert_eq!(&forms[..3], ["mot", long.as_str(), "0"]);
     }
 
-    /// The entry as serde_json writes it from typed data: what
-    /// [`document_entry`] writes by hand, faster.
-    #[derive(Serialize)]
-    struct DocEntry<'a> {
-        path: String,
-        reference: String,
-        kind: &'static str,
-        /// Paragraphs: anchor, reference, topics, plain text.
-        paras: Vec<(&'a str, String, &'a [String], &'a str)>,
-        /// Stem -> paragraphs of the document (ascending).
-        stems: BTreeMap<&'a str, Vec<u32>>,
-    }
-
-    /// One document's entry in the index, as JSON: `[path, reference, kind,
-    /// paragraphs, {stem: [paragraph, ...]}]`. It depends on the document
-    /// alone (stems are a function of the word), so watch mode keeps it while
-    /// the document is unchanged.
+    /// A document's share of the index as serde_json writes it from typed
+    /// data: what [`document_entry`] and [`document_text`] write by hand,
+    /// faster. (meta, stems parts by name, text.)
     fn reference_entry(
         d: &Document,
+        n: usize,
         w: &DocWords,
         vocabulary: &Vocabulary,
         english: bool,
-    ) -> String {
+    ) -> (String, Vec<(String, String)>, String) {
         let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (word, list) in w.unpacked().iter() {
             let stem = vocabulary.stem(word);
@@ -844,33 +972,60 @@ mod tests {
             list.sort_unstable();
             list.dedup();
         }
-        let entry = DocEntry {
-            path: Context::doc_path(d),
-            reference: doc_ref(d, english),
-            kind: d.kind.as_str(),
-            paras: d
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    (
-                        p.anchor.as_str(),
-                        i18n::para_reference(p, english),
-                        p.topics.as_slice(),
-                        &*p.plain,
-                    )
-                })
-                .collect(),
-            stems: by_stem,
-        };
+        let topics: Vec<&[String]> = d.paragraphs.iter().map(|p| p.topics.as_slice()).collect();
         // A tuple, not an object: the field names would be repeated per document.
-        serde_json::to_string(&(
-            &entry.path,
-            &entry.reference,
-            entry.kind,
-            &entry.paras,
-            &entry.stems,
+        let meta = serde_json::to_string(&(
+            Context::doc_path(d),
+            doc_ref(d, english),
+            d.kind.as_str(),
+            topics,
         ))
-        .expect("search entry serializes")
+        .unwrap();
+        let mut parts: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+        for (stem, list) in by_stem {
+            // Named by the stem's first two bytes, written out here.
+            let name: String = std::iter::once("s-".to_string())
+                .chain(stem.bytes().take(2).map(|b| format!("{b:02x}")))
+                .collect();
+            parts.entry(name).or_default().insert(stem, list);
+        }
+        let parts = parts
+            .into_iter()
+            .map(|(name, stems)| (name, serde_json::to_string(&(n, stems)).unwrap()))
+            .collect();
+        let paras: Vec<(&str, String, &str)> = d
+            .paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    p.anchor.as_str(),
+                    i18n::para_reference(p, english),
+                    &*p.plain,
+                )
+            })
+            .collect();
+        let text = serde_json::to_string(&(n, paras)).unwrap();
+        (meta, parts, text)
+    }
+
+    fn hand_written(
+        d: &Document,
+        n: usize,
+        w: &DocWords,
+        vocabulary: &Vocabulary,
+        english: bool,
+    ) -> (String, Vec<(String, String)>, String) {
+        let e = document_entry(d, n, w, vocabulary, english);
+        let mut parts: Vec<(String, String)> = e
+            .pieces()
+            .map(|(part, piece)| {
+                assert_eq!(e.piece(part), Some(piece));
+                (part_name(part), piece.to_string())
+            })
+            .collect();
+        // (In part order; the reference's are in name order.)
+        parts.sort();
+        (e.meta.to_string(), parts, document_text(d, n, english))
     }
 
     #[test]
@@ -894,11 +1049,12 @@ mod tests {
         let mut vocabulary = Vocabulary::default();
         vocabulary.update(&words, false);
         let mut compared = 0;
-        for (d, (_, w)) in docs.iter().zip(&words) {
+        for (n, (d, (_, w))) in docs.iter().zip(&words).enumerate() {
             for english in [false, true] {
+                let (meta, parts, text) = hand_written(d, n, w, &vocabulary, english);
                 assert_eq!(
-                    document_entry(d, w, &vocabulary, english),
-                    reference_entry(d, w, &vocabulary, english),
+                    (meta, parts, text),
+                    reference_entry(d, n, w, &vocabulary, english),
                     "{}",
                     d.slug
                 );
@@ -910,14 +1066,35 @@ mod tests {
         // path): those words stand for themselves, as in the reference.
         let mut partial = Vocabulary::default();
         partial.update(&words[..1], false);
-        for (d, (_, w)) in docs.iter().zip(&words).skip(1) {
+        for (n, (d, (_, w))) in docs.iter().zip(&words).enumerate().skip(1) {
             assert_eq!(
-                document_entry(d, w, &partial, false),
-                reference_entry(d, w, &partial, false),
+                hand_written(d, n, w, &partial, false),
+                reference_entry(d, n, w, &partial, false),
                 "{}",
                 d.slug
             );
         }
+    }
+
+    #[test]
+    fn a_stems_part_is_named_by_the_stems_first_two_bytes() {
+        let name = |stem| part_name(stems_part(stem));
+        assert_eq!(name("trafic"), "s-7472");
+        assert_eq!(name("tr"), "s-7472");
+        assert_eq!(name("a"), "s-61");
+        assert_ne!(stems_part("a"), stems_part("a\u{1}"));
+        assert_eq!(name(""), "s-");
+        // Parts are numbered in the stems' byte order.
+        let mut stems = ["b", "az", "a", "", "ab", "é", "ez", "zz", "z"];
+        stems.sort();
+        let parts: Vec<u32> = stems.iter().map(|s| stems_part(s)).collect();
+        assert!(parts.windows(2).all(|w| w[0] < w[1]), "{parts:?}");
+        assert!(parts.iter().all(|&p| (p as usize) < STEMS_PARTS));
+        // A stem of another script is named by its UTF-8 bytes.
+        assert_eq!(name("ετ"), "s-ceb5");
+        assert_eq!(text_part(0), "t-0");
+        assert_eq!(text_part(TEXT_GROUP - 1), "t-0");
+        assert_eq!(text_part(TEXT_GROUP), "t-1");
     }
 
     #[test]

@@ -337,6 +337,7 @@ fn watch_rebuilds_equal_fresh_builds() {
     let draft = "a-c-3-77-l-8-rev-1.md";
     let report = "a-77-464.md";
     let new_file = content.join("zz-cites.md");
+    let first_file = content.join("0-avant.md");
     type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
     let edits: Vec<Edit> = vec![
         // A paragraph gains a topic: counts, topic pages, badges change.
@@ -392,6 +393,22 @@ fn watch_rebuilds_equal_fresh_builds() {
             "deleted file",
             Box::new(|| std::fs::remove_file(&new_file).unwrap()),
         ),
+        // A document that comes first: every other one moves one place
+        // in the search index, whose parts name documents by place.
+        (
+            "new first file",
+            Box::new(|| {
+                std::fs::write(
+                    &first_file,
+                    "---\nkind: decision\norder: 0\nnumber: '1/1'\ntitle: Avant tout\n---\n\n1. *Décide* de lutter contre le trafic de migrants ;\n",
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "deleted first file",
+            Box::new(|| std::fs::remove_file(&first_file).unwrap()),
+        ),
         ("back", restored(file)),
     ];
     for (what, edit) in &edits {
@@ -402,6 +419,15 @@ fn watch_rebuilds_equal_fresh_builds() {
             Rebuilt::Nothing => panic!("{what}: nothing rebuilt"),
         }
         let fresh = Site::load(&opts).unwrap().render().unwrap();
+        if *what == "new first file" {
+            let index = fresh.get("assets/search-index.js").unwrap();
+            let index = String::from_utf8_lossy(&index);
+            assert!(
+                index.contains("{\"docs\":[[\"documents/0-avant/"),
+                "{}",
+                &index[..200]
+            );
+        }
         let kept = &builder.last_good;
         assert_eq!(
             kept.files.keys().collect::<Vec<_>>(),

@@ -31,7 +31,9 @@
 // Search: the index (assets/search-index.js) is loaded on first use. It maps
 // every folded word form of the corpus to its French stem, so the browser
 // needs no stemmer: « trafics » and « trafic » share a stem, « criminalite »
-// finds « criminalité ».
+// finds « criminalité ». The stems' postings and the paragraphs' texts are
+// in parts (assets/search/*.js), loaded as a query needs them: the parts of
+// its stems, then the texts of the results shown.
 // `serve` updates an open page in place when it is rebuilt
 // ("compendium:swapped"): the results box is marked to be left alone, and the
 // search is set up again only if its form was replaced.
@@ -81,17 +83,59 @@
     // The index comes per document (paragraphs numbered within it); number
     // the paragraphs across the corpus once, on load.
     function expand(idx) {
-      var paras = [], postings = {};
+      var paras = [], first = [];
       idx.docs.forEach(function (d, di) {
-        var first = paras.length;
-        d[3].forEach(function (p) { paras.push([di, p[0], p[1], p[2], p[3]]); });
-        var stems = d[4];
-        Object.keys(stems).forEach(function (s) {
-          var list = postings[s] || (postings[s] = []);
-          stems[s].forEach(function (l) { list.push(first + l); });
+        first.push(paras.length);
+        d[3].forEach(function (topics, pi) { paras.push([di, pi, topics]); });
+      });
+      idx.paras = paras; idx.first = first; idx.postings = {}; idx.texts = {}; idx.parts = {}; idx.scripts = {};
+    }
+    // A part of the index (a script calling COMPENDIUM_SEARCH_PART), once:
+    // stems parts add their postings, text parts their documents' texts.
+    // Only the script this index asked for counts (not one of an index a
+    // rebuild replaced, still loading).
+    window.COMPENDIUM_SEARCH_PART = function (name, pieces) {
+      var idx = window.COMPENDIUM_INDEX;
+      if (!idx || !idx.scripts || idx.scripts[name] !== document.currentScript) return;
+      pieces.forEach(function (piece) {
+        var n = piece[0], data = piece[1];
+        if (name.charAt(0) === "t") { idx.texts[n] = data; return; }
+        var first = idx.first[n];
+        Object.keys(data).forEach(function (s) {
+          var list = idx.postings[s] || (idx.postings[s] = []);
+          data[s].forEach(function (p) { list.push(first + p); });
         });
       });
-      idx.paras = paras; idx.postings = postings;
+    };
+    // Load the parts `names` (those not loaded yet), then call `then`.
+    function parts(names, then) {
+      var idx = window.COMPENDIUM_INDEX, left = 0;
+      function done() { if (--left === 0) then(); }
+      names.forEach(function (name) {
+        var state = idx.parts[name];
+        if (state === true) return;
+        left++;
+        if (state) { state.push(done); return; }
+        var waiting = idx.parts[name] = [done];
+        var s = idx.scripts[name] = document.createElement("script");
+        s.src = root + "assets/search/" + name + ".js";
+        s.setAttribute("data-compendium-lazy", "");
+        // A part that failed to load counts as empty: the query still answers.
+        s.onload = s.onerror = function () {
+          if (window.COMPENDIUM_INDEX !== idx) return;
+          idx.parts[name] = true;
+          waiting.forEach(function (f) { f(); });
+        };
+        document.head.appendChild(s);
+      });
+      if (left === 0) then();
+    }
+    function hex(b) { return (b < 16 ? "0" : "") + b.toString(16); }
+    // The part holding a stem's postings: its first two bytes (UTF-8), in hex.
+    function stemsPart(stem) {
+      var bytes = unescape(encodeURIComponent(stem)), name = "s-";
+      for (var i = 0; i < bytes.length && i < 2; i++) name += hex(bytes.charCodeAt(i));
+      return name;
     }
     function build() {
       var idx = window.COMPENDIUM_INDEX;
@@ -128,32 +172,48 @@
       }
       return out;
     }
+    // Each query is numbered: one answered after a newer one was asked is dropped.
+    var asked = 0;
     function run() {
       var idx = window.COMPENDIUM_INDEX; if (!idx || !box) return;
       var tokens = fold(input.value).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 1; });
       if (!tokens.length) { box.hidden = true; return; }
-      var hits = null, allStems = {};
-      tokens.forEach(function (t) {
-        var stems = stemsFor(t, idx), set = {};
-        Object.keys(stems).forEach(function (s) { allStems[s] = true; (idx.postings[s] || []).forEach(function (p) { set[p] = true; }); });
-        if (hits === null) hits = set;
-        else { var both = {}; Object.keys(hits).forEach(function (p) { if (set[p]) both[p] = true; }); hits = both; }
+      var query = ++asked;
+      var perToken = tokens.map(function (t) { return stemsFor(t, idx); }), allStems = {}, names = {};
+      perToken.forEach(function (stems) {
+        Object.keys(stems).forEach(function (s) { allStems[s] = true; names[stemsPart(s)] = true; });
       });
-      var topic = topicSel.value, kind = kindSel.value;
-      var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) { return a - b; }).filter(function (p) {
-        var para = idx.paras[p];
-        return (!topic || para[3].indexOf(topic) >= 0) && (!kind || idx.docs[para[0]][2] === kind);
+      parts(Object.keys(names), function () {
+        if (query !== asked || window.COMPENDIUM_INDEX !== idx) return;
+        var hits = null;
+        perToken.forEach(function (stems) {
+          var set = {};
+          Object.keys(stems).forEach(function (s) { (idx.postings[s] || []).forEach(function (p) { set[p] = true; }); });
+          if (hits === null) hits = set;
+          else { var both = {}; Object.keys(hits).forEach(function (p) { if (set[p]) both[p] = true; }); hits = both; }
+        });
+        var topic = topicSel.value, kind = kindSel.value;
+        var ids = Object.keys(hits || {}).map(Number).sort(function (a, b) { return a - b; }).filter(function (p) {
+          var para = idx.paras[p];
+          return (!topic || para[2].indexOf(topic) >= 0) && (!kind || idx.docs[para[0]][2] === kind);
+        });
+        var shown = ids.slice(0, 30), texts = {};
+        shown.forEach(function (p) { texts["t-" + Math.floor(idx.paras[p][0] / idx.group)] = true; });
+        parts(Object.keys(texts), function () {
+          if (query !== asked || window.COMPENDIUM_INDEX !== idx) return;
+          list.innerHTML = "";
+          if (!ids.length) { list.innerHTML = "<p class=\"r-none\">" + esc(form.getAttribute("data-no-results") || "—") + "</p>"; }
+          shown.forEach(function (p) {
+            var para = idx.paras[p], doc = idx.docs[para[0]], text = (idx.texts[para[0]] || [])[para[1]];
+            if (!text) return;
+            var a = document.createElement("a");
+            a.href = root + doc[0] + "#" + text[0];
+            a.innerHTML = "<span class=\"r-ref\">« " + esc(doc[1] + ", " + text[1]) + " »</span><br><span class=\"r-snip\">" + snippet(text[2], allStems, idx) + "</span>";
+            list.appendChild(a);
+          });
+          box.hidden = false;
+        });
       });
-      list.innerHTML = "";
-      if (!ids.length) { list.innerHTML = "<p class=\"r-none\">" + esc(form.getAttribute("data-no-results") || "—") + "</p>"; }
-      ids.slice(0, 30).forEach(function (p) {
-        var para = idx.paras[p], doc = idx.docs[para[0]];
-        var a = document.createElement("a");
-        a.href = root + doc[0] + "#" + para[1];
-        a.innerHTML = "<span class=\"r-ref\">« " + esc(doc[1] + ", " + para[2]) + " »</span><br><span class=\"r-snip\">" + snippet(para[4], allStems, idx) + "</span>";
-        list.appendChild(a);
-      });
-      box.hidden = false;
     }
     function snippet(text, stems, idx) {
       var re = /[\p{L}\p{N}]+/gu, m, first = -1, marks = [];
