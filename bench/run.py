@@ -65,6 +65,21 @@ def browser(page):
     webdriver(port, "POST", f"/session/{session}/url", {"url": page})
     return drv, port, session
 
+def close(b):
+    """End a [`browser`] session and its driver (None: nothing to close)."""
+    if not b:
+        return
+    drv, port, session = b
+    try:
+        webdriver(port, "DELETE", f"/session/{session}")
+    except OSError:
+        pass
+    try:
+        os.killpg(drv.pid, 9)
+    except OSError:
+        pass
+    drv.wait()
+
 def compendium_server(site):
     """`compendium serve` on `site`: (command, its directory, the line saying
     it serves (its URL), the line saying a rebuild is served, the content
@@ -150,17 +165,7 @@ def rebuild_times(site, runs=7, server=compendium_server):
             f.write(original)
         return statistics.median(served), (statistics.median(reloaded) if reloaded else None)
     finally:
-        if b:
-            drv, port, session = b
-            try:
-                webdriver(port, "DELETE", f"/session/{session}")
-            except OSError:
-                pass
-            try:
-                os.killpg(drv.pid, 9)
-            except OSError:
-                pass
-            drv.wait()
+        close(b)
         p.kill(); p.wait()
 
 def first_search(site, runs=3):
@@ -173,7 +178,7 @@ def first_search(site, runs=3):
         b = browser(f"file://{site}/public/index.html")
         if not b:
             return None
-        drv, port, session = b
+        _, port, session = b
         js = lambda script: webdriver(port, "POST", f"/session/{session}/execute/sync", {"script": script, "args": []})
         try:
             time.sleep(0.5)
@@ -187,15 +192,7 @@ def first_search(site, runs=3):
                     break
                 time.sleep(0.01)
         finally:
-            try:
-                webdriver(port, "DELETE", f"/session/{session}")
-            except OSError:
-                pass
-            try:
-                os.killpg(drv.pid, 9)
-            except OSError:
-                pass
-            drv.wait()
+            close(b)
     return statistics.median(times) if times else None
 
 def main():

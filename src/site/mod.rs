@@ -712,19 +712,8 @@ impl Site {
             })
             .collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        let comma: Arc<str> = Arc::from(",");
-        let joined = |head: String, parts: Vec<Arc<str>>, tail: &str| -> Vec<Arc<str>> {
-            let mut pieces = Vec::with_capacity(2 * parts.len() + 2);
-            pieces.push(Arc::from(head));
-            for (k, p) in parts.into_iter().enumerate() {
-                if k > 0 {
-                    pieces.push(comma.clone());
-                }
-                pieces.push(p);
-            }
-            pieces.push(Arc::from(tail));
-            pieces
-        };
+        let joined =
+            |head: String, parts: Vec<Arc<str>>, tail: &str| joined_pieces(&head, parts, tail);
         out.put_pieces(
             "assets/search-index.js",
             joined(
@@ -878,18 +867,7 @@ impl Site {
         if self.memos.is_some() {
             // The pieces themselves, shared with the memo tables: an edit
             // makes one document's piece again, not the whole file.
-            let parts = all(items);
-            let comma: Arc<str> = Arc::from(",");
-            let mut pieces = Vec::with_capacity(2 * parts.len() + 2);
-            pieces.push(Arc::from(head));
-            for (n, p) in parts.into_iter().enumerate() {
-                if n > 0 {
-                    pieces.push(comma.clone());
-                }
-                pieces.push(p);
-            }
-            pieces.push(Arc::from(tail));
-            return out.put_pieces(path, pieces);
+            return out.put_pieces(path, joined_pieces(head, all(items), tail));
         }
         out.put_with(path, 0, &mut |w| {
             w.write_all(head.as_bytes())?;
@@ -903,6 +881,22 @@ impl Site {
     pub fn document_count(&self) -> usize {
         self.docs.iter().filter(|d| d.kind != DocKind::Page).count()
     }
+}
+
+/// A file's pieces: `head`, `parts` joined by commas, `tail` (a JSON
+/// array's, or a script's around one).
+fn joined_pieces(head: &str, parts: Vec<Arc<str>>, tail: &str) -> Vec<Arc<str>> {
+    let comma: Arc<str> = Arc::from(",");
+    let mut pieces = Vec::with_capacity(2 * parts.len() + 2);
+    pieces.push(Arc::from(head));
+    for (n, p) in parts.into_iter().enumerate() {
+        if n > 0 {
+            pieces.push(comma.clone());
+        }
+        pieces.push(p);
+    }
+    pieces.push(Arc::from(tail));
+    pieces
 }
 
 /// A topic whose rules do not compile, as an error at its line of the

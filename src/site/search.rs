@@ -953,16 +953,14 @@ mod tests {
         assert_eq!(&forms[..3], ["mot", long.as_str(), "0"]);
     }
 
-    /// A document's share of the index as serde_json writes it from typed
-    /// data: what [`document_entry`] and [`document_text`] write by hand,
-    /// faster. (meta, stems parts by name, text.)
-    fn reference_entry(
-        d: &Document,
-        n: usize,
-        w: &DocWords,
-        vocabulary: &Vocabulary,
-        english: bool,
-    ) -> (String, Vec<(String, String)>, String) {
+    /// A document's share of the index: its meta, its pieces of the stems
+    /// parts by part name, its text piece.
+    type Share = (String, Vec<(String, String)>, String);
+
+    /// A document's share as serde_json writes it from typed data: what
+    /// [`document_entry`] and [`document_text`] write by hand, faster.
+    fn reference_entry(d: &Document, n: usize, w: &DocWords, v: &Vocabulary, en: bool) -> Share {
+        let (vocabulary, english) = (v, en);
         let mut by_stem: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (word, list) in w.unpacked().iter() {
             let stem = vocabulary.stem(word);
@@ -1008,14 +1006,9 @@ mod tests {
         (meta, parts, text)
     }
 
-    fn hand_written(
-        d: &Document,
-        n: usize,
-        w: &DocWords,
-        vocabulary: &Vocabulary,
-        english: bool,
-    ) -> (String, Vec<(String, String)>, String) {
-        let e = document_entry(d, n, w, vocabulary, english);
+    /// The share as [`document_entry`] and [`document_text`] write it.
+    fn hand_written(d: &Document, n: usize, w: &DocWords, v: &Vocabulary, en: bool) -> Share {
+        let e = document_entry(d, n, w, v, en);
         let mut parts: Vec<(String, String)> = e
             .pieces()
             .map(|(part, piece)| {
@@ -1025,7 +1018,7 @@ mod tests {
             .collect();
         // (In part order; the reference's are in name order.)
         parts.sort();
-        (e.meta.to_string(), parts, document_text(d, n, english))
+        (e.meta.to_string(), parts, document_text(d, n, en))
     }
 
     #[test]
