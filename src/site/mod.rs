@@ -88,7 +88,7 @@ pub struct Memos {
     paragraphs: ParaMemo,
     /// Whole files: pages, Akoma Ntoso documents.
     files: Memo<Arc<Vec<u8>>>,
-    /// Parts of files: a document's JSON, its search entry.
+    /// Parts of files: a document's JSON, its text in the search index.
     parts: Memo<Arc<str>>,
     /// A document's group on a topic page.
     groups: Memo<Arc<str>>,
@@ -712,12 +712,10 @@ impl Site {
             })
             .collect();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
-        let joined =
-            |head: String, parts: Vec<Arc<str>>, tail: &str| joined_pieces(&head, parts, tail);
         out.put_pieces(
             "assets/search-index.js",
-            joined(
-                search::INDEX_HEAD.to_string(),
+            joined_pieces(
+                search::INDEX_HEAD,
                 entries.iter().map(|e| e.meta.clone()).collect(),
                 &search::index_tail(ctx, &docs, &words_json),
             ),
@@ -742,7 +740,7 @@ impl Site {
             let name = search::text_part(first);
             out.put_pieces(
                 &format!("{}/{name}.js", search::PARTS_DIR),
-                joined(search::part_head(&name), parts, search::PART_TAIL),
+                joined_pieces(&search::part_head(&name), parts, search::PART_TAIL),
             )
         });
         log_time("    search: entries", t);
