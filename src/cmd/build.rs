@@ -11,6 +11,7 @@ pub fn options(args: &BuildArgs) -> BuildOptions {
         content_dir: args.content.clone(),
         output_dir: args.output.clone(),
         base_url: args.base_url.clone(),
+        ..BuildOptions::new(&args.config)
     }
 }
 

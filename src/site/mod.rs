@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub content_dir: Option<PathBuf>,
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// The size above which a stems part of the search index is split
+    /// (tests make it small, to split the seeds' parts).
+    pub search_part_limit: usize,
 }
 
 impl BuildOptions {
@@ -43,6 +46,7 @@ impl BuildOptions {
             content_dir: None,
             output_dir: None,
             base_url: None,
+            search_part_limit: search::PART_LIMIT,
         }
     }
 }
@@ -71,6 +75,8 @@ pub struct Site {
     /// their templates); the built-in ones do not, so an edit that changes
     /// a count leaves the other documents' pages as they were.
     doc_pages_show_counts: bool,
+    /// See [`BuildOptions::search_part_limit`].
+    search_part_limit: usize,
 }
 
 /// The data every page shares, and fingerprints of it for the memo tables:
@@ -102,8 +108,8 @@ pub struct Memos {
 }
 
 /// A stems part of the search index: the places of the entries it was made
-/// from, and its bytes.
-type StemsPart = (Vec<u32>, Arc<Vec<u8>>);
+/// from, and its files.
+type StemsPart = (Vec<u32>, Arc<search::PartFiles>);
 
 /// The stems parts of the last build and the entries they were made from
 /// (kept alive, so that an entry still there is told by its address).
@@ -147,9 +153,15 @@ pub(crate) fn log_time(step: &str, since: Instant) {
         let rss = std::fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|s| {
-                let line = s.lines().find(|l| l.starts_with("VmRSS:"))?.to_string();
-                let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-                Some(format!(" ({} MB resident)", kb / 1024))
+                let kb = |key: &str| -> Option<u64> {
+                    let line = s.lines().find(|l| l.starts_with(key))?;
+                    line.split_whitespace().nth(1)?.parse().ok()
+                };
+                Some(format!(
+                    " ({} MB resident, peak {} MB)",
+                    kb("VmRSS:")? / 1024,
+                    kb("VmHWM:")? / 1024
+                ))
             })
             .unwrap_or_default();
         // How busy the cores were between two steps.
@@ -213,6 +225,7 @@ impl Site {
             topic_rules: Some(rules),
             memos: self.memos.clone(),
             doc_pages_show_counts: self.doc_pages_show_counts,
+            search_part_limit: self.search_part_limit,
         })
     }
 
@@ -270,6 +283,7 @@ impl Site {
             topic_rules,
             memos: None,
             doc_pages_show_counts,
+            search_part_limit: opts.search_part_limit,
         })
     }
 
@@ -711,19 +725,20 @@ impl Site {
                 }
             })
             .collect();
+        let mut split = match self.memos.as_deref() {
+            Some(m) => self.stems_parts_kept(out, m, &entries)?,
+            None => self.stems_parts(out, &entries)?,
+        };
+        split.sort_unstable();
         let docs: Vec<&Document> = texts.iter().map(|&i| &self.docs[i]).collect();
         out.put_pieces(
             "assets/search-index.js",
             joined_pieces(
                 search::INDEX_HEAD,
                 entries.iter().map(|e| e.meta.clone()).collect(),
-                &search::index_tail(ctx, &docs, &words_json),
+                &search::index_tail(ctx, &docs, &words_json, &split),
             ),
         )?;
-        match self.memos.as_deref() {
-            Some(m) => self.stems_parts_kept(out, m, &entries)?,
-            None => self.stems_parts(out, &entries)?,
-        }
         drop(entries);
         // The texts, a group of documents a part, each document's piece
         // kept by watch mode while it is unchanged.
@@ -748,8 +763,10 @@ impl Site {
     }
 
     /// The stems parts of a one-shot build: each document's piece of a
-    /// part, in the documents' order, written straight from the entries.
-    fn stems_parts(&self, out: &dyn Sink, entries: &[Arc<DocEntry>]) -> Result<()> {
+    /// part, in the documents' order, written straight from the entries
+    /// (a part split, see [`search::split_part`], is made in memory).
+    /// Gives the beginnings split.
+    fn stems_parts(&self, out: &dyn Sink, entries: &[Arc<DocEntry>]) -> Result<Vec<String>> {
         // The parts the documents have pieces in.
         let mut used = vec![false; search::STEMS_PARTS];
         for e in entries {
@@ -760,36 +777,69 @@ impl Site {
         let stems: Vec<u32> = (0..used.len() as u32)
             .filter(|&p| used[p as usize])
             .collect();
-        stems.into_par_iter().try_for_each(|part| {
-            let pieces: Vec<&str> = entries.iter().filter_map(|e| e.piece(part)).collect();
-            let name = search::part_name(part);
-            let path = format!("{}/{name}.js", search::PARTS_DIR);
-            let head = search::part_head(&name);
-            let mut bytes: Vec<&[u8]> = Vec::with_capacity(2 * pieces.len() + 2);
-            bytes.push(head.as_bytes());
-            for (k, p) in pieces.iter().enumerate() {
-                if k > 0 {
-                    bytes.push(b",");
-                }
-                bytes.push(p.as_bytes());
+        // Parts a few at a time, each entry's pieces found from where the
+        // last part's was.
+        let split = stems.par_chunks(8).map(|parts| -> Result<Vec<String>> {
+            let mut at: Vec<usize> = entries.iter().map(|e| e.first_at(parts[0])).collect();
+            let mut split = Vec::new();
+            for &part in parts {
+                let pieces: Vec<&str> = entries
+                    .iter()
+                    .zip(&mut at)
+                    .filter_map(|(e, at)| e.piece_from(at, part))
+                    .collect();
+                split.extend(self.stems_part(out, part, &pieces)?);
             }
-            bytes.push(search::PART_TAIL.as_bytes());
-            let size = bytes.iter().map(|b| b.len()).sum();
-            out.put_with(&path, size, &mut |w| output::write_pieces(w, &bytes))
-        })
+            Ok(split)
+        });
+        let split: Vec<Vec<String>> = split.collect::<Result<_>>()?;
+        Ok(split.concat())
+    }
+
+    /// A stems part of a one-shot build, written from its pieces; the
+    /// beginnings split.
+    fn stems_part(&self, out: &dyn Sink, part: u32, pieces: &[&str]) -> Result<Vec<String>> {
+        let name = search::part_name(part);
+        let size = search::part_size(&name, pieces);
+        if size > self.search_part_limit {
+            // Each of its files is made whole (at most the limit, but
+            // for single stems): a few slices for each of its documents
+            // would make more system calls than bytes copied.
+            let limit = self.search_part_limit;
+            return search::split_part(part, pieces, limit, &mut |name, script| {
+                out.put_shared(
+                    &format!("{}/{name}.js", search::PARTS_DIR),
+                    Arc::new(script),
+                )
+            });
+        }
+        let head = search::part_head(&name);
+        let mut bytes: Vec<&[u8]> = Vec::with_capacity(2 * pieces.len() + 2);
+        bytes.push(head.as_bytes());
+        for (k, p) in pieces.iter().enumerate() {
+            if k > 0 {
+                bytes.push(b",");
+            }
+            bytes.push(p.as_bytes());
+        }
+        bytes.push(search::PART_TAIL.as_bytes());
+        let path = format!("{}/{name}.js", search::PARTS_DIR);
+        out.put_with(&path, size, &mut |w| output::write_pieces(w, &bytes))?;
+        Ok(vec![])
     }
 
     /// The stems parts in watch mode. An edit gives its document a new
     /// entry, with a piece in hundreds of parts, but changes few of those
     /// pieces: a part whose pieces are those it was made from (the same
-    /// entries, or equal pieces) keeps its bytes. Which documents have a
-    /// piece in which part is found in one pass over the entries.
+    /// entries, or equal pieces) keeps its files. Which documents have a
+    /// piece in which part is found in one pass over the entries. Gives
+    /// the beginnings split.
     fn stems_parts_kept(
         &self,
         out: &dyn Sink,
         memos: &Memos,
         entries: &[Arc<DocEntry>],
-    ) -> Result<()> {
+    ) -> Result<Vec<String>> {
         let mut holders: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
         for (n, e) in entries.iter().enumerate() {
             for &(part, _) in &e.parts {
@@ -799,11 +849,10 @@ impl Site {
         let mut kept = memos.stems_parts.lock().unwrap();
         let previous = &*kept;
         let holders: Vec<(u32, Vec<u32>)> = holders.into_iter().collect();
+        let limit = self.search_part_limit;
         let parts: Vec<(u32, StemsPart)> = holders
             .into_par_iter()
             .map(|(part, with)| -> Result<(u32, StemsPart)> {
-                let name = search::part_name(part);
-                let path = format!("{}/{name}.js", search::PARTS_DIR);
                 let piece = |n: u32| entries[n as usize].piece(part).expect("a holder's piece");
                 let same = previous.parts.get(&part).filter(|(made_from, _)| {
                     *made_from == with
@@ -812,29 +861,28 @@ impl Site {
                             Arc::ptr_eq(old, new) || old.piece(part) == new.piece(part)
                         })
                 });
-                let file = match same {
-                    Some((_, file)) => file.clone(),
+                let files = match same {
+                    Some((_, files)) => files.clone(),
                     None => {
-                        let mut bytes = search::part_head(&name).into_bytes();
-                        for (k, &n) in with.iter().enumerate() {
-                            if k > 0 {
-                                bytes.push(b',');
-                            }
-                            bytes.extend_from_slice(piece(n).as_bytes());
-                        }
-                        bytes.extend_from_slice(search::PART_TAIL.as_bytes());
-                        Arc::new(bytes)
+                        let pieces: Vec<&str> = with.iter().map(|&n| piece(n)).collect();
+                        Arc::new(search::part_files(part, &pieces, limit))
                     }
                 };
-                out.put_shared(&path, file.clone())?;
-                Ok((part, (with, file)))
+                for (name, script) in &files.files {
+                    out.put_shared(&format!("{}/{name}.js", search::PARTS_DIR), script.clone())?;
+                }
+                Ok((part, (with, files)))
             })
             .collect::<Result<_>>()?;
+        let split = parts
+            .iter()
+            .flat_map(|(_, (_, f))| f.split.iter().cloned())
+            .collect();
         *kept = KeptParts {
             entries: entries.to_vec(),
             parts: parts.into_iter().collect(),
         };
-        Ok(())
+        Ok(split)
     }
 
     /// A file of `head`, the parts of the documents `items` joined by

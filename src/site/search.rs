@@ -9,7 +9,8 @@
 //!
 //! `assets/search-index.js` holds only the vocabulary and the documents'
 //! list (with each paragraph's topics, for the filters). The postings are
-//! split into parts by the stems' first bytes, the paragraphs' texts into
+//! split into parts by the stems' first bytes (more of them in a large
+//! compendium's common beginnings), the paragraphs' texts into
 //! parts of [`TEXT_GROUP`] documents: a query loads the parts of its stems
 //! and the texts of the results it shows. Loaded whole, the index of 1,000
 //! documents was 34 MB, parsed into ~130 MB of memory before a first
@@ -556,13 +557,236 @@ pub fn stems_part(stem: &str) -> u32 {
 /// The most parts there can be (see [`stems_part`]).
 pub const STEMS_PARTS: usize = 1 << 17;
 
+/// The stems beginning a part holds (see [`stems_part`]).
+pub fn part_prefix(part: u32) -> Vec<u8> {
+    let a = (part >> 9) as u8;
+    match (a, part & 0x100 != 0) {
+        (0, _) => vec![],
+        (a, false) => vec![a],
+        (a, true) => vec![a, (part & 0xFF) as u8],
+    }
+}
+
+/// The file name (without `.js`) of the part of the stems beginning with
+/// `prefix`: `s-` and the bytes in hex.
+pub fn prefix_name(prefix: &[u8]) -> String {
+    let mut name = String::with_capacity(2 + 2 * prefix.len());
+    name.push_str("s-");
+    for b in prefix {
+        name.push_str(&format!("{b:02x}"));
+    }
+    name
+}
+
 /// A stems part's file name (without `.js`): `s-` and the bytes in hex.
 pub fn part_name(part: u32) -> String {
-    let a = part >> 9;
-    match (a, part & 0x100 != 0) {
-        (0, _) => "s-".to_string(),
-        (a, false) => format!("s-{a:02x}"),
-        (a, true) => format!("s-{a:02x}{:02x}", part & 0xFF),
+    prefix_name(&part_prefix(part))
+}
+
+/// The size above which a stems part is split (see [`split_part`]). A
+/// query for a word loads its stem's part: in a large compendium the
+/// parts of common beginnings (« co », « re ») reach megabytes (10 MB at
+/// 10,000 documents), while most are tens of kilobytes.
+pub const PART_LIMIT: usize = 256 * 1024;
+
+/// The size of the script of a part made of `pieces`.
+pub fn part_size(name: &str, pieces: &[&str]) -> usize {
+    part_head(name).len()
+        + pieces.iter().map(|p| p.len()).sum::<usize>()
+        + pieces.len().saturating_sub(1)
+        + PART_TAIL.len()
+}
+
+/// The files of stems part `part` (see [`split_part`]).
+pub fn part_files(part: u32, pieces: &[&str], limit: usize) -> PartFiles {
+    let mut files = Vec::new();
+    let split = split_part(part, pieces, limit, &mut |name, script| {
+        files.push((name, Arc::new(script)));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    PartFiles {
+        files,
+        split: split.unwrap_or_else(|never| match never {}),
+    }
+}
+
+/// The files a stems part is written as.
+#[derive(Debug, Default, PartialEq)]
+pub struct PartFiles {
+    /// Each file's name (without `.js`) and script.
+    pub files: Vec<(String, Arc<Vec<u8>>)>,
+    /// The beginnings split (see [`split_part`]).
+    pub split: Vec<String>,
+}
+
+/// The part `part`, made of the documents' `pieces` (in their order), as
+/// scripts handed to `file` with their name: one, or, above `limit` bytes,
+/// the stems of the part's beginning itself in its file and the others in
+/// parts by their next byte, each split again while above `limit` (a
+/// single stem larger than `limit` stays whole). Gives the beginnings
+/// split, in hex, for the browser to find a stem's file: the stem's
+/// longest split beginning and one byte more, or the stem itself.
+pub fn split_part<E>(
+    part: u32,
+    pieces: &[&str],
+    limit: usize,
+    file: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<Vec<String>, E> {
+    let name = part_name(part);
+    if part_size(&name, pieces) <= limit {
+        let mut script = part_head(&name).into_bytes();
+        for (k, p) in pieces.iter().enumerate() {
+            if k > 0 {
+                script.push(b',');
+            }
+            script.extend_from_slice(p.as_bytes());
+        }
+        script.extend_from_slice(PART_TAIL.as_bytes());
+        return file(name, script).map(|()| vec![]);
+    }
+    // The pieces are read once per level of splitting, and in a large
+    // compendium each is in another page of memory: they are copied one
+    // after the other first (a miss each, then sequential reads).
+    let mut joined = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    let shares: Vec<Share> = pieces
+        .iter()
+        .map(|p| {
+            let at = joined.len() as u32;
+            joined.extend_from_slice(p.as_bytes());
+            let place = p.find(',').expect("a piece's place") as u32;
+            Share {
+                place: (at + 1, at + place),
+                start: at + place + 2,
+                end: at + p.len() as u32 - 2,
+            }
+        })
+        .collect();
+    let mut split = Vec::new();
+    let mut parts = Parts {
+        joined: &joined,
+        limit,
+        file,
+        split: &mut split,
+    };
+    parts.split_into(&part_prefix(part), &shares)?;
+    Ok(split)
+}
+
+/// A document's share of a part's file: its place and some of the
+/// `"stem":[...]` entries of its piece (see [`DocEntry::postings`]), as
+/// ranges of the pieces joined. The file has `[place,{entries}]`.
+#[derive(Clone, Copy)]
+struct Share {
+    place: (u32, u32),
+    start: u32,
+    end: u32,
+}
+
+impl Share {
+    fn len(&self) -> usize {
+        (self.place.1 - self.place.0 + self.end - self.start) as usize + 5
+    }
+}
+
+/// What [`split_part`] splits, and where its files go.
+struct Parts<'a, E> {
+    joined: &'a [u8],
+    limit: usize,
+    file: &'a mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+    split: &'a mut Vec<String>,
+}
+
+impl<E> Parts<'_, E> {
+    /// The script of part `name` made of `shares`.
+    fn write(&mut self, name: String, shares: &[Share]) -> Result<(), E> {
+        let head = part_head(&name);
+        let size = head.len() + shares.iter().map(|s| s.len() + 1).sum::<usize>() + PART_TAIL.len();
+        let mut script = Vec::with_capacity(size);
+        script.extend_from_slice(head.as_bytes());
+        for (k, s) in shares.iter().enumerate() {
+            script.extend_from_slice(if k == 0 { b"[" } else { b",[" });
+            script.extend_from_slice(&self.joined[s.place.0 as usize..s.place.1 as usize]);
+            script.extend_from_slice(b",{");
+            script.extend_from_slice(&self.joined[s.start as usize..s.end as usize]);
+            script.extend_from_slice(b"}]");
+        }
+        script.extend_from_slice(PART_TAIL.as_bytes());
+        (self.file)(name, script)
+    }
+
+    fn split_into(&mut self, prefix: &[u8], shares: &[Share]) -> Result<(), E> {
+        let name = prefix_name(prefix);
+        let size = part_head(&name).len()
+            + shares.iter().map(|s| s.len()).sum::<usize>()
+            + shares.len().saturating_sub(1)
+            + PART_TAIL.len();
+        if size <= self.limit {
+            return self.write(name, shares);
+        }
+        // The stems by their next byte, ascending (group 0: the stem
+        // `prefix` itself; byte b: group b + 1). Every entry is
+        // `"stem":[numbers]`, its stem beginning with `prefix`, and stems
+        // are word characters (see [`words`]): the byte after the prefix
+        // is a quote when the stem is the prefix itself, and a `]` ends the
+        // entry. Within a share the stems are in byte order, so a group's
+        // entries are a run: the runs are counted, then placed by group.
+        let at = prefix.len() + 1;
+        let group_at = |piece: &[u8], entry: usize| match piece[entry + at] {
+            b'"' => 0,
+            b => usize::from(b) + 1,
+        };
+        let runs = |s: &Share, each: &mut dyn FnMut(usize, u32, u32)| {
+            let piece = self.joined;
+            let (start, end) = (s.start as usize, s.end as usize);
+            let (mut from, mut group) = (start, group_at(piece, start));
+            for close in memchr::memchr_iter(b']', &piece[start..end]) {
+                let next = start + close + 2;
+                if next >= end {
+                    break;
+                }
+                let g = group_at(piece, next);
+                if g != group {
+                    each(group, from as u32, next as u32 - 1);
+                    (from, group) = (next, g);
+                }
+            }
+            each(group, from as u32, end as u32);
+        };
+        let mut counts = [0usize; 257];
+        for s in shares {
+            runs(s, &mut |g, _, _| counts[g] += 1);
+        }
+        if counts[0] == shares.len() && counts[1..].iter().all(|&c| c == 0) {
+            // Every stem is `prefix` itself: the part cannot be split.
+            return self.write(name, shares);
+        }
+        let mut first = [0usize; 258];
+        for g in 0..257 {
+            first[g + 1] = first[g] + counts[g];
+        }
+        let mut at_group = first;
+        let empty = Share {
+            place: (0, 0),
+            start: 0,
+            end: 0,
+        };
+        let mut grouped = vec![empty; first[257]];
+        for s in shares {
+            runs(s, &mut |g, start, end| {
+                grouped[at_group[g]] = Share { start, end, ..*s };
+                at_group[g] += 1;
+            });
+        }
+        self.split.push(name[2..].to_string());
+        for g in 0..257 {
+            let group = &grouped[first[g]..first[g + 1]];
+            match g {
+                _ if group.is_empty() => {}
+                0 => self.write(name.clone(), group)?,
+                g => self.split_into(&[prefix, &[(g - 1) as u8]].concat(), group)?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -608,6 +832,28 @@ impl DocEntry {
             self.parts[k - 1].1 as usize
         };
         Some(&self.postings[start..self.parts[k].1 as usize])
+    }
+    /// As [`DocEntry::piece`], for parts asked in ascending order: `at`
+    /// is where the last one asked was looked for (start it with
+    /// [`DocEntry::first_at`]). Parts are asked for every entry in turn,
+    /// and a step from `at` touches memory the last one brought in, where a
+    /// binary search touches more (a tenth of a large build's time went to
+    /// them).
+    pub fn piece_from(&self, at: &mut usize, part: u32) -> Option<&str> {
+        while self.parts.get(*at).is_some_and(|p| p.0 < part) {
+            *at += 1;
+        }
+        let &(found, end) = self.parts.get(*at)?;
+        if found != part {
+            return None;
+        }
+        let start = if *at == 0 { 0 } else { self.parts[*at - 1].1 };
+        *at += 1;
+        Some(&self.postings[start as usize..end as usize])
+    }
+    /// Where [`DocEntry::piece_from`] starts for parts from `part` on.
+    pub fn first_at(&self, part: u32) -> usize {
+        self.parts.partition_point(|p| p.0 < part)
     }
     /// The pieces: part and text.
     pub fn pieces(&self) -> impl Iterator<Item = (u32, &str)> {
@@ -767,12 +1013,18 @@ pub fn document_text(d: &Document, n: usize, english: bool) -> String {
 ///
 /// The browser numbers the paragraphs across the corpus on load: `docs[i]`
 /// is `[path, reference, kind, topics of each paragraph]`, `words` maps
-/// each folded form to its stem.
+/// each folded form to its stem, `split` lists the stem beginnings whose
+/// parts are split (see [`split_part`]).
 pub const INDEX_HEAD: &str = "window.COMPENDIUM_INDEX = {\"docs\":[";
 
-/// What follows the entries: the vocabulary's `words` JSON, the topics and
-/// the kinds of document present.
-pub fn index_tail(ctx: &Context, texts: &[&Document], words_json: &str) -> String {
+/// What follows the entries: the vocabulary's `words` JSON, the topics,
+/// the kinds of document present and the beginnings split.
+pub fn index_tail(
+    ctx: &Context,
+    texts: &[&Document],
+    words_json: &str,
+    split: &[String],
+) -> String {
     let s = i18n::strings(ctx.english);
     let kinds: Vec<(&str, &str)> = [
         DocKind::Resolution,
@@ -790,9 +1042,10 @@ pub fn index_tail(ctx: &Context, texts: &[&Document], words_json: &str) -> Strin
         .map(|t| (t.id, t.label))
         .collect();
     format!(
-        "],\"words\":{words_json},\"topics\":{},\"kinds\":{},\"group\":{TEXT_GROUP}}};\n",
+        "],\"words\":{words_json},\"topics\":{},\"kinds\":{},\"group\":{TEXT_GROUP},\"split\":{}}};\n",
         serde_json::to_string(&topics).expect("topics serialize"),
-        serde_json::to_string(&kinds).expect("kinds serialize")
+        serde_json::to_string(&kinds).expect("kinds serialize"),
+        serde_json::to_string(split).expect("split beginnings serialize")
     )
 }
 
@@ -1088,6 +1341,99 @@ mod tests {
         assert_eq!(text_part(0), "t-0");
         assert_eq!(text_part(TEXT_GROUP - 1), "t-0");
         assert_eq!(text_part(TEXT_GROUP), "t-1");
+    }
+
+    /// The file the browser asks for a stem's postings (`stemsPart` in
+    /// `site.js`): its first two bytes, and one more while split.
+    fn browser_file(stem: &str, split: &[String]) -> String {
+        let mut hex = String::new();
+        for (i, b) in stem.bytes().enumerate() {
+            if i >= 2 && !split.contains(&hex) {
+                break;
+            }
+            hex.push_str(&format!("{b:02x}"));
+        }
+        format!("s-{hex}")
+    }
+
+    /// A part's pieces read back: each document's place and postings.
+    type ReadPieces = Vec<(u32, BTreeMap<String, Vec<u32>>)>;
+
+    /// A part's script read back: its name and pieces.
+    fn read_part(script: &[u8]) -> (String, ReadPieces) {
+        let text = std::str::from_utf8(script).unwrap();
+        let args = text
+            .strip_prefix("COMPENDIUM_SEARCH_PART(")
+            .and_then(|t| t.strip_suffix(PART_TAIL))
+            .unwrap();
+        let (name, pieces) = args.split_once(',').unwrap();
+        let pieces = format!("{pieces}]");
+        (
+            serde_json::from_str(name).unwrap(),
+            serde_json::from_str(&pieces).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_part_above_its_limit_is_split_by_the_stems_next_bytes() {
+        let pieces = [
+            r#"[0,{"co":[1],"coeur":[2,3],"convent":[1,4],"corrupt":[5]}]"#,
+            r#"[1,{"conseil":[3],"convent":[2],"coop":[7]}]"#,
+            r#"[4,{"corrupt":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]}]"#,
+        ];
+        let part = stems_part("co");
+        // Within its limit: one file, the pieces joined.
+        let whole = part_files(part, &pieces, 1 << 20);
+        assert!(whole.split.is_empty());
+        let joined = format!("{}{}{PART_TAIL}", part_head("s-636f"), pieces.join(","));
+        assert_eq!(whole.files.len(), 1);
+        assert_eq!(whole.files[0].0, "s-636f");
+        assert_eq!(whole.files[0].1.as_slice(), joined.as_bytes());
+        let postings = |files: &PartFiles| {
+            let mut all: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
+            for (name, script) in &files.files {
+                let (named, pieces) = read_part(script);
+                assert_eq!(&named, name);
+                for (place, stems) in pieces {
+                    for (stem, paras) in stems {
+                        assert_eq!(browser_file(&stem, &files.split), *name, "{stem}");
+                        all.entry(stem).or_default().push((place, paras));
+                    }
+                }
+            }
+            all
+        };
+        // Above it: the stems in the files the browser asks for, with the
+        // same postings in the documents' order, each file within the
+        // limit unless it holds one stem.
+        for limit in [40, 90, 140, 200] {
+            let split = part_files(part, &pieces, limit);
+            assert!(!split.split.is_empty(), "{limit}");
+            assert_eq!(postings(&split), postings(&whole), "{limit}");
+            for (name, script) in &split.files {
+                let stems = read_part(script)
+                    .1
+                    .iter()
+                    .flat_map(|p| p.1.keys().cloned())
+                    .collect::<FxHashSet<_>>();
+                assert!(
+                    script.len() <= limit || stems.len() == 1,
+                    "{limit}: {name} {stems:?}"
+                );
+            }
+            let names: Vec<&str> = split.files.iter().map(|f| f.0.as_str()).collect();
+            let mut sorted = names.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted.len(), names.len(), "{limit}: {names:?}");
+        }
+        // « co » itself, in the part of « co » once split.
+        let split = part_files(part, &pieces, 90);
+        assert!(split.split.contains(&"636f".to_string()));
+        assert_eq!(browser_file("co", &split.split), "s-636f");
+        let convent = browser_file("convent", &split.split);
+        assert!(convent.starts_with("s-636f6e"), "{convent}");
+        assert!(split.files.iter().any(|f| f.0 == convent), "{convent}");
     }
 
     #[test]

@@ -551,6 +551,64 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     );
 }
 
+/// A large stems part is split by the stems' next bytes: a query loads the
+/// file of its stem alone. (The seeds' parts are small: the site is built
+/// with a small limit, so that « tr » is split.)
+#[test]
+fn a_split_stems_part_is_found_and_loaded_alone() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let opts = compendium::site::BuildOptions {
+        search_part_limit: 2048,
+        ..compendium::site::BuildOptions::new(t.path().join("site.yaml"))
+    };
+    compendium::site::build(&opts).unwrap();
+    let search = t.path().join("public/assets/search");
+    let base = std::fs::read_to_string(t.path().join("public/assets/search-index.js")).unwrap();
+    assert!(
+        base.contains("\"split\":[") && base.contains("\"7472\""),
+        "« tr » split"
+    );
+    assert!(
+        !search.join("s-7472.js").exists(),
+        "no stem is « tr » itself"
+    );
+    for f in std::fs::read_dir(&search).unwrap().flatten() {
+        let size = f.metadata().unwrap().len();
+        let name = f.file_name().into_string().unwrap();
+        // A part above the limit holds one stem, which cannot be split.
+        if name.starts_with("s-") && size > 2048 {
+            let text = std::fs::read_to_string(f.path()).unwrap();
+            let stems: std::collections::BTreeSet<&str> =
+                text.split('"').skip(3).step_by(2).collect();
+            assert_eq!(stems.len(), 1, "{name}: {size} bytes, stems {stems:?}");
+        }
+    }
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    d.search("trafics");
+    d.wait_js(
+        "return [...document.querySelectorAll('.search-results mark')].some(m=>m.textContent.toLowerCase()==='trafic')",
+        "« trafic » marked",
+    );
+    let n = d.js("return document.querySelectorAll('.search-results a').length");
+    assert!(n.as_u64().unwrap() >= 5, "{n} results");
+    let loaded = d.js("return [...document.querySelectorAll('script[data-compendium-lazy]')].map(s=>s.getAttribute('src').split('/').pop()).filter(n=>n.startsWith('s-'))");
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(loaded.len(), 1, "{loaded:?}");
+    assert!(loaded[0].starts_with("s-747261"), "{loaded:?}");
+    // Prefixes typed: « cor » finds « corruption », in a part of « co ».
+    d.search("cor");
+    d.wait_js(
+        "return [...document.querySelectorAll('.search-results mark')].some(m=>m.textContent.toLowerCase().startsWith('corrupt'))",
+        "« corruption » marked",
+    );
+}
+
 /// A query typed while the index is still loading (on a slow connection,
 /// or a large compendium) is answered once it has loaded: the load starts
 /// on focus, and the query must not be dropped because a load is under way.

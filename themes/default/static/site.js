@@ -89,6 +89,8 @@
         d[3].forEach(function (topics, pi) { paras.push([di, pi, topics]); });
       });
       idx.paras = paras; idx.first = first; idx.postings = {}; idx.texts = {}; idx.parts = {}; idx.scripts = {};
+      idx.splitAt = {};
+      (idx.split || []).forEach(function (b) { idx.splitAt[b] = true; });
     }
     // A part of the index (a script calling COMPENDIUM_SEARCH_PART), once:
     // stems parts add their postings, text parts their documents' texts.
@@ -131,11 +133,12 @@
       if (left === 0) then();
     }
     function hex(b) { return (b < 16 ? "0" : "") + b.toString(16); }
-    // The part holding a stem's postings: its first two bytes (UTF-8), in hex.
-    function stemsPart(stem) {
-      var bytes = unescape(encodeURIComponent(stem)), name = "s-";
-      for (var i = 0; i < bytes.length && i < 2; i++) name += hex(bytes.charCodeAt(i));
-      return name;
+    // The part holding a stem's postings: its first two bytes (UTF-8), in
+    // hex, and one byte more while the part of those bytes was split.
+    function stemsPart(stem, idx) {
+      var bytes = unescape(encodeURIComponent(stem)), name = "";
+      for (var i = 0; i < bytes.length && (i < 2 || idx.splitAt[name]); i++) name += hex(bytes.charCodeAt(i));
+      return "s-" + name;
     }
     function build() {
       var idx = window.COMPENDIUM_INDEX;
@@ -181,7 +184,7 @@
       var query = ++asked;
       var perToken = tokens.map(function (t) { return stemsFor(t, idx); }), allStems = {}, names = {};
       perToken.forEach(function (stems) {
-        Object.keys(stems).forEach(function (s) { allStems[s] = true; names[stemsPart(s)] = true; });
+        Object.keys(stems).forEach(function (s) { allStems[s] = true; names[stemsPart(s, idx)] = true; });
       });
       parts(Object.keys(names), function () {
         if (query !== asked || window.COMPENDIUM_INDEX !== idx) return;
