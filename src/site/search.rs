@@ -808,8 +808,9 @@ pub const PART_TAIL: &str = "]);\n";
 /// A document's share of the index, made once per document (watch mode
 /// keeps it while the document and its place are unchanged).
 pub struct DocEntry {
-    /// In `search-index.js`: `[path, reference, kind, [topics of each
-    /// paragraph]]`, the paragraphs' number being the length of the last.
+    /// In `search-index.js`: `[path, reference, kind, paragraphs, {topic:
+    /// [paragraph, ...], ...}]`, topics in byte order, each with its
+    /// paragraphs ascending.
     pub meta: Arc<str>,
     /// The document's pieces of the stems parts, one after the other:
     /// `[place, {stem: [paragraph, ...], ...}]`, stems in byte order, each
@@ -883,21 +884,36 @@ pub fn document_entry(
     string(&mut meta, &doc_ref(d, english));
     meta.push(',');
     string(&mut meta, d.kind.as_str());
-    meta.push_str(",[");
+    meta.push(',');
+    push_u32(&mut meta, d.paragraphs.len() as u32);
+    // Each topic's paragraphs: most have none, so a list per topic is a
+    // third the size of a list per paragraph.
+    let mut topics: Vec<(&str, Vec<u32>)> = Vec::new();
     for (i, p) in d.paragraphs.iter().enumerate() {
-        if i > 0 {
+        for t in &p.topics {
+            match topics.iter_mut().find(|(id, _)| id == t) {
+                Some((_, list)) => list.push(i as u32),
+                None => topics.push((t, vec![i as u32])),
+            }
+        }
+    }
+    topics.sort_unstable_by_key(|&(id, _)| id);
+    meta.push_str(",{");
+    for (k, (id, list)) in topics.iter().enumerate() {
+        if k > 0 {
             meta.push(',');
         }
-        meta.push('[');
-        for (j, t) in p.topics.iter().enumerate() {
+        string(&mut meta, id);
+        meta.push_str(":[");
+        for (j, &i) in list.iter().enumerate() {
             if j > 0 {
                 meta.push(',');
             }
-            string(&mut meta, t);
+            push_u32(&mut meta, i);
         }
         meta.push(']');
     }
-    meta.push_str("]]");
+    meta.push_str("}]");
     // Each stem's postings (paragraphs ascending), stems in byte order,
     // written as they are grouped, each part begun when its first stem
     // comes. When the vocabulary knows every word, the words are sorted
@@ -1012,7 +1028,8 @@ pub fn document_text(d: &Document, n: usize, english: bool) -> String {
 /// as a query needs them.
 ///
 /// The browser numbers the paragraphs across the corpus on load: `docs[i]`
-/// is `[path, reference, kind, topics of each paragraph]`, `words` maps
+/// is `[path, reference, kind, paragraphs, {topic: paragraphs}]` (see
+/// [`DocEntry::meta`]), `words` maps
 /// each folded form to its stem, `split` lists the stem beginnings whose
 /// parts are split (see [`split_part`]).
 pub const INDEX_HEAD: &str = "window.COMPENDIUM_INDEX = {\"docs\":[";
@@ -1223,12 +1240,18 @@ mod tests {
             list.sort_unstable();
             list.dedup();
         }
-        let topics: Vec<&[String]> = d.paragraphs.iter().map(|p| p.topics.as_slice()).collect();
+        let mut topics: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in d.paragraphs.iter().enumerate() {
+            for t in &p.topics {
+                topics.entry(t).or_default().push(i);
+            }
+        }
         // A tuple, not an object: the field names would be repeated per document.
         let meta = serde_json::to_string(&(
             Context::doc_path(d),
             doc_ref(d, english),
             d.kind.as_str(),
+            d.paragraphs.len(),
             topics,
         ))
         .unwrap();

@@ -530,8 +530,58 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
             "{h}"
         );
     }
-    // Follow a result to its paragraph.
+    // By topic: only paragraphs the build labelled (compendium.json).
     d.js("var s=document.querySelectorAll('.search-filters select')[1]; s.value=''; return true");
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("public/compendium.json")).unwrap())
+            .unwrap();
+    let labelled: std::collections::BTreeSet<String> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|doc| {
+            let url = doc["url"].as_str().unwrap().to_string();
+            doc["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| {
+                    p["topics"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|t| t == "corruption")
+                })
+                .map(move |p| format!("{url}index.html#{}", p["anchor"].as_str().unwrap()))
+        })
+        .collect();
+    let results = || -> Vec<String> {
+        let v = d.js("return [...document.querySelectorAll('.search-results a')].map(a=>a.getAttribute('href'))");
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
+    };
+    d.search("convention");
+    d.wait_js(
+        "return document.querySelectorAll('.search-results a').length > 0",
+        "results",
+    );
+    let all = results();
+    assert!(all.iter().any(|h| !labelled.contains(h)), "{all:?}");
+    d.js("var s=document.querySelectorAll('.search-filters select')[0]; s.value='corruption'; s.dispatchEvent(new Event('change')); return true");
+    d.wait_js(
+        "return [...document.querySelectorAll('.search-results a')].length > 0",
+        "results on corruption",
+    );
+    let on_topic = results();
+    assert!(
+        !on_topic.is_empty() && on_topic.iter().all(|h| labelled.contains(h)),
+        "{on_topic:?}"
+    );
+    d.js("var s=document.querySelectorAll('.search-filters select')[0]; s.value=''; return true");
+    // Follow a result to its paragraph.
     d.search("Palerme");
     let href = d.wait_js(
         "var a=document.querySelector('.search-results a'); return a && a.getAttribute('href')",
