@@ -991,6 +991,9 @@ pub fn document_entry(
         parts.push((done, postings.len() as u32));
     }
     debug_assert!(parts.windows(2).all(|w| w[0].0 < w[1].0));
+    // Every document's entry is held until the parts are written.
+    postings.shrink_to_fit();
+    parts.shrink_to_fit();
     DocEntry {
         meta: Arc::from(meta),
         postings,
