@@ -8,7 +8,7 @@
 //! words) and the stem's postings give the paragraphs.
 //!
 //! `assets/search-index.js` holds only the vocabulary and the documents'
-//! list (with each paragraph's topics, for the filters). The postings are
+//! list (with each topic's paragraphs, for the filters). The postings are
 //! split into parts by the stems' first bytes (more of them in a large
 //! compendium's common beginnings), the paragraphs' texts into
 //! parts of [`TEXT_GROUP`] documents: a query loads the parts of its stems
