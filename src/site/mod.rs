@@ -814,15 +814,7 @@ impl Site {
             });
         }
         let head = search::part_head(&name);
-        let mut bytes: Vec<&[u8]> = Vec::with_capacity(2 * pieces.len() + 2);
-        bytes.push(head.as_bytes());
-        for (k, p) in pieces.iter().enumerate() {
-            if k > 0 {
-                bytes.push(b",");
-            }
-            bytes.push(p.as_bytes());
-        }
-        bytes.push(search::PART_TAIL.as_bytes());
+        let bytes = search::part_slices(&head, pieces);
         let path = format!("{}/{name}.js", search::PARTS_DIR);
         out.put_with(&path, size, &mut |w| output::write_pieces(w, &bytes))?;
         Ok(vec![])

@@ -597,6 +597,22 @@ pub fn part_size(name: &str, pieces: &[&str]) -> usize {
         + PART_TAIL.len()
 }
 
+/// The bytes of the script of a part made of `pieces`, one slice after
+/// the other: `head` (see [`part_head`]), the pieces joined by commas, and
+/// [`PART_TAIL`].
+pub fn part_slices<'a>(head: &'a str, pieces: &[&'a str]) -> Vec<&'a [u8]> {
+    let mut slices = Vec::with_capacity(2 * pieces.len() + 2);
+    slices.push(head.as_bytes());
+    for (k, p) in pieces.iter().enumerate() {
+        if k > 0 {
+            slices.push(&b","[..]);
+        }
+        slices.push(p.as_bytes());
+    }
+    slices.push(PART_TAIL.as_bytes());
+    slices
+}
+
 /// The files of stems part `part` (see [`split_part`]).
 pub fn part_files(part: u32, pieces: &[&str], limit: usize) -> PartFiles {
     let mut files = Vec::new();
@@ -634,14 +650,7 @@ pub fn split_part<E>(
 ) -> Result<Vec<String>, E> {
     let name = part_name(part);
     if part_size(&name, pieces) <= limit {
-        let mut script = part_head(&name).into_bytes();
-        for (k, p) in pieces.iter().enumerate() {
-            if k > 0 {
-                script.push(b',');
-            }
-            script.extend_from_slice(p.as_bytes());
-        }
-        script.extend_from_slice(PART_TAIL.as_bytes());
+        let script = part_slices(&part_head(&name), pieces).concat();
         return file(name, script).map(|()| vec![]);
     }
     // The pieces are read once per level of splitting, and in a large
