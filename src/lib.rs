@@ -4,7 +4,8 @@
 //! `import` (text extraction -> documents) -> `content` (Markdown + front
 //! matter <-> model) -> `analyze` (topics, citations, cross-links) ->
 //! `render` (templates, Markdown) -> `site` (build, output, JSON, sitemap);
-//! `serve` watches and rebuilds. `cli` and `cmd` are the thin shell on top.
+//! `serve` watches and rebuilds. `cli` and `cmd` are the thin shell on top;
+//! `memo` and `wordkey` are shared tables (watch mode's memo, word counts).
 
 pub mod analyze;
 pub mod cli;
@@ -18,3 +19,4 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod wordkey;

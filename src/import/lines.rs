@@ -8,9 +8,72 @@
 //! body line what came before it (a page break, a separator), which the
 //! segmenter uses to tell a new block from a wrapped line.
 
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
+
+/// A regex anchored at the start of a line, tried only when the line's
+/// first character (after spaces, for a pattern that begins `^\s*`) could
+/// begin a match: most lines are prose, and a test of one character costs
+/// far less than a call into the regex engine (which, shared by the
+/// import's threads, also takes a cache from a pool each time). `lead`
+/// must hold for every character a match can begin with.
+pub struct LineRegex {
+    pattern: &'static str,
+    lead: fn(char) -> bool,
+    after_space: bool,
+    regex: OnceLock<Regex>,
+}
+
+impl LineRegex {
+    /// A pattern beginning `^`, whose matches begin with a `lead` character.
+    pub const fn new(pattern: &'static str, lead: fn(char) -> bool) -> LineRegex {
+        LineRegex {
+            pattern,
+            lead,
+            after_space: false,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// A pattern beginning `^\s*`, whose matches go on with a `lead`
+    /// character (`\s` and `char::is_whitespace` are both Unicode's
+    /// White_Space).
+    pub const fn after_space(pattern: &'static str, lead: fn(char) -> bool) -> LineRegex {
+        LineRegex {
+            pattern,
+            lead,
+            after_space: true,
+            regex: OnceLock::new(),
+        }
+    }
+
+    pub fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(self.pattern).expect("a valid line pattern"))
+    }
+
+    fn may_match(&self, line: &str) -> bool {
+        let line = if self.after_space {
+            line.trim_start()
+        } else {
+            line
+        };
+        line.chars().next().is_some_and(self.lead)
+    }
+
+    pub fn is_match(&self, line: &str) -> bool {
+        self.may_match(line) && self.regex().is_match(line)
+    }
+
+    pub fn captures<'l>(&self, line: &'l str) -> Option<Captures<'l>> {
+        if self.may_match(line) {
+            self.regex().captures(line)
+        } else {
+            None
+        }
+    }
+}
 
 /// A line of running body text.
 #[derive(Debug, Clone)]
@@ -47,29 +110,34 @@ pub struct Stream {
     pub header_symbols: Vec<(String, usize)>,
 }
 
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(https?://|www\.)\S*\s*$").unwrap());
-static RULE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*_{5,}\s*$").unwrap());
+static URL: LineRegex =
+    LineRegex::after_space(r"^\s*(https?://|www\.)\S*\s*$", |c| c == 'h' || c == 'w');
+static RULE: LineRegex = LineRegex::after_space(r"^\s*_{5,}\s*$", |c| c == '_');
 /// A job number (`22-27149`, `V.14-04464`) with page numbers around it.
-static JOB_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{1,4}(?:\s*/\s*\d{1,4})?\s+)?(?:[A-Z]\.)?\d{2}-\d{4,6}\*?(?:\s*\([A-Z]\))?\*?(?:\s+\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*$")
-        .unwrap()
-});
+static JOB_LINE: LineRegex = LineRegex::after_space(
+    r"^\s*(?:\d{1,4}(?:\s*/\s*\d{1,4})?\s+)?(?:[A-Z]\.)?\d{2}-\d{4,6}\*?(?:\s*\([A-Z]\))?\*?(?:\s+\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*$",
+    |c| c.is_numeric() || c.is_ascii_uppercase(),
+);
 /// A lone document symbol (`A/77/464`, `CTOC/COP/2014/2`).
-static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+){1,6})\s*$").unwrap()
-});
+static SYMBOL_LINE: LineRegex = LineRegex::after_space(
+    r"^\s*([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+){1,6})\s*$",
+    |c| c.is_ascii_uppercase(),
+);
 /// A lone page number or `page/pages`.
-static PAGE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$").unwrap());
-/// A footnote entry: marker, spaces, text.
-static NOTE_ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\*{1,3}|\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap());
+static PAGE_LINE: LineRegex =
+    LineRegex::after_space(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", char::is_numeric);
+/// A footnote entry: marker, spaces, text. (Superscript digits are numeric.)
+static NOTE_ENTRY: LineRegex = LineRegex::after_space(
+    r"^\s*(\*{1,3}|\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$",
+    |c| c == '*' || c.is_numeric(),
+);
 /// A footnote entry written with superscript digits, valid without a rule.
-static SUPERSCRIPT_ENTRY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$").unwrap());
-static PARA_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}\.|[a-z]\)|[IVX]{1,5}\.)\s+\S").unwrap());
+static SUPERSCRIPT_ENTRY: LineRegex =
+    LineRegex::after_space(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$", char::is_numeric);
+static PARA_START: LineRegex =
+    LineRegex::after_space(r"^\s*(\d{1,3}\.|[a-z]\)|[IVX]{1,5}\.)\s+\S", |c| {
+        c.is_numeric() || c.is_ascii_lowercase() || matches!(c, 'I' | 'V' | 'X')
+    });
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -295,8 +363,85 @@ pub fn join_into(text: &mut String, next: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Lines to try the line regexes on: every line of the seed sources,
+    /// and hand-written ones that match each (after odd spaces, with
+    /// other scripts' digits).
+    pub(crate) fn sample_lines() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sources");
+        let mut lines: Vec<String> = std::fs::read_dir(dir)
+            .expect("the sources")
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.expect("an entry").path()).unwrap_or_default();
+                text.lines().map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
+        for l in [
+            "  https://undocs.org/fr/A/RES/55/25",
+            "www.unodc.org ",
+            "_______",
+            "V.14-04464",
+            "\u{a0}22-27149 3/5",
+            "12/14 22-27149*",
+            " A/77/464 ",
+            "CTOC/COP/2014/2",
+            "\u{2003}12",
+            "\u{0663}\u{0664}",
+            "  1 Voir la résolution 55/25.",
+            "** Nouveau tirage",
+            "\u{b9} Voir",
+            "\u{2074}\u{2075} Voir",
+            "a) des mesures",
+            "IV. Questions",
+            "Projet de résolution II",
+            "Draft decision IV",
+            "Résolution 6/1",
+            "Decision 9/2",
+            "La Conférence des Parties à la Convention,",
+            "The General Assembly,",
+            "1. Décide",
+            "\u{0661}. Décide",
+            "A. Sous-section",
+            "Annexe I",
+            "ANNEX",
+            "le texte reprend",
+            "",
+            "   ",
+        ] {
+            lines.push(l.to_string());
+        }
+        lines
+    }
+
+    /// A line regex's test of the first character lets through every
+    /// line its regex matches.
+    pub(crate) fn assert_lead_keeps_matches(name: &str, r: &LineRegex, lines: &[String]) {
+        let mut matched = 0;
+        for l in lines {
+            assert_eq!(r.is_match(l), r.regex().is_match(l), "{name} on {l:?}");
+            matched += usize::from(r.regex().is_match(l));
+        }
+        assert!(matched > 0, "{name} matches none of the sample lines");
+    }
+
+    #[test]
+    fn line_regexes_skip_only_lines_they_cannot_match() {
+        let lines = sample_lines();
+        for (name, r) in [
+            ("URL", &URL),
+            ("RULE", &RULE),
+            ("JOB_LINE", &JOB_LINE),
+            ("SYMBOL_LINE", &SYMBOL_LINE),
+            ("PAGE_LINE", &PAGE_LINE),
+            ("NOTE_ENTRY", &NOTE_ENTRY),
+            ("SUPERSCRIPT_ENTRY", &SUPERSCRIPT_ENTRY),
+            ("PARA_START", &PARA_START),
+        ] {
+            assert_lead_keeps_matches(name, r, &lines);
+        }
+    }
 
     #[test]
     fn drops_furniture_and_urls() {

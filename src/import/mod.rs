@@ -149,7 +149,7 @@ fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
     // Paragraphs and notes get their spacing normalized here, once: the
     // words are counted, the drafts' symbols looked for and the split
     // words repaired in that text.
-    let mut vocab = Vocabulary::default();
+    let mut vocab = Vocabulary::for_text(text.len());
     for para in docs.iter_mut().flat_map(|d| &mut d.paragraphs) {
         para.text = text::normalize_spacing(&para.text);
         vocab.add_text(&para.text);

@@ -7,10 +7,8 @@
 //! a section numeral, an annex heading. Everything else is a wrapped line.
 
 use super::calls::{CLOSE, OPEN};
-use super::lines::{join_into, BodyLine};
+use super::lines::{join_into, BodyLine, LineRegex};
 use crate::model::{DocKind, ParaKind};
-use regex::Regex;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone)]
 pub struct RawPara {
@@ -67,28 +65,28 @@ impl RawDoc {
     }
 }
 
-static DRAFT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\s+([IVXL]{1,6})\s*$",
-    )
-    .unwrap()
+static DRAFT_MARKER: LineRegex = LineRegex::new(
+    r"^(?:Projet de (résolution|décision)|Draft (resolution|decision))\s+([IVXL]{1,6})\s*$",
+    |c| c == 'P' || c == 'D',
+);
+static NUMBER_LINE: LineRegex = LineRegex::new(
+    r"^(Résolution|Décision|Resolution|Decision)\s+([A-Z]?-?\d+(?:/\d+)?(?:\s*\([IVXL]+\))?(?:\s+[A-Z])?)\s*$",
+    |c| c == 'R' || c == 'D',
+);
+static FORMULA: LineRegex = LineRegex::new(
+    r"^(?:L[’']\s?|L[ae]s?\s+|The\s+)(?:\p{L}+\s+){0,2}?(?:Assemblée|Conférence|Conseil|Commission|Comité|Réunion|Sommet|General Assembly|Conference|Council|Commission|Committee|Meeting|Summit)\b",
+    |c| c == 'L' || c == 'T',
+);
+static NUMBERED: LineRegex = LineRegex::new(r"^(\d{1,3})\.\s+(\S.*)$", char::is_numeric);
+static LETTERED: LineRegex = LineRegex::new(r"^([a-z])\)\s+(\S.*)$", |c| c.is_ascii_lowercase());
+static SECTION: LineRegex = LineRegex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$", |c| {
+    matches!(c, 'I' | 'V' | 'X' | 'L')
 });
-static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(Résolution|Décision|Resolution|Decision)\s+([A-Z]?-?\d+(?:/\d+)?(?:\s*\([IVXL]+\))?(?:\s+[A-Z])?)\s*$")
-        .unwrap()
-});
-static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:L[’']\s?|L[ae]s?\s+|The\s+)(?:\p{L}+\s+){0,2}?(?:Assemblée|Conférence|Conseil|Commission|Comité|Réunion|Sommet|General Assembly|Conference|Council|Commission|Committee|Meeting|Summit)\b")
-        .unwrap()
-});
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})\.\s+(\S.*)$").unwrap());
-static LETTERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-z])\)\s+(\S.*)$").unwrap());
-static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$").unwrap());
-static SUBSECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+(\S.*)$").unwrap());
-static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$").unwrap()
-});
+static SUBSECTION: LineRegex = LineRegex::new(r"^([A-Z])\.\s+(\S.*)$", |c| c.is_ascii_uppercase());
+static ANNEX: LineRegex = LineRegex::new(
+    r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$",
+    |c| c == 'A',
+);
 
 /// Nouns that end like participles but never open a preambular paragraph.
 const NOT_PARTICIPLES: &[&str] = &[
@@ -619,6 +617,24 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_regexes_skip_only_lines_they_cannot_match() {
+        use crate::import::lines::tests::{assert_lead_keeps_matches, sample_lines};
+        let lines = sample_lines();
+        for (name, r) in [
+            ("DRAFT_MARKER", &DRAFT_MARKER),
+            ("NUMBER_LINE", &NUMBER_LINE),
+            ("FORMULA", &FORMULA),
+            ("NUMBERED", &NUMBERED),
+            ("LETTERED", &LETTERED),
+            ("SECTION", &SECTION),
+            ("SUBSECTION", &SUBSECTION),
+            ("ANNEX", &ANNEX),
+        ] {
+            assert_lead_keeps_matches(name, r, &lines);
+        }
+    }
 
     #[test]
     fn recognises_preamble_openings() {

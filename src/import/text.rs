@@ -7,8 +7,9 @@
 //! hardly knows one of the halves.
 
 use super::calls::{CLOSE, OPEN};
+use crate::wordkey::WordCounts;
 use regex::Regex;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 static SPACES: LazyLock<Regex> =
@@ -20,47 +21,45 @@ static DETACHED_HYPHEN: LazyLock<Regex> =
 /// Word counts of a corpus, used to judge split words.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    counts: HashMap<String, u32>,
+    counts: WordCounts,
     /// Proper prefixes and suffixes of the words seen at least twice.
     stems: Option<(HashSet<String>, HashSet<String>)>,
 }
 
 impl Vocabulary {
+    /// A vocabulary for about `bytes` of text (sized so that the table of
+    /// a file's words seldom grows: a distinct word per 16 bytes or so).
+    pub fn for_text(bytes: usize) -> Vocabulary {
+        Vocabulary {
+            counts: WordCounts::with_capacity(bytes / 16),
+            stems: None,
+        }
+    }
     pub fn add_text(&mut self, text: &str) {
         for w in words(text) {
-            // A word seen before (most are) is counted without a copy.
-            match self.counts.get_mut(w) {
-                Some(c) => *c += 1,
-                None => {
-                    self.counts.insert(w.to_string(), 1);
-                }
-            }
+            self.counts.add_in(text, w, 1);
         }
         self.stems = None;
     }
     /// Add the counts of another vocabulary (import counts each file on
     /// its own, in parallel, then merges).
     pub fn merge(&mut self, other: Vocabulary) {
-        let (mut big, small) = if self.counts.len() >= other.counts.len() {
-            (std::mem::take(&mut self.counts), other.counts)
-        } else {
-            (other.counts, std::mem::take(&mut self.counts))
-        };
-        for (w, c) in small {
-            *big.entry(w).or_default() += c;
-        }
-        self.counts = big;
+        self.counts.merge(other.counts);
         self.stems = None;
     }
     pub fn count(&self, w: &str) -> u32 {
-        self.counts.get(w).copied().unwrap_or(0)
+        self.counts.count(w)
+    }
+    /// The count of `w`, a slice of `text` (read in place: faster).
+    fn count_in(&self, text: &str, w: &str) -> u32 {
+        self.counts.count_in(text, w)
     }
     /// Index the word parts; call once all text is added.
     pub fn index_parts(&mut self) {
         let mut prefixes = HashSet::default();
         let mut suffixes = HashSet::default();
-        for (w, c) in &self.counts {
-            if *c < 2 {
+        for (w, c) in self.counts.iter() {
+            if c < 2 {
                 continue;
             }
             let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(1).collect();
@@ -89,7 +88,7 @@ impl Vocabulary {
 /// an apostrophe stays with its word (`s’y` is one token).
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
-        .map(|t| t.trim_matches(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')))
+        .map(|t| t.trim_matches(|c: char| !(is_alphanumeric(c) || c == '’' || c == '\'')))
 }
 
 /// Collapse spacing and reattach what the extraction detached.
@@ -112,7 +111,14 @@ pub fn normalize_spacing(text: &str) -> String {
 
 /// Join `criminalit é` -> `criminalité` using the corpus vocabulary.
 pub fn repair_split_words<'t>(text: &'t str, vocab: &Vocabulary) -> String {
-    let tokens: Vec<&str> = text.split(' ').collect();
+    // (Split with the SIMD search: a line of prose has a space every few bytes.)
+    let mut tokens: Vec<&str> = Vec::with_capacity(text.len() / 5);
+    let mut from = 0;
+    for at in memchr::memchr_iter(b' ', text.as_bytes()) {
+        tokens.push(&text[from..at]);
+        from = at + 1;
+    }
+    tokens.push(&text[from..]);
     let mut out = String::with_capacity(text.len());
     // The last word counted: a token is the right half of one pair and
     // the left half of the next, and is looked up once.
@@ -121,7 +127,7 @@ pub fn repair_split_words<'t>(text: &'t str, vocab: &Vocabulary) -> String {
         match last {
             Some((word, n)) if word == w => n,
             _ => {
-                let n = vocab.count(w);
+                let n = vocab.count_in(text, w);
                 last = Some((w, n));
                 n
             }
@@ -157,6 +163,15 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// `c.is_alphanumeric()`, told as [`is_letter`] tells letters.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        '\u{C0}'..='\u{FF}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// `a` and `b` joined, if they are the halves of a split word; `count`
 /// gives the vocabulary's count of a word.
 fn try_join<'t>(
@@ -166,7 +181,7 @@ fn try_join<'t>(
     count: &mut impl FnMut(&'t str) -> u32,
 ) -> Option<String> {
     // The left half ends in a letter, the right one starts with a letter.
-    let a_core = a.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let a_core = a.trim_start_matches(|c: char| !is_alphanumeric(c));
     let a_lead = &a[..a.len() - a_core.len()];
     if a_core.is_empty() || !a_core.chars().all(|c| is_letter(c) || c == '’' || c == '-') {
         return None;
@@ -252,6 +267,25 @@ mod tests {
         let mut v = Vocabulary::default();
         v.add_text(text);
         v
+    }
+
+    #[test]
+    fn fast_letter_tests_agree_with_the_unicode_tables() {
+        for c in (0..0x800u32)
+            .chain(0x2000..0x2100)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn spacing_the_repair_does_not_join_is_kept_as_it_was() {
+        let v = vocab("de la de la");
+        for t in ["", " ", "de", " de  la ", "de la  ", "  "] {
+            assert_eq!(repair_split_words(t, &v), t, "{t:?}");
+        }
     }
 
     #[test]

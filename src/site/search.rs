@@ -20,6 +20,7 @@ use crate::model::{DocKind, Document};
 use crate::render::i18n;
 use crate::render::views::Context;
 use crate::site::json::{json_string, push_u32};
+use crate::wordkey::{packed, packed_hash};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -242,39 +243,6 @@ impl DocWords {
         }
         out
     }
-}
-
-/// A word of up to 16 bytes as two integers (its bytes, little-endian,
-/// zero-padded): compared and hashed without reading the text again. No
-/// word holds a zero byte (it is not alphanumeric), so the padding cannot
-/// make two words one.
-fn packed(text: &[u8], start: usize, len: usize) -> (u64, u64) {
-    debug_assert!(len <= 16);
-    let mask = |n: usize| match n {
-        0 => 0,
-        n if n >= 8 => u64::MAX,
-        n => u64::MAX >> (64 - 8 * n),
-    };
-    let (a, b) = if start + 16 <= text.len() {
-        let at = |i: usize| u64::from_le_bytes(text[i..i + 8].try_into().expect("8 bytes"));
-        (at(start), at(start + 8))
-    } else {
-        let mut buf = [0u8; 16];
-        buf[..len].copy_from_slice(&text[start..start + len]);
-        (
-            u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")),
-            u64::from_le_bytes(buf[8..].try_into().expect("8 bytes")),
-        )
-    };
-    (a & mask(len), b & mask(len.saturating_sub(8)))
-}
-
-/// A hash of a packed word (a folded multiply: both halves of the product
-/// mixed, since the table uses the top bits and the bottom ones).
-fn packed_hash((a, b): (u64, u64)) -> u64 {
-    let x = a ^ b.rotate_left(29) ^ b.wrapping_mul(0x2d35_8dcc_aa6c_78a5);
-    let m = u128::from(x) * 0x9e37_79b9_7f4a_7c15u128;
-    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// Find the words of `d`: each distinct word numbered in order of first
