@@ -38,8 +38,14 @@ pub struct DocFindings {
 }
 
 /// A document's citations resolved: per paragraph its citations and
-/// symbol mentions, per note its citations.
-type Resolved = (Vec<(Vec<Citation>, Vec<Citation>)>, Vec<Vec<Citation>>);
+/// symbol mentions, per note its citations; and the links they make, as
+/// (target slug, anchor of the citing paragraph or note), which "cited
+/// by" is gathered from without walking every paragraph again.
+type Resolved = (
+    Vec<(Vec<Citation>, Vec<Citation>)>,
+    Vec<Vec<Citation>>,
+    Vec<(String, String)>,
+);
 
 /// What watch mode keeps of an analysis for the next one: each document's
 /// findings, by hash of the document, and its resolved citations, by hash
@@ -312,7 +318,7 @@ pub fn analyze_with(
         .enumerate()
         .map(|(di, (paras, notes))| {
             let resolve_doc = || {
-                let paras = paras
+                let paras: Vec<(Vec<Citation>, Vec<Citation>)> = paras
                     .iter()
                     .enumerate()
                     .map(|(pi, fs)| {
@@ -326,11 +332,12 @@ pub fn analyze_with(
                         (citations, mentions)
                     })
                     .collect();
-                let notes = notes
+                let notes: Vec<Vec<Citation>> = notes
                     .iter()
                     .map(|fs| fs.iter().map(&resolve).collect())
                     .collect();
-                Arc::new((paras, notes))
+                let links = outgoing_links(&docs[di], &paras, &notes);
+                Arc::new((paras, notes, links))
             };
             let key = against.map(|a| key_of(&(source_key(&docs[di]), slugs[di], a)));
             let r = match (memo, key) {
@@ -344,26 +351,13 @@ pub fn analyze_with(
     let slug_index: HashMap<&str, usize> = slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut cited_by: Vec<BTreeSet<CitedBy>> = vec![BTreeSet::new(); docs.len()];
     for (di, r) in resolved.iter().enumerate() {
-        let (paras, notes) = &**r;
-        let d = &docs[di];
-        let anchors = paras
-            .iter()
-            .zip(&d.paragraphs)
-            .map(|((c, m), p)| (c.iter().chain(m), p.anchor.clone()));
-        let note_anchors = notes
-            .iter()
-            .zip(&d.notes)
-            .map(|(c, n)| (c.iter().chain(&[]), crate::model::note_anchor(&n.marker)));
-        for (cites, anchor) in anchors.chain(note_anchors) {
-            for t in cites.filter_map(|c| c.target.as_ref()) {
-                let slug = t.split('#').next().unwrap_or(t);
-                if let Some(&ti) = slug_index.get(slug) {
-                    if ti != di {
-                        cited_by[ti].insert(CitedBy {
-                            slug: slugs[di].to_string(),
-                            anchor: anchor.clone(),
-                        });
-                    }
+        for (slug, anchor) in &r.2 {
+            if let Some(&ti) = slug_index.get(slug.as_str()) {
+                if ti != di {
+                    cited_by[ti].insert(CitedBy {
+                        slug: slugs[di].to_string(),
+                        anchor: anchor.clone(),
+                    });
                 }
             }
         }
@@ -390,7 +384,7 @@ pub fn analyze_with(
             // mode) copied, where the document does not hold them already.
             match Arc::try_unwrap(r) {
                 _ if holds => {}
-                Ok((paras, notes)) => {
+                Ok((paras, notes, _)) => {
                     for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
                         p.citations = citations;
                         p.mentions = mentions;
@@ -400,7 +394,7 @@ pub fn analyze_with(
                     }
                 }
                 Err(shared) => {
-                    let (paras, notes) = &*shared;
+                    let (paras, notes, _) = &*shared;
                     for (p, (citations, mentions)) in d.paragraphs.iter_mut().zip(paras) {
                         set_if_changed(&mut p.citations, citations);
                         set_if_changed(&mut p.mentions, mentions);
@@ -418,6 +412,30 @@ pub fn analyze_with(
         });
 
     Ok(())
+}
+
+/// The links `d`'s resolved citations make to documents of the
+/// compendium: (target slug, anchor of the citing paragraph or note), in
+/// text order (one per citation: "cited by" is a set).
+fn outgoing_links(
+    d: &Document,
+    paras: &[(Vec<Citation>, Vec<Citation>)],
+    notes: &[Vec<Citation>],
+) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for ((citations, mentions), p) in paras.iter().zip(&d.paragraphs) {
+        for t in citations.iter().chain(mentions).filter_map(|c| c.target.as_ref()) {
+            let slug = t.split('#').next().unwrap_or(t);
+            links.push((slug.to_string(), p.anchor.clone()));
+        }
+    }
+    for (citations, n) in notes.iter().zip(&d.notes) {
+        for t in citations.iter().filter_map(|c| c.target.as_ref()) {
+            let slug = t.split('#').next().unwrap_or(t);
+            links.push((slug.to_string(), crate::model::note_anchor(&n.marker)));
+        }
+    }
+    links
 }
 
 /// `*slot = value.clone()`, unless it holds that already.

@@ -154,11 +154,19 @@ impl Builder {
         // Every file's size and time, then the new or changed files parsed
         // (both in parallel: the first build parses them all).
         use rayon::prelude::*;
-        let stale: Vec<(&PathBuf, (u64, Option<SystemTime>))> = files
-            .par_iter()
-            .map(|f| (f, stamp(f)))
-            .filter(|(f, s)| self.cache.get(*f).is_none_or(|c| c.stamp != *s))
-            .collect();
+        let stamps: Vec<(u64, Option<SystemTime>)> = files.par_iter().map(|f| stamp(f)).collect();
+        // The cache holds a subset of `files` (the rest were dropped
+        // above), in the same order: one walk side by side finds what is
+        // new or changed, comparing each path once with its own entry
+        // (equal bytes: a quick test), not looking each up in the tree.
+        let mut cached = self.cache.iter().peekable();
+        let mut stale: Vec<(&PathBuf, (u64, Option<SystemTime>))> = Vec::new();
+        for (f, s) in files.iter().zip(stamps) {
+            match cached.next_if(|(p, _)| *p == f) {
+                Some((_, c)) if c.stamp == s => {}
+                _ => stale.push((f, s)),
+            }
+        }
         dirty |= !stale.is_empty();
         let parsed: Vec<(PathBuf, Cached)> = stale
             .into_par_iter()
