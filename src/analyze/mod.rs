@@ -424,7 +424,11 @@ fn outgoing_links(
 ) -> Vec<(String, String)> {
     let mut links = Vec::new();
     for ((citations, mentions), p) in paras.iter().zip(&d.paragraphs) {
-        for t in citations.iter().chain(mentions).filter_map(|c| c.target.as_ref()) {
+        for t in citations
+            .iter()
+            .chain(mentions)
+            .filter_map(|c| c.target.as_ref())
+        {
             let slug = t.split('#').next().unwrap_or(t);
             links.push((slug.to_string(), p.anchor.clone()));
         }

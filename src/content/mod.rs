@@ -465,10 +465,12 @@ mod tests {
             std::fs::write(&p, "x").unwrap();
         }
         let got = content_files(dir.path());
-        let mut want: Vec<PathBuf> = ["b.md", "a.md", "a/x.md", "a-b.md", "a/b/c.md", "a b.md", "A.md", "é.md", "z/y.md"]
-            .iter()
-            .map(|n| dir.path().join(n))
-            .collect();
+        let mut want: Vec<PathBuf> = [
+            "b.md", "a.md", "a/x.md", "a-b.md", "a/b/c.md", "a b.md", "A.md", "é.md", "z/y.md",
+        ]
+        .iter()
+        .map(|n| dir.path().join(n))
+        .collect();
         want.sort();
         assert_eq!(got, want);
     }
