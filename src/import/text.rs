@@ -111,7 +111,7 @@ pub fn normalize_spacing(text: &str) -> String {
 
 /// Join `criminalit é` -> `criminalité` using the corpus vocabulary.
 pub fn repair_split_words<'t>(text: &'t str, vocab: &Vocabulary) -> String {
-    // (Split with the SIMD search: a line of prose has a space every few bytes.)
+    // (The spaces found by `memchr`, not by `str::split`'s generic search.)
     let mut tokens: Vec<&str> = Vec::with_capacity(text.len() / 5);
     let mut from = 0;
     for at in memchr::memchr_iter(b' ', text.as_bytes()) {
