@@ -251,6 +251,33 @@ impl Site {
             .unwrap_or_else(|| site_root(&opts.config_path).join(&config.content_dir))
     }
 
+    /// The files of `assets/`: the built-in ones, each replaced by the
+    /// theme's `static/` file of the same name, and the theme's others.
+    fn theme_assets(&self) -> Result<std::collections::BTreeMap<String, Arc<Vec<u8>>>> {
+        let mut files: std::collections::BTreeMap<String, Arc<Vec<u8>>> = ASSETS
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), Arc::new(bytes.to_vec())))
+            .collect();
+        let static_dir = self.theme_dir.join("static");
+        if static_dir.is_dir() {
+            for e in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+                let e = e.with_context(|| format!("cannot read {}", static_dir.display()))?;
+                if e.file_type().is_file() {
+                    let rel = e
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let bytes = std::fs::read(e.path())
+                        .with_context(|| format!("cannot read {}", e.path().display()))?;
+                    files.insert(format!("assets/{rel}"), Arc::new(bytes));
+                }
+            }
+        }
+        Ok(files)
+    }
+
     /// The theme and topic rules of `config`.
     fn shell_with(opts: &BuildOptions, config: Config) -> Result<Site> {
         let root = site_root(&opts.config_path);
@@ -478,27 +505,12 @@ impl Site {
             self.render_view("404.html", &site, &base_path, "page", &())?,
         )?;
 
-        for (path, bytes) in ASSETS {
-            out.put_shared(path, Arc::new(bytes.to_vec()))?;
-        }
-        let static_dir = self.theme_dir.join("static");
-        if static_dir.is_dir() {
-            for e in walkdir::WalkDir::new(&static_dir)
-                .into_iter()
-                .filter_map(|e| e.ok())
-            {
-                if e.file_type().is_file() {
-                    let rel = e
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    let bytes = std::fs::read(e.path())
-                        .with_context(|| format!("cannot read {}", e.path().display()))?;
-                    out.put_shared(&format!("assets/{rel}"), Arc::new(bytes))?;
-                }
-            }
+        // Each path is written once: the theme's static files replace the
+        // built-in ones here, before anything is put (writing the built-in
+        // file, then the theme's over it, once truncated a file shared
+        // with the previous site: issue #26).
+        for (path, bytes) in self.theme_assets()? {
+            out.put_shared(&path, bytes)?;
         }
         let texts: Vec<usize> = (0..self.docs.len())
             .filter(|&i| self.docs[i].kind != DocKind::Page)

@@ -148,7 +148,11 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<()> {
-        self.0.lock().unwrap().add_shared(path, bytes);
+        let mut out = self.0.lock().unwrap();
+        if out.files.contains_key(path) {
+            anyhow::bail!("{path} is written twice in one build (a theme file with the name of a generated one?)");
+        }
+        out.add_shared(path, bytes);
         Ok(())
     }
     fn put_with(
@@ -163,7 +167,11 @@ impl Sink for MemorySink {
     }
     fn put_pieces(&self, path: &str, pieces: Vec<Arc<str>>) -> Result<()> {
         let bytes = FileBytes::Pieces(pieces.into());
-        self.0.lock().unwrap().files.insert(path.to_string(), bytes);
+        let mut out = self.0.lock().unwrap();
+        if out.files.contains_key(path) {
+            anyhow::bail!("{path} is written twice in one build (a theme file with the name of a generated one?)");
+        }
+        out.files.insert(path.to_string(), bytes);
         Ok(())
     }
     fn paths(&self) -> Vec<String> {
@@ -186,6 +194,8 @@ pub struct DirSink {
     current: Option<PathBuf>,
     dirs: Mutex<HashSet<PathBuf>>,
     paths: Mutex<Vec<String>>,
+    /// Paths put so far: a second put of one is an error, never a rewrite.
+    written: Mutex<HashSet<String>>,
     unchanged: std::sync::atomic::AtomicUsize,
 }
 
@@ -196,6 +206,7 @@ impl DirSink {
             current,
             dirs: Mutex::new(HashSet::new()),
             paths: Mutex::new(Vec::new()),
+            written: Mutex::new(HashSet::new()),
             unchanged: Default::default(),
         }
     }
@@ -215,6 +226,9 @@ impl DirSink {
                     .with_context(|| format!("cannot create {}", dir.display()))?;
                 self.dirs.lock().unwrap().insert(dir.to_path_buf());
             }
+        }
+        if !self.written.lock().unwrap().insert(path.to_string()) {
+            anyhow::bail!("{path} is written twice in one build (a theme file with the name of a generated one?)");
         }
         self.paths.lock().unwrap().push(path.to_string());
         Ok(target)
@@ -253,12 +267,24 @@ impl DirSink {
             .with_context(|| format!("cannot write {}", target.display()))?;
         if let Some(old) = same {
             if !self.link(&old, &target) {
-                std::fs::copy(&old, &target)
+                // A new file, never the old site's opened for writing.
+                std::io::copy(&mut std::fs::File::open(&old)?, &mut new_file(&target)?)
                     .with_context(|| format!("cannot write {}", target.display()))?;
             }
         }
         Ok(())
     }
+}
+
+/// A file created for writing that was not there before. The new site's
+/// files may be hard links to the old site's (unchanged files), so opening
+/// an existing one with truncation would empty the old site's file too:
+/// `create_new` makes that an error instead of silent data loss.
+fn new_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 /// Writes a file unless its bytes turn out to be those of the replaced
@@ -300,7 +326,7 @@ impl<'a> WriteUnlessSame<'a> {
     fn diverge(&mut self) -> std::io::Result<&mut std::io::BufWriter<std::fs::File>> {
         use std::io::Read;
         if self.out.is_none() {
-            let file = std::fs::File::create(self.target)?;
+            let file = new_file(self.target)?;
             let mut out = std::io::BufWriter::with_capacity(self.capacity, file);
             if let Some((path, _)) = self.old.take() {
                 if self.matched > 0 {
@@ -701,6 +727,45 @@ mod tests {
             )
             .unwrap();
         assert_eq!(&*memory.into_output().get("assets/x.js").unwrap(), b"a,b");
+    }
+
+    /// Issue #26: the built-in `style.css` linked to the live site's, then
+    /// the theme's copy put over it, truncated the live site's file.
+    #[test]
+    fn a_path_is_written_once_and_the_live_site_is_never_written() {
+        let base = tempfile::tempdir().unwrap();
+        let dir = base.path().join("public");
+        let put = |sink: &DirSink, p: &str, t: &str| sink.put_shared(p, Arc::new(t.into()));
+        write_atomic_with(&dir, |sink| put(sink, "style.css", "body{}")).unwrap();
+        // Same bytes (linked to the live file), then other bytes for the
+        // same path: an error, and the live file keeps its bytes.
+        let err = write_atomic_with(&dir, |sink| {
+            put(sink, "style.css", "body{}")?;
+            put(sink, "style.css", "p{}")
+        })
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("style.css is written twice"),
+            "{err:#}"
+        );
+        assert_eq!(std::fs::read(dir.join("style.css")).unwrap(), b"body{}");
+        // A build that writes a changed file and then fails leaves the
+        // live site as it was, and no temporary directory behind.
+        write_atomic_with(&dir, |sink| {
+            put(sink, "style.css", "p{}")?;
+            anyhow::bail!("a later error")
+        })
+        .unwrap_err();
+        assert_eq!(std::fs::read(dir.join("style.css")).unwrap(), b"body{}");
+        let names: Vec<String> = std::fs::read_dir(base.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["public"]);
+        // The in-memory sink refuses a second put too.
+        let memory = MemorySink::default();
+        memory.put_shared("a", Arc::new(b"1".to_vec())).unwrap();
+        assert!(memory.put_shared("a", Arc::new(b"2".to_vec())).is_err());
     }
 
     #[cfg(unix)]

@@ -8,4 +8,5 @@ mod common;
 mod errors;
 mod fuzz;
 mod import;
+mod safety;
 mod serve;

@@ -1,0 +1,80 @@
+//! Issue #26: the way the site is written never loses data — a rebuild
+//! over the last site, a theme that overrides built-in files, a build that
+//! fails after a good one.
+
+use crate::common::*;
+use std::path::Path;
+
+/// The repository's layout: config, content and `themes/default` (whose
+/// `static/` holds the same files as the built-in theme).
+fn site_with_theme() -> tempfile::TempDir {
+    let t = site_copy();
+    copy_dir(&repo().join("themes"), &t.path().join("themes"));
+    t
+}
+
+fn asset(dir: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join("public/assets").join(name)).unwrap()
+}
+
+#[test]
+fn a_second_build_ships_the_theme_assets_whole() {
+    let t = site_with_theme();
+    for round in 0..3 {
+        let o = run_in(t.path(), &["build"]);
+        assert!(o.status.success(), "round {round}: {}", stderr(&o));
+        for name in ["style.css", "site.js", "print.css"] {
+            let want = std::fs::read(t.path().join("themes/default/static").join(name)).unwrap();
+            assert!(!want.is_empty());
+            assert_eq!(asset(t.path(), name), want, "round {round}: assets/{name}");
+        }
+    }
+    // And the site is the one a build from nothing makes.
+    assert!(run_in(t.path(), &["build", "-o", "fresh"]).status.success());
+    assert_eq!(
+        snapshot(&t.path().join("public")),
+        snapshot(&t.path().join("fresh"))
+    );
+}
+
+#[test]
+fn a_theme_file_replaces_the_built_in_one() {
+    let t = site_with_theme();
+    std::fs::write(t.path().join("themes/default/static/style.css"), "body{}").unwrap();
+    for _ in 0..2 {
+        let o = run_in(t.path(), &["build"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(asset(t.path(), "style.css"), b"body{}");
+    }
+}
+
+#[test]
+fn a_failed_build_after_a_good_one_leaves_its_assets_whole() {
+    let t = site_with_theme();
+    assert!(run_in(t.path(), &["build"]).status.success());
+    let before = snapshot(&t.path().join("public"));
+    // A change to a theme file (so the new build writes it, not links
+    // it), then a content error that fails the build after the assets.
+    std::fs::write(t.path().join("themes/default/static/site.js"), "// new").unwrap();
+    std::fs::write(
+        t.path().join("content/zz-bad.md"),
+        "---\ntitle: x\nkind: nonsense\n---\n\nText.\n",
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(!o.status.success());
+    assert_eq!(snapshot(&t.path().join("public")), before);
+}
+
+#[test]
+fn a_theme_file_named_like_a_generated_one_is_an_error() {
+    let t = site_with_theme();
+    std::fs::write(t.path().join("themes/default/static/search-index.js"), "x").unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("assets/search-index.js is written twice"),
+        "{}",
+        stderr(&o)
+    );
+}
