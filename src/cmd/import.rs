@@ -1,6 +1,7 @@
 //! `compendium import FILE... -o DIR`
 
 use crate::cli::ImportArgs;
+use crate::content::parse::parse_document;
 use crate::content::write::write_document;
 use crate::import::{import_sources, summarize, SourceText};
 use anyhow::{bail, Context, Result};
@@ -39,11 +40,28 @@ pub fn run(args: ImportArgs) -> Result<()> {
             );
         }
     }
-    report.documents.par_iter().try_for_each(|d| {
-        let path = args.output.join(format!("{}.md", d.slug));
-        std::fs::write(&path, write_document(d))
-            .with_context(|| format!("cannot write {}", path.display()))
-    })?;
+    // Never write what `build` would reject: each file is read back as
+    // `build` reads it first.
+    let rejected: Vec<String> = report
+        .documents
+        .par_iter()
+        .map(|d| -> Result<Option<String>> {
+            let path = args.output.join(format!("{}.md", d.slug));
+            let text = write_document(d);
+            if let Err(problems) = parse_document(&text, &path) {
+                return Ok(Some(format!(
+                    "{}: not written, `build` would reject it:\n{problems}",
+                    d.source.as_deref().unwrap_or(&d.slug)
+                )));
+            }
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(None)
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     let paras: usize = report.documents.iter().map(|d| d.paragraphs.len()).sum();
     let notes: usize = report.documents.iter().map(|d| d.notes.len()).sum();
     for d in &report.documents {
@@ -54,11 +72,21 @@ pub fn run(args: ImportArgs) -> Result<()> {
     }
     println!(
         "imported {} document(s), {paras} paragraphs, {notes} notes from {} file(s) into {} ({} warning(s))",
-        report.documents.len(),
-        sources.len(),
+        report.documents.len() - rejected.len(),
+        sources.len() - report.failed.len(),
         args.output.display(),
         report.warnings.len()
     );
+    for e in &report.failed {
+        eprintln!("error: {e}");
+    }
+    for r in &rejected {
+        eprintln!("error: {r}");
+    }
+    let bad = report.failed.len() + rejected.len();
+    if bad > 0 {
+        bail!("{bad} file(s) or document(s) could not be imported (see above); the others were");
+    }
     Ok(())
 }
 

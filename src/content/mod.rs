@@ -27,6 +27,9 @@ pub struct FrontMatter {
     pub symbol: Option<String>,
     /// ISO date (YYYY-MM-DD) when the text states it.
     pub date: Option<String>,
+    /// Language of the text: `en`, `fr` or `es` (default: the site's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Slug of the report that contains this draft.
     pub contained_in: Option<String>,
     /// The extraction this document was imported from.
@@ -51,6 +54,7 @@ impl FrontMatter {
             number: d.number.clone(),
             symbol: d.symbol.clone(),
             date: d.date.clone(),
+            language: d.language.clone(),
             contained_in: d.contained_in.clone(),
             source: d.source.clone(),
             slug: Some(d.slug.clone()),

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})\.\s+(\S[\s\S]*)$").unwrap());
 static LETTERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-z]{1,2})\)\s+(\S[\s\S]*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([a-z]|[ivxl]{2,6})\)\s+(\S[\s\S]*)$").unwrap());
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.+?)\s*#*\s*$").unwrap());
 static ANNEX: LazyLock<Regex> =
@@ -107,6 +107,12 @@ struct Block {
 }
 
 /// Parse a content file. Returns the document and its warnings.
+/// Two or three lower-case letters (ISO 639-1 or 639-2): what `lang`
+/// attributes and undocs.org links take.
+fn is_language_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>), Problems> {
     let (yaml, body, body_line) = split_front_matter(text, path).map_err(Problems::single)?;
     let value: serde_yaml::Value =
@@ -140,6 +146,16 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         }
     }
 
+    if let Some(lang) = &fm.language {
+        if !is_language_code(lang) {
+            return Err(Problems::single(Located::error(
+                path,
+                field_line(yaml, "language"),
+                format!("language `{lang}` is not a language code such as `en`, `fr` or `es`"),
+            )));
+        }
+    }
+
     let mut doc = Document::new(kind);
     doc.slug = slug_for(path, &fm);
     doc.title = fm.title.filter(|t| !t.trim().is_empty());
@@ -147,6 +163,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
     doc.number = fm.number;
     doc.symbol = fm.symbol;
     doc.date = fm.date;
+    doc.language = fm.language;
     doc.contained_in = fm.contained_in;
     doc.source = fm.source;
     doc.order = fm.order;
@@ -214,7 +231,12 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         let lettered = (!escaped && numbered.is_none())
             .then(|| lettered(&raw))
             .flatten();
-        if let Some((number, text)) = numbered {
+        if let (Some((number, text)), Some(_)) = (numbered, &annex) {
+            // A numbered paragraph of an annex (a declaration, guidelines).
+            p.number = Some(number.to_string());
+            p.text = collapse(text).into();
+            p.kind = Some(ParaKind::AnnexItem);
+        } else if let Some((number, text)) = numbered {
             seen_numbered = true;
             p.number = Some(number.to_string());
             p.text = collapse(text).into();
@@ -229,6 +251,12 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             p.text = collapse(text).into();
             if annex.is_some() {
                 p.kind = Some(ParaKind::AnnexItem);
+                // Inside the numbered annex paragraph it follows, if any.
+                p.number = doc
+                    .paragraphs
+                    .last()
+                    .filter(|q| q.kind == Some(ParaKind::AnnexItem))
+                    .and_then(|q| q.number.clone());
             } else {
                 p.kind = Some(ParaKind::Subparagraph);
                 let parent = doc
@@ -343,7 +371,14 @@ fn numbered(raw: &str) -> Option<(&str, &str)> {
 /// `a) La fourniture …` -> (`a`, `La fourniture …`), as [`LETTERED`] reads it.
 fn lettered(raw: &str) -> Option<(&str, &str)> {
     let letters = raw.bytes().take_while(u8::is_ascii_lowercase).count();
-    if letters == 0 || letters > 2 || !raw[letters..].starts_with(')') {
+    // One letter, or a roman item (`iv)`).
+    let label_ok = letters == 1
+        || ((2..=6).contains(&letters)
+            && raw
+                .bytes()
+                .take(letters)
+                .all(|b| matches!(b, b'i' | b'v' | b'x' | b'l')));
+    if !label_ok || !raw[letters..].starts_with(')') {
         return None;
     }
     split_after(raw, letters, letters + 1)
@@ -458,6 +493,9 @@ mod tests {
             "a) La",
             "ab)  b",
             "abc) c",
+            "iv) d",
+            "xii) e",
+            "iiiiiii) f",
             "a)",
             "a) ",
             "A) x",

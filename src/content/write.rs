@@ -45,6 +45,7 @@ pub fn write_document(doc: &Document) -> String {
 fn paragraph_line(p: &crate::model::Paragraph) -> String {
     let prefix = match (p.kind, &p.number, &p.letter) {
         (Some(ParaKind::Operative | ParaKind::ReportPara), Some(n), _) => format!("{n}. "),
+        (Some(ParaKind::AnnexItem), Some(n), None) => format!("{n}. "),
         (Some(ParaKind::Subparagraph | ParaKind::AnnexItem), _, Some(l)) => format!("{l}) "),
         _ => String::new(),
     };

@@ -112,7 +112,8 @@ pub struct Stream {
 
 static URL: LineRegex =
     LineRegex::after_space(r"^\s*(https?://|www\.)\S*\s*$", |c| c == 'h' || c == 'w');
-static RULE: LineRegex = LineRegex::after_space(r"^\s*_{5,}\s*$", |c| c == '_');
+static RULE: LineRegex =
+    LineRegex::after_space(r"^\s*(?:_{5,}|-{3,})\s*$", |c| c == '_' || c == '-');
 /// A job number (`22-27149`, `V.14-04464`) with page numbers around it.
 static JOB_LINE: LineRegex = LineRegex::after_space(
     r"^\s*(?:\d{1,4}(?:\s*/\s*\d{1,4})?\s+)?(?:[A-Z]\.)?\d{2}-\d{4,6}\*?(?:\s*\([A-Z]\))?\*?(?:\s+\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*$",
@@ -120,7 +121,7 @@ static JOB_LINE: LineRegex = LineRegex::after_space(
 );
 /// A lone document symbol (`A/77/464`, `CTOC/COP/2014/2`).
 static SYMBOL_LINE: LineRegex = LineRegex::after_space(
-    r"^\s*([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+){1,6})\s*$",
+    r"^\s*([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+){1,6}(?:\s\(\d{4}\))?)\s*$",
     |c| c.is_ascii_uppercase(),
 );
 /// A lone page number or `page/pages`.
@@ -131,6 +132,9 @@ static NOTE_ENTRY: LineRegex = LineRegex::after_space(
     r"^\s*(\*{1,3}|\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$",
     |c| c == '*' || c.is_numeric(),
 );
+/// A footnote already written as Markdown (`[^3]: text`), valid anywhere.
+static MARKDOWN_ENTRY: LineRegex =
+    LineRegex::after_space(r"^\s*\[\^(\*{1,3}|\d{1,3})\]:\s*(\S.*)$", |c| c == '[');
 /// A footnote entry written with superscript digits, valid without a rule.
 static SUPERSCRIPT_ENTRY: LineRegex =
     LineRegex::after_space(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$", char::is_numeric);
@@ -265,9 +269,13 @@ pub fn split_stream(text: &str) -> Stream {
 
         // A note entry: inside a footnote block, or a superscript entry anywhere.
         let entry = if in_notes {
-            NOTE_ENTRY.captures(l)
+            NOTE_ENTRY
+                .captures(l)
+                .or_else(|| MARKDOWN_ENTRY.captures(l))
         } else {
-            SUPERSCRIPT_ENTRY.captures(l)
+            SUPERSCRIPT_ENTRY
+                .captures(l)
+                .or_else(|| MARKDOWN_ENTRY.captures(l))
         };
         if let Some(c) = entry {
             let marker = unsuperscript(&c[1]);
@@ -319,10 +327,38 @@ pub fn split_stream(text: &str) -> Stream {
         blanks = 0;
         separator = false;
     }
+    join_lone_labels(&mut stream.lines);
     let mut hs: Vec<(String, usize)> = header_symbols.into_iter().collect();
     hs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     stream.header_symbols = hs;
     stream
+}
+
+/// A paragraph number or item label alone on its line (`1.`, `(a)`, as
+/// PyMuPDF and pdftotext print them) opens the text on the next line: the
+/// label moves there, its own line left empty (line indices stay those the
+/// notes were recorded against).
+fn join_lone_labels(lines: &mut [BodyLine]) {
+    static LABEL: LineRegex = LineRegex::new(
+        r"^(?:\d{1,3}\.|\(?[a-z]\)|\(?[ivx]{1,5}\)|Le|La|Les|The|El|La)$",
+        |c| c.is_ascii_digit() || c.is_ascii_lowercase() || matches!(c, '(' | 'L' | 'T' | 'E'),
+    );
+    for i in 0..lines.len().saturating_sub(1) {
+        if !LABEL.is_match(&lines[i].text) || lines[i + 1].text.is_empty() {
+            continue;
+        }
+        let label = std::mem::take(&mut lines[i].text);
+        let (line_no, gap, broke, indent) = {
+            let l = &lines[i];
+            (l.line_no, l.gap_before, l.after_break, l.indent)
+        };
+        let next = &mut lines[i + 1];
+        next.text = format!("{label} {}", next.text);
+        next.line_no = line_no;
+        next.gap_before = gap;
+        next.after_break = broke;
+        next.indent = indent;
+    }
 }
 
 /// Inside a footnote block, does this line resume the body text?

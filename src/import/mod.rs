@@ -8,6 +8,7 @@
 //! 5. this module reads the metadata that is there and assembles [`Document`]s.
 
 pub mod calls;
+pub mod cover;
 pub mod lines;
 pub mod segment;
 pub mod text;
@@ -31,6 +32,8 @@ pub struct SourceText {
 pub struct ImportReport {
     pub documents: Vec<Document>,
     pub warnings: Vec<String>,
+    /// Files that could not be imported (the others were): a batch goes on.
+    pub failed: Vec<ImportError>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +58,8 @@ struct Parsed {
     notes: Vec<lines::RawNote>,
     note_calls: Vec<Option<calls::Pos>>,
     header_symbols: Vec<(String, usize)>,
+    /// `en`, `fr` or `es`.
+    language: &'static str,
 }
 
 /// Decode and sanity-check a file's bytes.
@@ -84,15 +89,23 @@ pub fn decode(src: &SourceText) -> Result<&str, ImportError> {
 /// Import several extractions at once: they share one vocabulary, so a word
 /// split in one file is repaired by its whole form in another.
 pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportError> {
-    // Files are parsed, and their words counted, in parallel; the first
-    // failing file (in the order given) is the error reported.
+    // Files are parsed, and their words counted, in parallel. A file that
+    // fails is reported and the others imported; when none can be, the
+    // first failure (in the order given) is the error.
     let parsed: Vec<Result<(Parsed, Vocabulary), ImportError>> =
         sources.par_iter().map(parse_source).collect();
-    let (parsed, counts): (Vec<Parsed>, Vec<Vocabulary>) = parsed
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .unzip();
+    let mut failed = Vec::new();
+    let mut good = Vec::new();
+    for r in parsed {
+        match r {
+            Ok(p) => good.push(p),
+            Err(e) => failed.push(e),
+        }
+    }
+    if good.is_empty() && !failed.is_empty() {
+        return Err(failed.remove(0));
+    }
+    let (parsed, counts): (Vec<Parsed>, Vec<Vocabulary>) = good.into_iter().unzip();
     let mut vocab = counts
         .into_par_iter()
         .reduce(Vocabulary::default, |mut a, b| {
@@ -109,7 +122,10 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
             report
         })
         .collect();
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        failed,
+        ..ImportReport::default()
+    };
     for r in built {
         report.documents.extend(r.documents);
         report.warnings.extend(r.warnings);
@@ -164,6 +180,7 @@ fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
         notes: stream.notes,
         note_calls,
         header_symbols: stream.header_symbols,
+        language: cover::detect_language(text),
     };
     Ok((parsed, vocab))
 }
@@ -222,6 +239,8 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
         let mut doc = Document::new(raw.kind);
         doc.source = Some(p.path.clone());
         doc.number = raw.number.clone();
+        doc.language = Some(p.language.to_string());
+        doc.date = cover::adoption_date(&raw.cover);
         let mut title_blocks = Vec::new();
         for b in &raw.head_blocks {
             let b = text::normalize_spacing(b);
@@ -283,7 +302,6 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 ..Paragraph::default()
             });
         }
-        assign_anchors(&mut doc.paragraphs);
         for h in &raw.headings {
             doc.headings.push(Heading {
                 level: h.level,
@@ -291,8 +309,52 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 before: h.before,
             });
         }
+        make_buildable(&mut doc, &p.path, &mut report.warnings);
         doc.notes = std::mem::take(&mut notes_per_doc[i]);
         report.documents.push(doc);
+    }
+}
+
+/// What `build` would reject, repaired: a paragraph whose anchor repeats
+/// one before it (a label read twice) or an unnumbered paragraph after
+/// the operative part began is joined to the paragraph before it, with
+/// its label, and a warning names it. The wording is all kept.
+fn make_buildable(doc: &mut Document, path: &str, warnings: &mut Vec<String>) {
+    loop {
+        assign_anchors(&mut doc.paragraphs);
+        let mut seen = std::collections::HashSet::new();
+        let mut numbered = false;
+        let bad = doc.paragraphs.iter().position(|p| {
+            let kind = p.kind.unwrap_or(ParaKind::Preamble);
+            let late_preamble = kind == ParaKind::Preamble && numbered;
+            numbered |= matches!(kind, ParaKind::Operative | ParaKind::ReportPara);
+            !seen.insert(p.anchor.clone()) || late_preamble
+        });
+        let Some(i) = bad.filter(|&i| i > 0) else {
+            return;
+        };
+        let p = doc.paragraphs.remove(i);
+        let label = match (p.kind, &p.number, &p.letter) {
+            (_, _, Some(l)) => format!("({l}) "),
+            (
+                Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::AnnexItem),
+                Some(n),
+                _,
+            ) => {
+                format!("{n}. ")
+            }
+            _ => String::new(),
+        };
+        warnings.push(format!(
+            "{path}:{}: paragraph {} joined to the one before it (its label repeats, or it breaks the numbering): check it",
+            p.line, p.anchor
+        ));
+        let prev = &mut doc.paragraphs[i - 1];
+        prev.text = format!("{} {label}{}", prev.text, p.text).into();
+        prev.footnotes.extend(p.footnotes);
+        for h in doc.headings.iter_mut().filter(|h| h.before > i) {
+            h.before -= 1;
+        }
     }
 }
 
@@ -332,7 +394,7 @@ fn body_from_symbol(symbol: &str) -> Option<&'static str> {
 fn assign_slugs(docs: &mut [Document]) {
     let mut used = std::collections::HashSet::new();
     for d in docs.iter_mut() {
-        let base = if let Some(s) = &d.symbol {
+        let base = if let Some(s) = d.symbol.as_ref().or(implied_symbol(d).as_ref()) {
             slug::slugify(s)
         } else if let Some(n) = &d.number {
             format!("{}-{}", kind_word(d.kind), slug::slugify(n))
@@ -349,6 +411,28 @@ fn assign_slugs(docs: &mut [Document]) {
             n += 1;
         }
         d.slug = slug;
+    }
+}
+
+/// The symbol a resolution's number implies when the text prints none
+/// (for its slug only): `1373 (2001)` is S/RES/1373 (2001), `80/1` of the
+/// General Assembly A/RES/80/1.
+fn implied_symbol(d: &Document) -> Option<String> {
+    static SC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4} \(\d{4}\)$").unwrap());
+    static GA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}/\d{1,4}$").unwrap());
+    let n = d.number.as_deref()?;
+    if d.kind != DocKind::Resolution {
+        return None;
+    }
+    let body = d.body.as_deref().unwrap_or("").to_lowercase();
+    if SC.is_match(n) {
+        Some(format!("S/RES/{n}"))
+    } else if GA.is_match(n)
+        && (body.contains("general assembly") || body.contains("assemblée générale"))
+    {
+        Some(format!("A/RES/{n}"))
+    } else {
+        None
     }
 }
 

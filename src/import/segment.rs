@@ -7,6 +7,7 @@
 //! a section numeral, an annex heading. Everything else is a wrapped line.
 
 use super::calls::{CLOSE, OPEN};
+use super::cover;
 use super::lines::{join_into, BodyLine, LineRegex};
 use crate::model::{DocKind, ParaKind};
 
@@ -37,6 +38,9 @@ pub struct RawDoc {
     pub head_blocks: Vec<String>,
     pub number: Option<String>,
     pub formula: Option<String>,
+    /// Lines of the cover (before the formula) and closing lines (after
+    /// the last paragraph): where the number, date and kind are read.
+    pub cover: Vec<String>,
     pub paragraphs: Vec<RawPara>,
     pub headings: Vec<RawHeading>,
     /// Body line index range `[start, end)`.
@@ -53,6 +57,7 @@ impl RawDoc {
             head_blocks: Vec::new(),
             number: None,
             formula: None,
+            cover: Vec::new(),
             paragraphs: Vec::new(),
             headings: Vec::new(),
             start,
@@ -78,7 +83,10 @@ static FORMULA: LineRegex = LineRegex::new(
     |c| c == 'L' || c == 'T',
 );
 static NUMBERED: LineRegex = LineRegex::new(r"^(\d{1,3})\.\s+(\S.*)$", char::is_numeric);
-static LETTERED: LineRegex = LineRegex::new(r"^([a-z])\)\s+(\S.*)$", |c| c.is_ascii_lowercase());
+/// `a)`, `(a)`, and roman items `ii)`, `(iv)` (`i`, `v`, `x` are letters).
+static LETTERED: LineRegex = LineRegex::new(r"^\(?([a-z]|[ivx]{2,5})\)\s+(\S.*)$", |c| {
+    c.is_ascii_lowercase() || c == '('
+});
 static SECTION: LineRegex = LineRegex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$", |c| {
     matches!(c, 'I' | 'V' | 'X' | 'L')
 });
@@ -154,6 +162,44 @@ pub fn opens_preamble(text: &str) -> bool {
     false
 }
 
+/// Does a paragraph end with a comma (before a note call the calls pass
+/// did not take: `Bodies,1`)?
+fn ends_with_comma(text: &str) -> bool {
+    last_char(text) == Some(',')
+        || text
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+            .ends_with(',')
+}
+
+/// A part's letter alone on its line (`A`, `B`).
+fn is_part_letter(text: &str) -> bool {
+    let mut cs = text.chars();
+    cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.next().is_none()
+}
+
+/// The value of a lower-case roman numeral up to 39 (`iv` -> 4).
+fn roman_value(s: &str) -> Option<u32> {
+    if !crate::model::is_roman(s) {
+        return None;
+    }
+    let digit = |c: char| match c {
+        'i' => 1,
+        'v' => 5,
+        'x' => 10,
+        _ => 50,
+    };
+    let cs: Vec<u32> = s.chars().map(digit).collect();
+    let mut v = 0;
+    for (i, &d) in cs.iter().enumerate() {
+        if cs.get(i + 1).is_some_and(|&n| n > d) {
+            v -= d as i32;
+        } else {
+            v += d as i32;
+        }
+    }
+    (v > 0).then_some(v as u32)
+}
+
 /// Last meaningful character of a paragraph, ignoring note sentinels.
 pub fn last_char(text: &str) -> Option<char> {
     let mut depth = 0;
@@ -170,7 +216,13 @@ pub fn last_char(text: &str) -> Option<char> {
 }
 
 fn terminated(text: &str) -> bool {
-    matches!(last_char(text), Some(',' | ';' | '.' | ':'))
+    if matches!(last_char(text), Some(',' | ';' | '.' | ':')) {
+        return true;
+    }
+    // A note call the calls pass did not take for one: `disarmament,6`,
+    // `resolution 79/7;1`, `Ireland, 162 163`.
+    let t = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    t.len() < text.trim_end().len() && t.ends_with([',', ';', '.', ':'])
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -200,6 +252,12 @@ struct Segmenter {
     open: Open,
     next_number: u32,
     next_letter: Option<char>,
+    /// The roman item that would come next (`ii` after `i`), if in a list.
+    next_roman: Option<u32>,
+    /// The last line was a closing line (a meeting), so a date may follow.
+    closing: bool,
+    /// Lines in the open paragraph.
+    open_lines: usize,
     annex: Option<String>,
     annex_blocks: usize,
     section: Option<String>,
@@ -217,6 +275,9 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
         open: Open::Nothing,
         next_number: 1,
         next_letter: None,
+        next_roman: None,
+        closing: false,
+        open_lines: 0,
         annex: None,
         annex_blocks: 0,
         section: None,
@@ -279,6 +340,7 @@ impl Segmenter {
             line_no,
         });
         self.open = Open::Para;
+        self.open_lines = 1;
     }
 
     fn continue_open(&mut self, text: &str) {
@@ -287,6 +349,7 @@ impl Segmenter {
                 if let Some(p) = self.doc.paragraphs.last_mut() {
                     join_into(&mut p.text, text);
                 }
+                self.open_lines += 1;
             }
             Open::Heading => {
                 if let Some(h) = self.doc.headings.last_mut() {
@@ -324,27 +387,42 @@ impl Segmenter {
         let Some(c) = LETTERED.captures(text) else {
             return false;
         };
-        let letter = c[1].chars().next().unwrap();
-        let ok = match self.next_letter {
-            Some(n) if n == letter && letter != 'a' => self.prev_terminated(),
-            _ if letter == 'a' => {
-                zone_allows_a || matches!(self.last_para_text().and_then(last_char), Some(':'))
-            }
-            _ => false,
-        };
-        if !ok {
+        let label = c[1].to_string();
+        let after_colon = matches!(self.last_para_text().and_then(last_char), Some(':'));
+        let letter = label.chars().next().unwrap();
+        let as_letter = label.len() == 1
+            && match self.next_letter {
+                Some(n) if n == letter && letter != 'a' => self.prev_terminated(),
+                _ if letter == 'a' => zone_allows_a || after_colon,
+                _ => false,
+            };
+        // A roman item: the next of its list, or `i)` opening one.
+        let roman = roman_value(&label);
+        let as_roman = !as_letter
+            && roman.is_some_and(|v| {
+                (Some(v) == self.next_roman && self.prev_terminated()) || (v == 1 && after_colon)
+            });
+        if !as_letter && !as_roman {
             return false;
+        }
+        if as_roman {
+            self.next_roman = roman.map(|v| v + 1);
+        } else {
+            self.next_letter = char::from_u32(letter as u32 + 1);
+            // `i)` is a letter here, but may open a roman list too.
+            self.next_roman = (label == "i").then_some(2);
         }
         self.close_annex_block();
         let body = c[2].to_string();
         if self.zone == Zone::Annex {
-            self.push_para(
-                ParaKind::AnnexItem,
-                None,
-                Some(letter.to_string()),
-                &body,
-                line_no,
-            );
+            // Inside the numbered annex paragraph it follows, if any.
+            let number = self
+                .doc
+                .paragraphs
+                .last()
+                .filter(|p| p.kind == ParaKind::AnnexItem && p.annex == self.annex)
+                .and_then(|p| p.number.clone());
+            self.push_para(ParaKind::AnnexItem, number, Some(label), &body, line_no);
         } else {
             let parent = self
                 .doc
@@ -362,15 +440,8 @@ impl Segmenter {
                     .count();
                 Some(format!("pp{pp}"))
             });
-            self.push_para(
-                ParaKind::Subparagraph,
-                parent,
-                Some(letter.to_string()),
-                &body,
-                line_no,
-            );
+            self.push_para(ParaKind::Subparagraph, parent, Some(label), &body, line_no);
         }
-        self.next_letter = char::from_u32(letter as u32 + 1);
         true
     }
 
@@ -379,12 +450,32 @@ impl Segmenter {
             return false;
         };
         let n: u32 = c[1].parse().unwrap_or(0);
-        if n != self.next_number || !self.prev_terminated() {
+        if n != self.next_number {
             return false;
+        }
+        if !self.prev_terminated() {
+            // A one-line « paragraph » without an ending before a numbered
+            // one was a heading (« Peacebuilding Commission »).
+            let heading = self.open == Open::Para
+                && self.open_lines == 1
+                && self
+                    .last_para_text()
+                    .is_some_and(|t| t.chars().count() < 100 && t.starts_with(char::is_uppercase))
+                && self
+                    .doc
+                    .paragraphs
+                    .last()
+                    .is_some_and(|p| p.kind != ParaKind::Subparagraph);
+            if !heading {
+                return false;
+            }
+            let p = self.doc.paragraphs.pop().expect("an open paragraph");
+            self.heading(3, &p.text);
         }
         self.push_para(kind, Some(n.to_string()), None, &c[2], line_no);
         self.next_number = n + 1;
         self.next_letter = Some('a');
+        self.next_roman = None;
         true
     }
 
@@ -407,12 +498,37 @@ impl Segmenter {
             self.open = Open::Nothing;
             return;
         }
+        if text.is_empty() {
+            return; // a label moved onto the line after it (lines::join_lone_labels)
+        }
         if self.doc.is_empty() && self.doc.draft_label.is_none() {
             self.doc.first_line_no = line.line_no;
             self.doc.start = i;
         }
+        if !matches!(self.zone, Zone::Head | Zone::Formula) && self.closing_line(text) {
+            return;
+        }
+        if matches!(self.zone, Zone::Preamble | Zone::Operative)
+            && is_part_letter(text)
+            && self.prev_terminated()
+        {
+            // Part `A`, `B` of a resolution: a heading.
+            self.heading(2, text);
+            self.open = Open::Nothing;
+            return;
+        }
         match self.zone {
             Zone::Head => self.feed_head(line),
+            Zone::Formula
+                if opens_preamble(text)
+                    || NUMBERED.is_match(text)
+                    || self.doc.formula.as_deref().is_some_and(|f| f.len() > 200) =>
+            {
+                // « The General Assembly » without its comma.
+                self.zone = Zone::Preamble;
+                self.open = Open::Nothing;
+                self.feed(i, line);
+            }
             Zone::Formula => {
                 if let Some(f) = self.doc.formula.as_mut() {
                     join_into(f, text);
@@ -427,7 +543,7 @@ impl Segmenter {
                     self.zone = Zone::Operative;
                 } else if self.try_letter(text, line.line_no, false) {
                 } else if self.doc.paragraphs.is_empty()
-                    || (last_char(self.last_para_text().unwrap_or("")) == Some(',')
+                    || (ends_with_comma(self.last_para_text().unwrap_or(""))
                         && opens_preamble(text))
                 {
                     self.push_para(ParaKind::Preamble, None, None, text, line.line_no);
@@ -455,8 +571,49 @@ impl Segmenter {
         }
     }
 
+    /// A closing line (`18th plenary meeting`, its date, « Adopted at the
+    /// 1382nd meeting »): kept with the cover, not in a paragraph.
+    fn closing_line(&mut self, text: &str) -> bool {
+        let date_only = text.starts_with(|c: char| c.is_ascii_digit())
+            && cover::find_date(text).is_some()
+            && !text.to_lowercase().contains("meeting")
+            && !text.contains("séance");
+        let closing = cover::is_closing_line(text)
+            && (!date_only || self.closing)
+            && (self.closing || self.prev_terminated());
+        if closing {
+            self.doc.cover.push(text.to_string());
+            self.open = Open::Nothing;
+        }
+        self.closing = closing;
+        closing
+    }
+
     fn feed_head(&mut self, line: &BodyLine) {
         let text = line.text.as_str();
+        // Cover lines never make the title: what the cover says of the
+        // document is kept for its metadata, and the title is what comes
+        // after the last of them (an agenda item's name comes before).
+        if cover::is_cover_line(text) {
+            if cover::is_draft_line(text) && self.doc.kind == DocKind::Resolution {
+                self.doc.kind = DocKind::DraftResolution;
+            }
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            return;
+        }
+        if let Some((number, title)) = cover::number_and_title(text) {
+            self.doc.number = Some(number);
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            if !title.is_empty() {
+                self.doc.head_blocks.push(title);
+                self.open = Open::HeadBlock;
+            }
+            return;
+        }
         if let Some(c) = NUMBER_LINE.captures(text) {
             self.doc.number = Some(c[2].trim().to_string());
             if c[1].starts_with('D') {
@@ -505,6 +662,7 @@ impl Segmenter {
         };
         self.annex = Some(label);
         self.annex_blocks = 0;
+        self.next_number = 1;
         self.heading(2, &heading);
         self.open = Open::Nothing;
         self.next_letter = Some('a');
@@ -554,10 +712,33 @@ impl Segmenter {
             self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
             return;
         }
-        let allows_a =
-            !self.doc.paragraphs.iter().any(|p| {
-                p.kind == ParaKind::AnnexItem && p.annex == self.annex && p.letter.is_some()
-            });
+        if let Some(c) = NUMBERED.captures(text) {
+            let n: u32 = c[1].parse().unwrap_or(0);
+            if n == self.next_number && (self.open != Open::Para || self.prev_terminated()) {
+                self.close_annex_block();
+                self.push_para(
+                    ParaKind::AnnexItem,
+                    Some(n.to_string()),
+                    None,
+                    &c[2],
+                    line.line_no,
+                );
+                self.next_number = n + 1;
+                self.next_letter = Some('a');
+                self.next_roman = None;
+                return;
+            }
+        }
+        // `a)` may open a list anywhere in an annex until one is open
+        // (since its last numbered paragraph).
+        let allows_a = !self
+            .doc
+            .paragraphs
+            .iter()
+            .rev()
+            .take_while(|p| p.kind == ParaKind::AnnexItem && p.annex == self.annex)
+            .take_while(|p| p.letter.is_some() || p.number.is_none())
+            .any(|p| p.letter.is_some());
         if self.try_letter(text, line.line_no, allows_a) {
             return;
         }

@@ -140,6 +140,8 @@ pub struct Document {
     pub number: Option<String>,
     pub symbol: Option<String>,
     pub date: Option<String>,
+    /// Language of the text (`en`, `fr`, `es`): detected at import.
+    pub language: Option<String>,
     pub contained_in: Option<String>,
     pub source: Option<String>,
     /// Position in the compendium's reading order.
@@ -179,6 +181,7 @@ impl Document {
             number: None,
             symbol: None,
             date: None,
+            language: None,
             contained_in: None,
             source: None,
             order: None,
@@ -248,7 +251,8 @@ impl Document {
 ///
 /// `ordinal` is the 1-based position among preambular paragraphs (they carry
 /// no number of their own); `parent` is the anchor of the numbered paragraph a
-/// lettered sub-paragraph belongs to.
+/// lettered sub-paragraph belongs to (for an item `ii)` nested in `a)`, the
+/// anchor of `a)`: `op3a` gives `op3aii`).
 pub fn anchor_for(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String {
     let letter = p.letter.as_deref().unwrap_or("");
     let number = p.number.as_deref().unwrap_or("");
@@ -259,33 +263,85 @@ pub fn anchor_for(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String
         ParaKind::Subparagraph => format!("{}{letter}", parent.unwrap_or("op")),
         ParaKind::AnnexItem => {
             let annex = p.annex.as_deref().unwrap_or("").to_lowercase();
-            let base = if annex.is_empty() {
+            let mut anchor = if annex.is_empty() {
                 "annex".to_string()
             } else {
                 format!("annex-{annex}")
             };
-            if letter.is_empty() {
-                base
-            } else {
-                format!("{base}-{letter}")
+            // A numbered annex paragraph `annex-i-3`; a lettered one
+            // `annex-i-a`, or `annex-i-3-a` inside numbered paragraph 3.
+            if !number.is_empty() {
+                anchor.push('-');
+                anchor.push_str(number);
             }
+            if !letter.is_empty() {
+                anchor.push('-');
+                anchor.push_str(letter);
+            }
+            anchor
         }
     }
+}
+
+/// Is `s` a lower-case roman numeral (`i`, `iv`, `xii`)?
+pub fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l'))
+}
+
+/// The letter after `l` (`a` -> `b`), for single letters.
+fn next_letter(l: &str) -> Option<String> {
+    let mut c = l.chars();
+    let first = c.next()?;
+    if c.next().is_some() {
+        return None;
+    }
+    char::from_u32(first as u32 + 1).map(String::from)
+}
+
+/// Is a sub-paragraph lettered `letter` an item nested in the lettered one
+/// before it (`ii)` after `a)`), rather than the next letter of its list?
+/// A roman numeral is nested unless it is the letter that comes next (`i)`
+/// after `h)`, `v)` after `u)`), or opens the first list under its parent.
+pub fn nests_in(letter: &str, last_letter: Option<&str>) -> bool {
+    let Some(last) = last_letter else {
+        return false;
+    };
+    is_roman(letter) && next_letter(last).as_deref() != Some(letter)
 }
 
 /// Give every paragraph its anchor, in document order.
 pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     let mut pp = 0;
     let mut parent: Option<String> = None;
+    // The last lettered (not nested) sub-paragraph under `parent`: its
+    // letter and anchor, and whether its list is a roman one.
+    let mut lettered: Option<(String, String, bool)> = None;
     for p in paragraphs.iter_mut() {
         let kind = p.kind.unwrap_or(ParaKind::Preamble);
         if kind == ParaKind::Preamble {
             pp += 1;
         }
-        p.anchor = anchor_for(p, pp, parent.as_deref());
+        let letter = p.letter.clone().unwrap_or_default();
+        // A list under its parent that opens with `i)` is a roman list:
+        // its items are siblings, not nested.
+        let roman_list = lettered.as_ref().is_some_and(|l| l.2);
+        let nested = kind == ParaKind::Subparagraph
+            && !roman_list
+            && nests_in(&letter, lettered.as_ref().map(|l| l.0.as_str()));
+        p.anchor = if nested {
+            anchor_for(p, pp, lettered.as_ref().map(|l| l.1.as_str()))
+        } else {
+            anchor_for(p, pp, parent.as_deref())
+        };
         match kind {
-            ParaKind::Operative | ParaKind::ReportPara => parent = Some(p.anchor.clone()),
-            ParaKind::Preamble => parent = Some(p.anchor.clone()),
+            ParaKind::Operative | ParaKind::ReportPara | ParaKind::Preamble => {
+                parent = Some(p.anchor.clone());
+                lettered = None;
+            }
+            ParaKind::Subparagraph if !nested => {
+                let roman = lettered.as_ref().map_or(letter == "i", |l| l.2);
+                lettered = Some((letter, p.anchor.clone(), roman));
+            }
             _ => {}
         }
     }
@@ -301,5 +357,74 @@ pub fn note_anchor(marker: &str) -> String {
         }
     } else {
         format!("fn{marker}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(kind: ParaKind, number: Option<&str>, letter: Option<&str>) -> Paragraph {
+        Paragraph {
+            kind: Some(kind),
+            number: number.map(str::to_string),
+            letter: letter.map(str::to_string),
+            ..Paragraph::default()
+        }
+    }
+
+    #[test]
+    fn roman_items_nest_in_the_lettered_item_before_them() {
+        use ParaKind::*;
+        let mut ps = vec![
+            para(Operative, Some("3"), None),
+            para(Subparagraph, Some("3"), Some("a")),
+            para(Subparagraph, Some("3"), Some("i")),
+            para(Subparagraph, Some("3"), Some("ii")),
+            para(Subparagraph, Some("3"), Some("b")),
+            para(Subparagraph, Some("3"), Some("i")),
+            para(Subparagraph, Some("3"), Some("c")),
+            para(Subparagraph, Some("3"), Some("d")),
+            para(Subparagraph, Some("3"), Some("e")),
+            para(Subparagraph, Some("3"), Some("f")),
+            para(Subparagraph, Some("3"), Some("g")),
+            para(Subparagraph, Some("3"), Some("h")),
+            // The ninth letter, not a nested item.
+            para(Subparagraph, Some("3"), Some("i")),
+            para(Operative, Some("4"), None),
+            // Roman items directly under a paragraph.
+            para(Subparagraph, Some("4"), Some("i")),
+            para(Subparagraph, Some("4"), Some("ii")),
+        ];
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            [
+                "op3", "op3a", "op3ai", "op3aii", "op3b", "op3bi", "op3c", "op3d", "op3e", "op3f",
+                "op3g", "op3h", "op3i", "op4", "op4i", "op4ii"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_annex_paragraphs_have_their_number_in_the_anchor() {
+        use ParaKind::*;
+        let annex = |number: Option<&str>, letter: Option<&str>| Paragraph {
+            annex: Some("I".into()),
+            ..para(AnnexItem, number, letter)
+        };
+        let mut ps = vec![
+            annex(None, None),
+            annex(Some("1"), None),
+            annex(Some("1"), Some("a")),
+            annex(None, Some("b")),
+        ];
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            ["annex-i", "annex-i-1", "annex-i-1-a", "annex-i-b"]
+        );
     }
 }

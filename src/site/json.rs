@@ -18,6 +18,7 @@ struct DocJson<'a> {
     number: Option<&'a str>,
     symbol: Option<&'a str>,
     date: Option<&'a str>,
+    language: Option<&'a str>,
     contained_in: Option<&'a str>,
     source: Option<&'a str>,
     notes: Vec<NoteJson<'a>>,
@@ -90,6 +91,7 @@ pub fn document_json(d: &Document) -> String {
         ("number", &d.number),
         ("symbol", &d.symbol),
         ("date", &d.date),
+        ("language", &d.language),
         ("contained_in", &d.contained_in),
         ("source", &d.source),
     ] {
@@ -172,6 +174,7 @@ fn document_json_by_serde(d: &Document) -> String {
         number: d.number.as_deref(),
         symbol: d.symbol.as_deref(),
         date: d.date.as_deref(),
+        language: d.language.as_deref(),
         contained_in: d.contained_in.as_deref(),
         source: d.source.as_deref(),
         notes: notes(d),

@@ -5,6 +5,7 @@ mod analysis;
 mod browser;
 mod build;
 mod common;
+mod corpus;
 mod errors;
 mod fuzz;
 mod import;

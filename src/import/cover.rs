@@ -1,0 +1,326 @@
+//! The cover of a document and its closing lines: the metadata a UN text
+//! prints around its body, in English and French.
+//!
+//! A cover holds lines that describe the document rather than belong to it
+//! (`Distr.: General`, the date, the session and agenda item, « Resolution
+//! adopted by the General Assembly on 1 December 2025 », « [on the report of
+//! the Third Committee (A/77/464)] », the sponsors of a draft); the closing
+//! lines (`18th plenary meeting`, « Adopted at the 1382nd meeting ») follow
+//! the last paragraph. None of them is ever a title or a paragraph. The
+//! lexicon is per language; the shapes (a date, a meeting number) are not.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+const EN_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const ES_MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// `22 November 1967`, `1er janvier 2001`, `1 de diciembre de 2025`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\s+(?:de\s+)?(\d{4})\b")
+        .unwrap()
+});
+
+/// The first date in `text`, as `YYYY-MM-DD`, if it is a real one.
+pub fn find_date(text: &str) -> Option<String> {
+    DATE.captures_iter(text).find_map(|c| {
+        let day: u32 = c[1].parse().ok()?;
+        let month = c[2].to_lowercase();
+        let m = [EN_MONTHS, FR_MONTHS, ES_MONTHS]
+            .iter()
+            .find_map(|ms| ms.iter().position(|x| *x == month))? as u32
+            + 1;
+        let year: u32 = c[3].parse().ok()?;
+        let days = match m {
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (1..=days)
+            .contains(&day)
+            .then(|| format!("{year:04}-{m:02}-{day:02}"))
+    })
+}
+
+/// Lines of a cover, each a whole line (case-insensitive).
+static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            united\s+nations | nations\s+unies | naciones\s+unidas
+          | general\s+assembly | assemblée\s+générale | asamblea\s+general
+          | security\s+council | conseil\s+de\s+sécurité | consejo\s+de\s+seguridad
+          | economic\s+and\s+social\s+council | conseil\s+économique\s+et\s+social
+          | distr\.?\s*:.* | original\s*:.* | english | french | français | anglais
+          | [\p{L}-]+(?:\s+[\p{L}-]+)?\s+session | (?:agenda\s+item|point)\b.{0,60}
+          | .*\bdistr\.\s*:.* | .*\bsession\s+(?:agenda\s+item|point)\b.*
+          | (?:first|second|third|fourth|fifth|sixth)\s+committee
+          | (?:première|deuxième|troisième|quatrième|cinquième|sixième)\s+commission
+          | (?:resolution|decision)\s+adopted\s+by\s+the\b.*
+          | (?:résolution|décision)\s+adoptée\s+par\b.*
+          | adopted\s+by\s+the\s+security\s+council\b.* | adoptée\s+par\s+le\s+conseil\b.*
+          | adopted\s+(?:unanimously\s+)?at\s+the\b.*
+          | (?:on|le|el)\s+\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}\s*
+          | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
+          | (?:of|du|de)\s+\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
+          | \[.*\] | [\[(]\s*[A-Z]{1,2}/\S+\s*[\])] | \*+\d{5,}\*+ | `{3,}
+          | .*:\s*\*?\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*
+          | .*:\s*\*?\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*
+          | .*:\s*\*?\s*proyecto\s+de\s+(?:resolución|decisión)\s*
+          | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
+          | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
+        )\s*$",
+    )
+    .unwrap()
+});
+
+/// A line of the cover, not of the text (see the module doc).
+pub fn is_cover_line(line: &str) -> bool {
+    // A date alone qualifies only if it is one.
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    COVER_LINE.is_match(t)
+        && (!t.chars().next().is_some_and(|c| c.is_ascii_digit()) || find_date(t).is_some())
+}
+
+/// The sponsors' line of a draft: « Italy and Turkmenistan:* draft resolution ».
+pub fn is_draft_line(line: &str) -> bool {
+    static DRAFT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?|proyecto\s+de\s+(?:resolución|decisión))\s*$").unwrap()
+    });
+    DRAFT.is_match(line.trim())
+}
+
+/// A draft decision rather than a draft resolution.
+pub fn is_decision_line(line: &str) -> bool {
+    let l = line.to_lowercase();
+    l.contains("draft decision") || l.contains("projet de décision")
+}
+
+/// The date of adoption stated in the cover or closing lines, else the
+/// first date of the cover.
+pub fn adoption_date(lines: &[String]) -> Option<String> {
+    static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\badopted\b|\badoptée\b|\badoptada\b|^resolution\s+\d|^résolution\s+\d|^\d+\s*\(\d{4}\)\.\s*résolution|\bplenary\s+meeting|séance\s+plénière)").unwrap()
+    });
+    let joined: Vec<String> = lines
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .chain(lines.last().cloned())
+        .collect();
+    joined
+        .iter()
+        .filter(|l| ADOPTED.is_match(l))
+        .find_map(|l| find_date(l))
+        .or_else(|| lines.iter().find_map(|l| find_date(l)))
+}
+
+/// A closing line after the last paragraph: `18th plenary meeting`,
+/// « 85e séance plénière », « Adopted at the 1382nd meeting. », a date.
+pub fn is_closing_line(line: &str) -> bool {
+    static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^(?:
+                \d{1,4}\s*(?:st|nd|rd|th|e|ème|re|ª|a)?\s+(?:plenary\s+)?meeting
+              | \d{1,4}\s*(?:e|ème|re)\s+séance(?:\s+plénière)?
+              | \d{1,4}\s*(?:ª|a)\.?\s+sesión\s+plenaria
+              | (?:adopted|adoptée|adoptada)\b.{0,80}\b(?:meeting|séance|sesión)\b.*
+              | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
+            )\W*\d{0,3}\s*$",
+        )
+        .unwrap()
+    });
+    let t = line.trim();
+    CLOSING.is_match(t) && (!t.starts_with(|c: char| c.is_ascii_digit()) || t.len() < 40)
+}
+
+/// `80/20. Title` (a General Assembly resolution's number and title), or
+/// `101 (1953). Résolution du 24 novembre 1953` (a yearbook heading).
+pub fn number_and_title(line: &str) -> Option<(String, String)> {
+    static GA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:[A-Z]{1,3}-)?\d{1,4}/\d{1,4}(?:\s+[A-Z])?)\.\s+(\S.*)$").unwrap()
+    });
+    static SC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:resolution|résolution|resolución)\s+)?(\d{1,4}\s*\(\d{4}\))(?:\.?\s+(?:resolution|résolution|resolución)\b.*|\s+(?:of|du|de|adopted|adoptée)\b.*)?\s*$").unwrap()
+    });
+    let t = line.trim();
+    if let Some(c) = GA.captures(t) {
+        return Some((c[1].to_string(), c[2].trim().to_string()));
+    }
+    if let Some(c) = SC.captures(t) {
+        let n = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+        let n = n.replace("(", " (").replace("  ", " ");
+        return Some((n, String::new()));
+    }
+    None
+}
+
+/// The language of a text, from its commonest short words.
+pub fn detect_language(text: &str) -> &'static str {
+    let mut en = 0;
+    let mut fr = 0;
+    let mut es = 0;
+    for w in text.split(|c: char| !c.is_alphabetic()).take(20_000) {
+        match w {
+            "the" | "of" | "and" | "to" | "its" | "that" | "with" => en += 1,
+            "le" | "les" | "des" | "et" | "du" | "aux" | "sur" => fr += 1,
+            "el" | "los" | "las" | "del" | "y" | "con" | "por" => es += 1,
+            _ => {}
+        }
+    }
+    if es > en && es > fr {
+        "es"
+    } else if en > fr {
+        "en"
+    } else {
+        "fr"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_three_languages_and_only_real_ones() {
+        assert_eq!(
+            find_date("on 1 December 2025").as_deref(),
+            Some("2025-12-01")
+        );
+        assert_eq!(
+            find_date("du 1er janvier 2001").as_deref(),
+            Some("2001-01-01")
+        );
+        assert_eq!(
+            find_date("el 1 de diciembre de 2025").as_deref(),
+            Some("2025-12-01")
+        );
+        assert_eq!(find_date("30 février 2023"), None);
+        assert_eq!(find_date("29 February 2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(find_date("12 apples 2020"), None);
+    }
+
+    #[test]
+    fn cover_lines_are_told_from_text() {
+        for l in [
+            "United Nations",
+            "Distr.: General",
+            "3 December 2025",
+            "Eightieth session",
+            "Agenda item 97 (b)",
+            "Resolution adopted by the General Assembly",
+            "on 1 December 2025",
+            "[on the report of the First Committee (A/80/534, para. 7)]",
+            "*2519812*",
+            "Italy and Turkmenistan:* draft resolution",
+            "Adopted by the Security Council at its 4385th meeting, on",
+            "Soixante-dix-septième session",
+        ] {
+            assert!(is_cover_line(l), "{l}");
+        }
+        for l in [
+            "Recalling its resolutions 69/32 of 2 December 2014,",
+            "The General Assembly,",
+            "No first placement of weapons in outer space",
+            "1 December 2025 was a good day for the session of the Committee and",
+        ] {
+            assert!(!is_cover_line(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn closing_lines() {
+        for l in [
+            "18th plenary meeting",
+            "85e séance plénière",
+            "Adopted at the 1382nd meeting.",
+            "Adopted unanimously at the 1463rd meeting. 29",
+            "1 December 2025",
+        ] {
+            assert!(is_closing_line(l), "{l}");
+        }
+        assert!(!is_closing_line("Decides to remain seized of the matter."));
+    }
+
+    #[test]
+    fn numbers_and_titles_from_headings() {
+        assert_eq!(
+            number_and_title("80/20. No first placement of weapons in outer space"),
+            Some((
+                "80/20".into(),
+                "No first placement of weapons in outer space".into()
+            ))
+        );
+        assert_eq!(
+            number_and_title("Resolution 242 (1967)"),
+            Some(("242 (1967)".into(), String::new()))
+        );
+        assert_eq!(
+            number_and_title("RESOLUTION 820 (1993)"),
+            Some(("820 (1993)".into(), String::new()))
+        );
+        assert_eq!(
+            number_and_title("101 (1953). Résolution du 24 novembre 1953"),
+            Some(("101 (1953)".into(), String::new()))
+        );
+        assert_eq!(number_and_title("1. Decides"), None);
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(
+            detect_language("The General Assembly, Recalling its resolution and the"),
+            "en"
+        );
+        assert_eq!(
+            detect_language("L’Assemblée générale, Rappelant les résolutions et le"),
+            "fr"
+        );
+        assert_eq!(
+            detect_language("La Asamblea General, Recordando los y las del"),
+            "es"
+        );
+    }
+}
