@@ -146,6 +146,23 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         }
     }
 
+    if let Some(slug) = &fm.slug {
+        // One path segment: `../x`, `..`, `a/b` or `same/` would write
+        // outside the document's directory or over another page.
+        let ok = !slug.is_empty()
+            && slug.len() <= 200
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !slug.starts_with('-');
+        if !ok {
+            return Err(Problems::single(Located::error(
+                path,
+                field_line(yaml, "slug"),
+                format!("slug `{slug}` must be lower-case letters, digits and `-` only (one path segment, e.g. `resolution-6-1`)"),
+            )));
+        }
+    }
     if let Some(lang) = &fm.language {
         if !is_language_code(lang) {
             return Err(Problems::single(Located::error(
@@ -460,19 +477,54 @@ fn split_blocks(body: &str, first_line: usize) -> Vec<Block> {
     blocks
 }
 
+/// `YYYY-MM-DD`, and a day of the calendar (not `2023-02-30`).
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && s.chars()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        s[..4].parse().unwrap_or(0),
+        s[5..7].parse().unwrap_or(0),
+        s[8..].parse().unwrap_or(0),
+    );
+    let days = match m {
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        _ => 0,
+    };
+    (1..=days).contains(&d)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_must_be_days_of_the_calendar() {
+        for ok in ["2012-10-19", "2024-02-29", "2000-02-29"] {
+            assert!(is_iso_date(ok), "{ok}");
+        }
+        for bad in [
+            "2023-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2023-13-01",
+            "2023-04-31",
+            "2023-00-10",
+            "2023-1-01",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn fast_paragraph_labels_read_as_the_regexes_do() {

@@ -72,7 +72,11 @@ pub fn find_date(text: &str) -> Option<String> {
             + 1;
         let year: u32 = c[3].parse().ok()?;
         let days = match m {
-            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 if year.is_multiple_of(4)
+                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
+            {
+                29
+            }
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,

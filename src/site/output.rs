@@ -498,6 +498,42 @@ fn remove_stale_siblings(dir: &Path) {
     }
 }
 
+/// The file every build writes at the root of its site: only a directory
+/// holding it (or none, or an empty one) is ever replaced.
+pub const MARKER: &str = ".compendium-site";
+const MARKER_TEXT: &str =
+    "This directory is a site built by compendium; `compendium build` replaces it whole.\n";
+
+/// Refuse to replace what is not a site this tool built: `-o content`,
+/// `-o .` or `-o site.yaml` would otherwise delete the sources.
+fn ensure_replaceable(dir: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return Ok(()); // absent: nothing to lose
+    };
+    if !meta.is_dir() {
+        anyhow::bail!(
+            "the output directory {} is not a directory: refusing to replace it (choose another with -o)",
+            dir.display()
+        );
+    }
+    let mut entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned());
+    let names: Vec<String> = entries.by_ref().take(10_000).collect();
+    let built = names.iter().any(|n| n == MARKER)
+        // A site built before the marker existed.
+        || (names.iter().any(|n| n == "compendium.json") && names.iter().any(|n| n == ".nojekyll"));
+    if names.is_empty() || built {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "refusing to replace {}: it is not a site built by compendium (no {MARKER} file) and it is not empty; \
+         a build replaces its output directory whole, so choose another with -o (or empty this one)",
+        dir.display()
+    )
+}
+
 /// Write `out` as the complete content of `dir`, atomically: into a
 /// temporary sibling directory, then swapped in by renames.
 pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
@@ -516,6 +552,7 @@ pub fn write_atomic(out: &Output, dir: &Path) -> Result<()> {
 /// writes into a temporary sibling directory, which is swapped in by
 /// renames only when it succeeded.
 pub fn write_atomic_with(dir: &Path, fill: impl FnOnce(&DirSink) -> Result<()>) -> Result<()> {
+    ensure_replaceable(dir)?;
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -529,7 +566,9 @@ pub fn write_atomic_with(dir: &Path, fill: impl FnOnce(&DirSink) -> Result<()>) 
         .and_then(|_| {
             // Unchanged files are linked to the current site's (see `DirSink`).
             let current = dir.is_dir().then(|| dir.to_path_buf());
-            fill(&DirSink::new(tmp.clone(), current))
+            fill(&DirSink::new(tmp.clone(), current))?;
+            std::fs::write(tmp.join(MARKER), MARKER_TEXT)
+                .with_context(|| format!("cannot write {}", tmp.join(MARKER).display()))
         });
     if let Err(e) = result {
         std::fs::remove_dir_all(&tmp).ok();

@@ -78,3 +78,63 @@ fn a_theme_file_named_like_a_generated_one_is_an_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn build_refuses_to_replace_what_it_did_not_build() {
+    let t = site_with_theme();
+    let before = snapshot(t.path());
+    for out in ["content", ".", "site.yaml", "themes"] {
+        let o = run_in(t.path(), &["build", "-o", out]);
+        assert!(!o.status.success(), "-o {out} was accepted");
+        assert!(stderr(&o).contains("refusing to replace"), "{}", stderr(&o));
+        assert_eq!(snapshot(t.path()), before, "-o {out} changed the project");
+    }
+    // The same through the configuration.
+    let yaml = std::fs::read_to_string(t.path().join("site.yaml")).unwrap();
+    assert!(yaml.contains("output_dir: public"));
+    std::fs::write(
+        t.path().join("site.yaml"),
+        yaml.replace("output_dir: public", "output_dir: content"),
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("refusing to replace"), "{}", stderr(&o));
+    std::fs::write(t.path().join("site.yaml"), yaml).unwrap();
+    assert_eq!(
+        snapshot(&t.path().join("content")),
+        snapshot(&repo().join("content"))
+    );
+    // An empty directory, and a site it built, are fine.
+    std::fs::create_dir(t.path().join("empty")).unwrap();
+    for _ in 0..2 {
+        let o = run_in(t.path(), &["build", "-o", "empty"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert!(t.path().join("empty/.compendium-site").is_file());
+}
+
+#[test]
+fn a_slug_is_one_safe_path_segment() {
+    for slug in [
+        "../../../x",
+        "..",
+        "same/",
+        "./same",
+        "a/b",
+        "Résolution",
+        "",
+    ] {
+        let t = site_copy();
+        let file = t.path().join("content/zz.md");
+        std::fs::write(
+            &file,
+            format!("---\ntitle: x\nkind: resolution\nslug: \"{slug}\"\n---\n\nRappelant,\n"),
+        )
+        .unwrap();
+        let o = run_in(t.path(), &["build"]);
+        assert!(!o.status.success(), "slug {slug:?} accepted");
+        assert!(stderr(&o).contains("zz.md:4"), "{slug:?}: {}", stderr(&o));
+        assert!(!t.path().join("x").exists() && !t.path().parent().unwrap().join("x").exists());
+    }
+}
