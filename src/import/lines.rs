@@ -124,6 +124,12 @@ static SYMBOL_LINE: LineRegex = LineRegex::after_space(
     r"^\s*([A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9.\-]+){1,6}(?:\s\(\d{4}\))?)\s*$",
     |c| c.is_ascii_uppercase(),
 );
+/// Marks the printer leaves: `Page 2`, a `/...` continuation, a bar code
+/// printed as a row of backticks.
+static PRINT_MARK: LineRegex =
+    LineRegex::after_space(r"^\s*(?:Page\s+\d{1,3}|/\s?\.\.\.|`{4,})\s*$", |c| {
+        matches!(c, 'P' | '/' | '`')
+    });
 /// A lone page number or `page/pages`.
 static PAGE_LINE: LineRegex =
     LineRegex::after_space(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", char::is_numeric);
@@ -209,7 +215,9 @@ pub fn split_stream(text: &str) -> Stream {
                 } else {
                     Kind::Text
                 }
-            } else if PAGE_LINE.is_match(l) && near_job(i) {
+            } else if PRINT_MARK.is_match(l) {
+                Kind::Furniture
+            } else if (PAGE_LINE.is_match(l) || is_print_date(l)) && near_job(i) {
                 Kind::Furniture
             } else {
                 Kind::Text
@@ -361,6 +369,12 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
     }
 }
 
+/// A print date code under a job number (`251122`: 25 November 2022).
+fn is_print_date(l: &str) -> bool {
+    let t = l.trim();
+    t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Inside a footnote block, does this line resume the body text?
 ///
 /// A note that ends a sentence followed by an indented line (the first line
@@ -433,6 +447,10 @@ pub(crate) mod tests {
             "IV. Questions",
             "Projet de résolution II",
             "Draft decision IV",
+            "Page 2",
+            "/...",
+            "``````",
+            "[^3]: A note.",
             "Résolution 6/1",
             "Decision 9/2",
             "La Conférence des Parties à la Convention,",
@@ -472,6 +490,8 @@ pub(crate) mod tests {
             ("SYMBOL_LINE", &SYMBOL_LINE),
             ("PAGE_LINE", &PAGE_LINE),
             ("NOTE_ENTRY", &NOTE_ENTRY),
+            ("PRINT_MARK", &PRINT_MARK),
+            ("MARKDOWN_ENTRY", &MARKDOWN_ENTRY),
             ("SUPERSCRIPT_ENTRY", &SUPERSCRIPT_ENTRY),
             ("PARA_START", &PARA_START),
         ] {
