@@ -893,6 +893,7 @@ mod tests {
             .collect();
         files.sort();
         let mut want: Vec<String> = second.iter().map(|(p, _)| p.to_string()).collect();
+        want.push(MARKER.to_string());
         want.sort();
         assert_eq!(files, want);
         for (p, t) in second {
