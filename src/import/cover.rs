@@ -170,7 +170,7 @@ pub fn is_closing_line(line: &str) -> bool {
                 \d{1,4}\s*(?:st|nd|rd|th|e|ème|re|ª|a)?\s+(?:plenary\s+)?meeting
               | \d{1,4}\s*(?:e|ème|re)\s+séance(?:\s+plénière)?
               | \d{1,4}\s*(?:ª|a)\.?\s+sesión\s+plenaria
-              | (?:adopted|adoptée|adoptada)\b.{0,80}\b(?:meeting|séance|sesión)\b.*
+              | (?:adopted|adoptée|adoptada)\b.{0,80}
               | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
             )\W*\d{0,3}\s*$",
         )
@@ -281,6 +281,7 @@ mod tests {
             "85e séance plénière",
             "Adopted at the 1382nd meeting.",
             "Adopted unanimously at the 1463rd meeting. 29",
+            "Adopted unanimously at the",
             "1 December 2025",
         ] {
             assert!(is_closing_line(l), "{l}");

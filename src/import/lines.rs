@@ -126,10 +126,10 @@ static SYMBOL_LINE: LineRegex = LineRegex::after_space(
 );
 /// Marks the printer leaves: `Page 2`, a `/...` continuation, a bar code
 /// printed as a row of backticks.
-static PRINT_MARK: LineRegex =
-    LineRegex::after_space(r"^\s*(?:Page\s+\d{1,3}|/\s?\.\.\.|`{4,})\s*$", |c| {
-        matches!(c, 'P' | '/' | '`')
-    });
+static PRINT_MARK: LineRegex = LineRegex::after_space(
+    r"^\s*(?:Page\s+\d{1,3}|/\s?\.\.\.|`{4,}|\*\d{5,9}\*)\s*$",
+    |c| matches!(c, 'P' | '/' | '`' | '*'),
+);
 /// A lone page number or `page/pages`.
 static PAGE_LINE: LineRegex =
     LineRegex::after_space(r"^\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", char::is_numeric);
@@ -450,6 +450,7 @@ pub(crate) mod tests {
             "Page 2",
             "/...",
             "``````",
+            "*0155743*",
             "[^3]: A note.",
             "Résolution 6/1",
             "Decision 9/2",

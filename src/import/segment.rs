@@ -383,7 +383,8 @@ impl Segmenter {
     }
 
     /// Try the lettered-list opening shared by every zone.
-    fn try_letter(&mut self, text: &str, line_no: usize, zone_allows_a: bool) -> bool {
+    fn try_letter(&mut self, line: &BodyLine, zone_allows_a: bool) -> bool {
+        let (text, line_no) = (line.text.as_str(), line.line_no);
         let Some(c) = LETTERED.captures(text) else {
             return false;
         };
@@ -393,7 +394,9 @@ impl Segmenter {
         let as_letter = label.len() == 1
             && match self.next_letter {
                 Some(n) if n == letter && letter != 'a' => self.prev_terminated(),
-                _ if letter == 'a' => zone_allows_a || after_colon,
+                // `a)` opens a list after a colon, or on a line of its own
+                // after a gap (« the necessity » / « (a) For guaranteeing »).
+                _ if letter == 'a' => zone_allows_a || after_colon || line.gap_before,
                 _ => false,
             };
         // A roman item: the next of its list, or `i)` opening one.
@@ -541,9 +544,12 @@ impl Segmenter {
             Zone::Preamble => {
                 if self.try_number(text, line.line_no, ParaKind::Operative) {
                     self.zone = Zone::Operative;
-                } else if self.try_letter(text, line.line_no, false) {
+                } else if self.try_letter(line, false) {
                 } else if self.doc.paragraphs.is_empty()
                     || (ends_with_comma(self.last_para_text().unwrap_or(""))
+                        && opens_preamble(text))
+                    || (self.prev_terminated()
+                        && last_char(self.last_para_text().unwrap_or("")) != Some(':')
                         && opens_preamble(text))
                 {
                     self.push_para(ParaKind::Preamble, None, None, text, line.line_no);
@@ -560,7 +566,7 @@ impl Segmenter {
                     }
                 }
                 if self.try_number(text, line.line_no, ParaKind::Operative)
-                    || self.try_letter(text, line.line_no, false)
+                    || self.try_letter(line, false)
                 {
                     return;
                 }
@@ -739,7 +745,7 @@ impl Segmenter {
             .take_while(|p| p.kind == ParaKind::AnnexItem && p.annex == self.annex)
             .take_while(|p| p.letter.is_some() || p.number.is_none())
             .any(|p| p.letter.is_some());
-        if self.try_letter(text, line.line_no, allows_a) {
+        if self.try_letter(line, allows_a) {
             return;
         }
         let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase());
@@ -781,8 +787,7 @@ impl Segmenter {
                 }
             }
         }
-        if self.try_number(text, line.line_no, ParaKind::ReportPara)
-            || self.try_letter(text, line.line_no, false)
+        if self.try_number(text, line.line_no, ParaKind::ReportPara) || self.try_letter(line, false)
         {
             return;
         }
