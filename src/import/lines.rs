@@ -224,6 +224,7 @@ pub fn split_stream(text: &str) -> Stream {
             }
         })
         .collect();
+    let kinds = running_titles(&raw, kinds);
 
     // Double-spaced extractions put an empty line after every line: there a
     // single empty line means nothing.
@@ -367,6 +368,52 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
         next.after_break = broke;
         next.indent = indent;
     }
+}
+
+/// A running header's title: the few lines between two pieces of page
+/// furniture (`A/RES/80/116`, the title over four lines, `25-20555`, `4/6`)
+/// are furniture too — what sits between a page's header and footer, or a
+/// footer and the next header, with no paragraph opening among them. So is
+/// a line repeated word for word next to furniture elsewhere in the file.
+fn running_titles(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
+    const WINDOW: usize = 6;
+    let furniture: Vec<usize> = (0..raw.len())
+        .filter(|&i| kinds[i] == Kind::Furniture)
+        .collect();
+    let mut marked = Vec::new();
+    for pair in furniture.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if b - a < 2 || b - a > WINDOW {
+            continue;
+        }
+        let between = a + 1..b;
+        let texts: Vec<usize> = between.filter(|&i| kinds[i] == Kind::Text).collect();
+        let opens = texts.iter().any(|&i| {
+            PARA_START.is_match(raw[i])
+                || NOTE_ENTRY.is_match(raw[i])
+                || raw[i].trim_end().ends_with([',', ';', '.'])
+        });
+        if !texts.is_empty() && texts.len() <= 4 && !opens {
+            marked.extend(texts);
+        }
+    }
+    // The same lines elsewhere (a title wrapped the same way on every page).
+    let titles: std::collections::HashSet<&str> = marked.iter().map(|&i| raw[i].trim()).collect();
+    for &i in &marked {
+        kinds[i] = Kind::Furniture;
+    }
+    let near_furniture = |i: usize| {
+        let lo = i.saturating_sub(WINDOW);
+        let hi = (i + WINDOW + 1).min(raw.len());
+        (lo..hi).any(|j| kinds[j] == Kind::Furniture)
+    };
+    let repeated: Vec<usize> = (0..raw.len())
+        .filter(|&i| kinds[i] == Kind::Text && titles.contains(raw[i].trim()) && near_furniture(i))
+        .collect();
+    for i in repeated {
+        kinds[i] = Kind::Furniture;
+    }
+    kinds
 }
 
 /// A print date code under a job number (`251122`: 25 November 2022).
@@ -543,5 +590,20 @@ pub(crate) mod tests {
         let mut t = "sa trente -".to_string();
         join_into(&mut t, "deuxième");
         assert_eq!(t, "sa trente-deuxième");
+    }
+
+    #[test]
+    fn a_running_title_between_header_and_footer_is_furniture() {
+        let text = "The General Assembly,\n\nRecalling its resolution 1/2,\n\nNoting the report of the\nSecretary-General on it,\n\nA/RES/80/9\nA running title on\ntwo lines\n\n25-20555\n2/6\n\n1.\nDecides to act;\n\nA running title on\ntwo lines\n\n25-20555\n3/6\n\n2.\nRequests a report.\n";
+        let stream = split_stream(text);
+        let body: Vec<&str> = stream.lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(
+            !body
+                .iter()
+                .any(|l| l.contains("running title") || l.contains("two lines")),
+            "{body:?}"
+        );
+        assert!(body.contains(&"1. Decides to act;"), "{body:?}");
+        assert!(body.contains(&"Secretary-General on it,"), "{body:?}");
     }
 }
