@@ -551,6 +551,11 @@ impl Site {
         })?;
         log_time("  akn", t);
         out.put_shared(".nojekyll", Arc::new(Vec::new()))?;
+        // What lets a later build replace this directory (output.rs).
+        out.put_shared(
+            output::MARKER,
+            Arc::new(output::MARKER_TEXT.as_bytes().to_vec()),
+        )?;
         let map = sitemap::sitemap(&out.paths(), &self.config.base());
         out.put_shared("sitemap.xml", Arc::new(map.into_bytes()))?;
         if let Some(m) = memos {

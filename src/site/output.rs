@@ -501,7 +501,7 @@ fn remove_stale_siblings(dir: &Path) {
 /// The file every build writes at the root of its site: only a directory
 /// holding it (or none, or an empty one) is ever replaced.
 pub const MARKER: &str = ".compendium-site";
-const MARKER_TEXT: &str =
+pub const MARKER_TEXT: &str =
     "This directory is a site built by compendium; `compendium build` replaces it whole.\n";
 
 /// Refuse to replace what is not a site this tool built: `-o content`,
@@ -566,9 +566,14 @@ pub fn write_atomic_with(dir: &Path, fill: impl FnOnce(&DirSink) -> Result<()>) 
         .and_then(|_| {
             // Unchanged files are linked to the current site's (see `DirSink`).
             let current = dir.is_dir().then(|| dir.to_path_buf());
-            fill(&DirSink::new(tmp.clone(), current))?;
-            std::fs::write(tmp.join(MARKER), MARKER_TEXT)
-                .with_context(|| format!("cannot write {}", tmp.join(MARKER).display()))
+            let sink = DirSink::new(tmp.clone(), current);
+            fill(&sink)?;
+            // The site puts its marker as one of its files; any other
+            // user of the sink gets one too.
+            if !sink.written.lock().unwrap().contains(MARKER) {
+                sink.put_shared(MARKER, Arc::new(MARKER_TEXT.as_bytes().to_vec()))?;
+            }
+            Ok(())
         });
     if let Err(e) = result {
         std::fs::remove_dir_all(&tmp).ok();
@@ -893,7 +898,7 @@ mod tests {
             .collect();
         files.sort();
         let mut want: Vec<String> = second.iter().map(|(p, _)| p.to_string()).collect();
-        want.push(MARKER.to_string());
+        want.push(MARKER.to_string()); // put by write_atomic_with itself
         want.sort();
         assert_eq!(files, want);
         for (p, t) in second {
