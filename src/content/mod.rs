@@ -238,6 +238,23 @@ fn has_no_markup(md: &str) -> bool {
         && !md.contains("  ")
 }
 
+/// Characters no text may carry into the site: C0 controls other than tab
+/// and line breaks (an XML file with one is not well-formed), and the
+/// private-use characters the pipeline uses as its own markers (U+E000 to
+/// U+E01F: content holding them could forge a footnote call or a link).
+pub fn is_forbidden_char(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{E000}'..='\u{E01F}').contains(&c)
+}
+
+/// `text` without [`is_forbidden_char`]s (borrowed when it has none).
+pub fn strip_forbidden(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_forbidden_char) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_forbidden_char(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 pub fn plain_text(md: &str) -> String {
     use std::sync::LazyLock;
     static REF: LazyLock<regex::Regex> =

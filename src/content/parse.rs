@@ -114,6 +114,7 @@ fn is_language_code(s: &str) -> bool {
 }
 
 pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>), Problems> {
+    let text = &*super::strip_forbidden(text);
     let (yaml, body, body_line) = split_front_matter(text, path).map_err(Problems::single)?;
     let value: serde_yaml::Value =
         serde_yaml::from_str(yaml).map_err(|e| Problems::single(yaml_error(&e, yaml, path)))?;

@@ -153,7 +153,7 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
 
 /// One file: its structure, and the counts of its words.
 fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
-    let text = decode(src)?;
+    let text = &*without_controls(decode(src)?);
     let mut stream = lines::split_stream(text);
     let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
     let mut docs = segment::segment(&stream.lines);
@@ -183,6 +183,30 @@ fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
         language: cover::detect_language(text),
     };
     Ok((parsed, vocab))
+}
+
+/// The text without control or marker characters (see
+/// [`crate::content::is_forbidden_char`]); a form feed (a page break) at a
+/// line's start is dropped, elsewhere it is a space. Line numbers stay.
+fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::content::is_forbidden_char;
+    if !text.chars().any(is_forbidden_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut line_start = true;
+    for c in text.chars() {
+        match c {
+            '\u{c}' if line_start => {}
+            '\u{c}' => out.push(' '),
+            c if is_forbidden_char(c) => {}
+            c => {
+                out.push(c);
+                line_start = c == '\n';
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn clean(text: &str, vocab: &Vocabulary) -> String {

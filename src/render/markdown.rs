@@ -263,6 +263,26 @@ pub fn render_page(md: &str) -> String {
                 }
             }
             Event::Text(t) if code.is_some() => code.as_mut().unwrap().1.push_str(&t),
+            // `# T {#id .class}` keeps a safe id and classes; any other
+            // attribute (`{onfocus=…}`) is dropped: it would run script.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) => {
+                let safe = |s: &str| {
+                    !s.is_empty()
+                        && s.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                };
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: id.filter(|i| safe(i)),
+                    classes: classes.into_iter().filter(|c| safe(c)).collect(),
+                    attrs: Vec::new(),
+                }))
+            }
             other => events.push(other),
         }
     }
@@ -274,6 +294,19 @@ pub fn render_page(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_attributes_cannot_carry_script() {
+        let html = render_page(
+            "# T {#ok .c autofocus onfocus=alert(1)}\n\n## U {#x\"onmouseover=alert(1) .y}\n",
+        );
+        assert!(
+            !html.contains("onfocus") && !html.contains("autofocus"),
+            "{html}"
+        );
+        assert!(!html.contains("onmouseover"), "{html}");
+        assert!(html.contains("<h1 id=\"ok\" class=\"c\">T</h1>"), "{html}");
+    }
 
     fn inline(md: &str) -> String {
         render_inline(md, &|m| format!("#fn{m}"), &|m| format!("fnref{m}"))

@@ -224,7 +224,11 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
         script.push_str(&client);
         if let Some(e) = &error {
             // A page opened while the build is broken shows the error at once.
-            let msg = serde_json::to_string(e).unwrap_or_default();
+            // JSON inside a script element: `</script>` or `<!--` in the
+            // message must not end it, so no `<` is left as such.
+            let msg = serde_json::to_string(e)
+                .unwrap_or_default()
+                .replace('<', "\\u003c");
             script.push_str(&format!("<script>window.addEventListener('load',function(){{var m={msg};var d=document.createElement('div');d.id='compendium-overlay';d.setAttribute('role','alert');d.textContent='compendium: build error\\n\\n'+m;d.style.cssText='position:fixed;left:1rem;right:1rem;bottom:1rem;background:#7a1020;color:#fff;padding:1rem;white-space:pre-wrap;z-index:2147483647';document.body.appendChild(d);}});</script>"));
         }
         match s.rfind("</body>") {

@@ -676,3 +676,55 @@ fn a_query_typed_while_the_index_loads_is_answered() {
     );
     assert!(n.as_u64().unwrap() >= 5, "{n} results");
 }
+
+/// Issue #26: no input runs script in a reader's browser. Each case is
+/// loaded in Chromium, and the payload's mark (`window.pwned`) must stay
+/// unset.
+#[test]
+fn heading_attributes_of_a_page_run_no_script() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    std::fs::write(
+        t.path().join("content/about.md"),
+        "---\ntitle: À propos\nkind: page\nslug: about\n---\n\n# Titre {#t autofocus onfocus=window.pwned=1 onmouseover=window.pwned=2}\n\nTexte.\n",
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!(
+        "file://{}/public/documents/about/index.html",
+        t.path().display()
+    ));
+    d.js("var h = document.getElementById('t'); if (h) { h.focus(); h.dispatchEvent(new MouseEvent('mouseover')); } return true");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(d.js("return typeof window.pwned"), json!("undefined"));
+    assert_eq!(
+        d.js("return document.querySelectorAll('[onfocus],[onmouseover],[autofocus]').length"),
+        json!(0)
+    );
+}
+
+#[test]
+fn a_build_error_shown_by_serve_runs_no_script() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let srv = start(t.path(), &[]);
+    d.open_served(&srv, "");
+    // An error message that echoes the file's words: the unknown kind.
+    std::fs::write(
+        t.path().join("content/zz-bad.md"),
+        "---\ntitle: x\nkind: </script><script>window.pwned=1</script><!--\n---\n\nTexte.\n",
+    )
+    .unwrap();
+    d.wait_js(
+        "var o = document.getElementById('compendium-overlay'); return o && o.textContent.includes('unknown kind')",
+        "the error overlay on the open page",
+    );
+    // A page opened while the build is broken shows the error at once.
+    d.open_served(&srv, "");
+    d.wait_js(
+        "var o = document.getElementById('compendium-overlay'); return o && o.textContent.includes('</script>')",
+        "the error overlay on a page opened during the error",
+    );
+    assert_eq!(d.js("return typeof window.pwned"), json!("undefined"));
+}
