@@ -29,6 +29,13 @@ static NOTE_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\^([^\]\s]+)\
 static OVERRIDES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\{((?:\s*[+-][A-Za-z0-9_-]+)+)\s*\}\s*$").unwrap());
 
+/// The numeral of an annex heading: `Annexe II` -> `II`, `Annexe` -> "".
+pub fn annex_heading(text: &str) -> Option<&str> {
+    ANNEX
+        .captures(text)
+        .map(|a| a.get(1).map_or("", |m| m.as_str()))
+}
+
 /// Would a paragraph's text be read as numbered? (The writer escapes it.)
 pub fn looks_numbered(text: &str) -> bool {
     NUMBERED.is_match(text)
@@ -221,8 +228,8 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         if let Some(c) = HEADING.captures(&b.text) {
             let level = c[1].len() as u8;
             let text = collapse(&c[2]);
-            if let Some(a) = ANNEX.captures(&text) {
-                annex = Some(a.get(1).map(|m| m.as_str().to_string()).unwrap_or_default());
+            if let Some(a) = annex_heading(&text) {
+                annex = Some(a.to_string());
             } else if level <= 2 {
                 if let Some(s) = SECTION.captures(&text) {
                     section = Some(s[1].to_string());

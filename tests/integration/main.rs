@@ -1,6 +1,7 @@
 //! End-to-end tests: the importer on the seeds and on hand-written texts,
 //! the CLI, the built site, failure behaviour, serve and a real browser.
 
+mod akn;
 mod analysis;
 mod browser;
 mod build;
