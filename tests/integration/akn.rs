@@ -22,7 +22,7 @@ fn schema() -> PathBuf {
     .expect("the Akoma Ntoso schema (tests/fixtures/akn/akomantoso30.xsd)")
 }
 
-fn have_xmllint() -> bool {
+pub fn have_xmllint() -> bool {
     if Command::new("xmllint").arg("--version").output().is_ok() {
         return true;
     }
@@ -34,7 +34,7 @@ fn have_xmllint() -> bool {
 }
 
 /// The `akn.xml` of every document of a built site.
-fn akn_files(site: &Path) -> Vec<PathBuf> {
+pub fn akn_files(site: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(site.join("public/documents"))
         .unwrap()
         .map(|e| e.unwrap().path().join("akn.xml"))
@@ -45,7 +45,7 @@ fn akn_files(site: &Path) -> Vec<PathBuf> {
 }
 
 /// Validate `files` in one `xmllint` run; panics with its report.
-fn assert_valid(files: &[PathBuf]) {
+pub fn assert_valid(files: &[PathBuf]) {
     let o = Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
@@ -142,8 +142,10 @@ fn akn_files_of_documents_in_every_shape_are_valid_akoma_ntoso() {
     assert!(draft.contains("/akn/un/statement/draftResolution/cop/9999-01-01/draft-annexes/!main"));
     assert!(!draft.contains("<lifecycle"));
     assert!(draft.contains("<attachment eId=\"att_2\"><doc name=\"annex\"><meta>"));
-    assert!(draft.contains("<paragraph eId=\"att_2__para_10\" class=\"op10\"><num>10.</num><content><p>Un paragraphe numéroté d’annexe<authorialNote marker=\"2\""));
-    assert!(draft.contains("<point eId=\"att_2__para_11__list_1__point_a\" class=\"annex-ii-a\">"));
+    assert!(draft.contains("<paragraph eId=\"att_2__para_10\" class=\"annex-ii-10\"><num>10.</num><content><p>Un paragraphe numéroté d’annexe<authorialNote marker=\"2\""));
+    assert!(
+        draft.contains("<point eId=\"att_2__para_11__list_1__point_a\" class=\"annex-ii-11-a\">")
+    );
     assert!(draft.contains("name=\"unnumberedParagraph\"><content><p>Un texte libre.</p>"));
 
     let report = read("report-sections");

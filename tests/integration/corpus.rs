@@ -348,6 +348,10 @@ fn corpus_conformance() {
         );
         let c = run_in(&site, &["check"]);
         assert!(c.status.success(), "{}{}", stdout(&c), stderr(&c));
+        // And its Akoma Ntoso files are valid against the OASIS schema.
+        if crate::akn::have_xmllint() {
+            crate::akn::assert_valid(&crate::akn::akn_files(&site));
+        }
     }
 
     let known_path = corpus_dir().join("KNOWN_FAILURES");

@@ -1,8 +1,10 @@
 //! Paragraphs and headings of one part of a document (the preamble, the
 //! main body or one annex) as AKN structure.
 //!
-//! A numbered paragraph is a `paragraph`, its lettered sub-paragraphs the
-//! `point`s of its `list`. Lettered items without a numbered paragraph form
+//! A numbered paragraph (operative, of a report, or of an annex) is a
+//! `paragraph`, its lettered sub-paragraphs the `point`s of its `list`
+//! (an item nested in a lettered one, `op3aii`, is named inside it:
+//! `point_a__list_1__point_ii`). Lettered items without a numbered paragraph form
 //! a `list` of their own, whose `intro` is the unnumbered paragraph just
 //! before them. Headings of level 2 and 3 open containers (`section` /
 //! `subsection` in reports, `division` / `subdivision` in resolutions) that
@@ -45,7 +47,9 @@ impl<'a> Tok<'a> {
     pub fn of(p: &'a Paragraph) -> Tok<'a> {
         if p.letter.is_some() {
             Tok::Let(p)
-        } else if matches!(p.kind, Some(ParaKind::Operative | ParaKind::ReportPara)) {
+        } else if matches!(p.kind, Some(ParaKind::Operative | ParaKind::ReportPara))
+            || (p.kind == Some(ParaKind::AnnexItem) && p.number.is_some())
+        {
             Tok::Num(p)
         } else {
             Tok::Un(p)
@@ -262,6 +266,9 @@ impl<'w, 'a> Part<'w, 'a> {
             None => {}
         }
         let mut headings = 0;
+        // The anchor the items' anchors extend (`op3` of `op3a`, `op3aii`).
+        let parent = intro.map(|(p, _)| p.anchor.as_str());
+        let mut used = std::collections::HashSet::new();
         for t in items {
             match *t {
                 Tok::Head(h) => {
@@ -275,7 +282,28 @@ impl<'w, 'a> Part<'w, 'a> {
                 }
                 Tok::Let(q) | Tok::Num(q) | Tok::Un(q) => {
                     let l = q.letter.as_deref().unwrap_or("");
-                    let e = format!("{list}__point_{}", id_part(l));
+                    // An item nested in a lettered one (`op3aii`: ii of a)
+                    // is named inside it, as AKN names nested lists.
+                    let within = parent
+                        .and_then(|a| q.anchor.strip_prefix(a))
+                        .and_then(|rest| rest.strip_suffix(l))
+                        .map(|outer| outer.trim_matches('-'))
+                        .filter(|outer| !outer.is_empty());
+                    let mut e = match within {
+                        Some(outer) => format!(
+                            "{list}__point_{}__list_1__point_{}",
+                            id_part(outer),
+                            id_part(l)
+                        ),
+                        None => format!("{list}__point_{}", id_part(l)),
+                    };
+                    // Labels read twice (an extraction's slip) stay unique.
+                    let base = e.clone();
+                    let mut n = 1;
+                    while !used.insert(e.clone()) {
+                        n += 1;
+                        e = format!("{base}-{n}");
+                    }
                     let _ = write!(
                         x,
                         "<point eId=\"{e}\" class=\"{}\"><num>{})</num><content><p>{}</p></content></point>",

@@ -31,6 +31,8 @@ pub struct Ids {
     date: Option<String>,
     /// `eId` of the issuing organ's `TLCOrganization`.
     organ: String,
+    /// ISO 639-2 code of the text's language (`fra`, `eng`, `spa`).
+    lang: &'static str,
 }
 
 impl Ids {
@@ -53,7 +55,21 @@ impl Ids {
             date.as_deref().unwrap_or(UNKNOWN_DATE),
             iri_part(number)
         );
-        Ids { work, date, organ }
+        // The site's default language is French; a document says its own.
+        let lang = match d.language.as_deref() {
+            Some("en") => "eng",
+            Some("es") => "spa",
+            Some("ar") => "ara",
+            Some("ru") => "rus",
+            Some("zh") => "zho",
+            _ => "fra",
+        };
+        Ids {
+            work,
+            date,
+            organ,
+            lang,
+        }
     }
 
     /// `FRBRdate` of one FRBR level: the stated date under `name`, or the
@@ -96,13 +112,15 @@ impl Ids {
         }
         let _ = write!(
             x,
-            "</FRBRWork><FRBRExpression><FRBRthis value=\"{work}/fra@/!{component}\"/><FRBRuri value=\"{work}/fra@\"/>{}<FRBRauthor href=\"#{organ}\"/><FRBRlanguage language=\"fra\"/></FRBRExpression>",
-            self.frbr_date("expression")
+            "</FRBRWork><FRBRExpression><FRBRthis value=\"{work}/{lang}@/!{component}\"/><FRBRuri value=\"{work}/{lang}@\"/>{}<FRBRauthor href=\"#{organ}\"/><FRBRlanguage language=\"{lang}\"/></FRBRExpression>",
+            self.frbr_date("expression"),
+            lang = self.lang
         );
         let _ = write!(
             x,
-            "<FRBRManifestation><FRBRthis value=\"{work}/fra@/!{component}.xml\"/><FRBRuri value=\"{work}/fra@.akn\"/>{}<FRBRauthor href=\"#compendium\"/></FRBRManifestation></identification>",
-            self.frbr_date("generation")
+            "<FRBRManifestation><FRBRthis value=\"{work}/{lang}@/!{component}.xml\"/><FRBRuri value=\"{work}/{lang}@.akn\"/>{}<FRBRauthor href=\"#compendium\"/></FRBRManifestation></identification>",
+            self.frbr_date("generation"),
+            lang = self.lang
         );
         x
     }
@@ -134,7 +152,7 @@ impl Ids {
             "<references source=\"#compendium\"><original eId=\"original\" href=\"{}\" showAs=\"{}\"/>\
 <TLCOrganization eId=\"compendium\" href=\"/ontology/organization/compendium\" showAs=\"compendium\"/>\
 <TLCOrganization eId=\"{organ}\" href=\"/ontology/organization/un/{organ}\" showAs=\"{}\"/></references></meta>",
-            esc(&uri(&format!("{}/fra@", self.work))),
+            esc(&uri(&format!("{}/{}@", self.work, self.lang))),
             esc(title),
             esc(organ_name),
             organ = self.organ,
