@@ -215,9 +215,9 @@ pub fn split_stream(text: &str) -> Stream {
                 } else {
                     Kind::Text
                 }
-            } else if PRINT_MARK.is_match(l) {
-                Kind::Furniture
-            } else if (PAGE_LINE.is_match(l) || is_print_date(l)) && near_job(i) {
+            } else if PRINT_MARK.is_match(l)
+                || ((PAGE_LINE.is_match(l) || is_print_date(l)) && near_job(i))
+            {
                 Kind::Furniture
             } else {
                 Kind::Text
