@@ -250,6 +250,11 @@ pub fn split_stream(text: &str) -> Stream {
     let mut blanks = 0usize;
     let mut separator = false;
     let mut expected_note: u32 = 1;
+    // In a block of notes that no rule opened (cleaned texts, yearbook
+    // transcriptions): a gap then a line that is no entry ends it.
+    let mut ruleless = false;
+    // Where the body text since the last note starts (its calls are there).
+    let mut since_note = 0usize;
 
     for (i, l) in raw.iter().enumerate() {
         match kinds[i] {
@@ -268,6 +273,7 @@ pub fn split_stream(text: &str) -> Stream {
             }
             Kind::Rule => {
                 in_notes = true;
+                ruleless = false;
                 broke = true;
                 continue;
             }
@@ -286,15 +292,41 @@ pub fn split_stream(text: &str) -> Stream {
                 .captures(l)
                 .or_else(|| MARKDOWN_ENTRY.captures(l))
         };
+        // A note entry with no rule above it: after a gap, the next note's
+        // number (or, for the first, any) whose call the text before has.
+        let mut by_gap = false;
+        let entry = entry.or_else(|| {
+            let c = NOTE_ENTRY.captures(l)?;
+            let n: u32 = c[1].parse().ok()?;
+            let after_gap = blanks > 0 || separator || broke || i == 0;
+            let first = c[2].chars().next()?;
+            let note_like =
+                first.is_uppercase() || first.is_ascii_digit() || "“\"«(".contains(first);
+            let expected = n == expected_note || (expected_note == 1 && stream.notes.is_empty());
+            (!in_notes
+                && after_gap
+                && !super::cover::is_cover_line(l)
+                && note_like
+                && expected
+                && has_call(&stream.lines[since_note.min(stream.lines.len())..], n))
+            .then(|| {
+                by_gap = true;
+                c
+            })
+        });
         if let Some(c) = entry {
             let marker = unsuperscript(&c[1]);
             let accept = if marker.starts_with('*') {
                 true
             } else {
                 let n: u32 = marker.parse().unwrap_or(0);
-                n == expected_note || n == 1 || (n > expected_note && n <= expected_note + 2)
+                n == expected_note
+                    || n == 1
+                    || (n > expected_note && n <= expected_note + 2)
+                    || (by_gap && stream.notes.is_empty())
             };
             if accept {
+                ruleless = by_gap || (ruleless && in_notes);
                 if let Ok(n) = marker.parse::<u32>() {
                     expected_note = n + 1;
                 }
@@ -304,6 +336,7 @@ pub fn split_stream(text: &str) -> Stream {
                     line_no: i + 1,
                     def_pos: stream.lines.len(),
                 });
+                since_note = stream.lines.len();
                 in_notes = true;
                 broke = true;
                 blanks = 0;
@@ -312,7 +345,8 @@ pub fn split_stream(text: &str) -> Stream {
             }
         }
         if in_notes {
-            if let Some(note) = stream.notes.last_mut() {
+            let gap_ends = ruleless && (blanks > 0 || separator);
+            if let Some(note) = stream.notes.last_mut().filter(|_| !gap_ends) {
                 if !resumes_body(&note.text, l, indent) {
                     join_into(&mut note.text, trimmed);
                     blanks = 0;
@@ -420,6 +454,18 @@ fn running_titles(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
 fn is_print_date(l: &str) -> bool {
     let t = l.trim();
     t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Does the body text in `lines` call note `n`: a number ending in `n`
+/// glued to a word or a year (`Bodies,1`, `20242`), or `n` alone?
+fn has_call(lines: &[BodyLine], n: u32) -> bool {
+    let n = n.to_string();
+    lines.iter().any(|l| {
+        l.text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run == n || (run.len() == 4 + n.len() && run.ends_with(&n)))
+            || l.text.contains(&format!("[^{n}]"))
+    })
 }
 
 /// Inside a footnote block, does this line resume the body text?
@@ -605,5 +651,28 @@ pub(crate) mod tests {
         );
         assert!(body.contains(&"1. Decides to act;"), "{body:?}");
         assert!(body.contains(&"Secretary-General on it,"), "{body:?}");
+    }
+
+    #[test]
+    fn notes_without_a_rule_are_found_by_their_number_and_call() {
+        // A cleaned text: notes left between paragraphs, and a yearbook's
+        // notes (numbered from 20) after the closing line.
+        let text = "Recalling the Treaty,1 and its report,\n\n1 United Nations, Treaty Series, vol. 1.\n\nRecalling also the rules 2 of 1990,\n\n2 See A/68/914, annex.\n\n1. Decides to act.\n";
+        let stream = split_stream(text);
+        let markers: Vec<&str> = stream.notes.iter().map(|n| n.marker.as_str()).collect();
+        assert_eq!(markers, ["1", "2"]);
+        assert_eq!(stream.notes[1].text, "See A/68/914, annex.");
+        let body: Vec<&str> = stream.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(body.last(), Some(&"1. Decides to act."), "{body:?}");
+        let yearbook = "Noting the report of 27 April 1964, 20\n\n1. Decides to act.\n\nAdopted at the 1135th meeting.\n\n20 Official Records of the Security Council,\nSupplement for 1964.\n";
+        let stream = split_stream(yearbook);
+        assert_eq!(stream.notes.len(), 1);
+        assert_eq!(
+            stream.notes[0].text,
+            "Official Records of the Security Council, Supplement for 1964."
+        );
+        // A continuation after a page break is no note: `8 and 9 December`.
+        let split = "Recalling its resolutions of\n\n8 and 9 December 2014,\n";
+        assert!(split_stream(split).notes.is_empty());
     }
 }
