@@ -96,7 +96,7 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | security\s+council | conseil\s+de\s+sécurité | consejo\s+de\s+seguridad
           | economic\s+and\s+social\s+council | conseil\s+économique\s+et\s+social
           | distr\.?\s*:.* | original\s*:.* | english | french | français | anglais
-          | [\p{L}-]+(?:\s+[\p{L}-]+)?\s+session | (?:agenda\s+item|point)\b.{0,60}
+          | [\p{L}-]+(?:\s+[\p{L}-]+)?\s+session | (?:agenda\s+item|point|item\s+\d+\s+of\s+the)\b.{0,60}
           | .*\bdistr\.\s*:.* | .*\bsession\s+(?:agenda\s+item|point)\b.*
           | (?:first|second|third|fourth|fifth|sixth)\s+committee
           | (?:première|deuxième|troisième|quatrième|cinquième|sixième)\s+commission
@@ -108,9 +108,9 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
           | (?:of|du|de)\s+\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
           | \[.*\] | [\[(]\s*[A-Z]{1,2}/\S+\s*[\])] | \*+\d{5,}\*+ | `{3,}
-          | .*:\s*\*?\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*
-          | .*:\s*\*?\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*
-          | .*:\s*\*?\s*proyecto\s+de\s+(?:resolución|decisión)\s*
+          | .*:\s*\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*
+          | .*:\s*\**\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*
+          | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*
           | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
           | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
         )\s*$",
@@ -259,6 +259,8 @@ mod tests {
             "[on the report of the First Committee (A/80/534, para. 7)]",
             "*2519812*",
             "Italy and Turkmenistan:* draft resolution",
+            "France and State of Palestine:** draft decision",
+            "Item 35 of the provisional agenda*",
             "Adopted by the Security Council at its 4385th meeting, on",
             "Soixante-dix-septième session",
         ] {

@@ -289,21 +289,25 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
         }
         // Symbol: the running header names the file's main document.
         if let Some(label) = &raw.draft_label {
-            doc.symbol = draft_symbols
-                .iter()
-                .find(|(l, _)| l == label)
-                .map(|(_, s)| s.clone());
+            doc.symbol = if label.is_empty() {
+                adopted_symbol(&p.docs[..i])
+            } else {
+                draft_symbols
+                    .iter()
+                    .find(|(l, _)| l == label)
+                    .map(|(_, s)| s.clone())
+            };
             if i > 0 && p.docs[0].kind == DocKind::Report {
                 doc.contained_in = Some(String::new()); // resolved to a slug later
             }
         } else if i == 0 {
             doc.symbol = p.header_symbols.first().map(|(s, _)| s.clone());
         }
-        if doc.body.is_none() {
+        if doc.body.is_none() && doc.kind == DocKind::Report {
             doc.body = doc
                 .symbol
                 .as_deref()
-                .and_then(body_from_symbol)
+                .and_then(|s| body_from_symbol(s, p.language))
                 .map(str::to_string);
         }
         for para in &raw.paragraphs {
@@ -382,6 +386,24 @@ fn make_buildable(doc: &mut Document, path: &str, warnings: &mut Vec<String>) {
     }
 }
 
+/// The one draft a report says its committee adopted (« the Committee
+/// adopted draft resolution A/C.6/77/L.4 », « a adopté le projet de
+/// résolution A/C.3/77/L.2 »), for the single draft it recommends.
+fn adopted_symbol(before: &[RawDoc]) -> Option<String> {
+    static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:adopted|a\s+adopté|aprobó)\s+(?:the\s+)?(?:revised\s+)?(?:draft\s+(?:resolution|decision)|le\s+projet\s+de\s+(?:résolution|décision)|el\s+proyecto\s+de\s+(?:resolución|decisión))\s+([A-Z]{1,2}/[A-Za-z0-9./\-]*[A-Za-z0-9])")
+            .unwrap()
+    });
+    let report = before.first().filter(|d| d.kind == DocKind::Report)?;
+    let mut found: Vec<String> = report
+        .paragraphs
+        .iter()
+        .flat_map(|p| ADOPTED.captures_iter(&p.text).map(|c| c[1].to_string()))
+        .collect();
+    found.dedup();
+    (found.len() == 1).then(|| found.remove(0))
+}
+
 fn segment_hint_draft(block: &str) -> bool {
     static HINT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:Projet de (?:résolution|décision)|Draft (?:resolution|decision))\b")
@@ -390,28 +412,24 @@ fn segment_hint_draft(block: &str) -> bool {
     HINT.is_match(block)
 }
 
-/// The issuing body implied by a UN symbol series, for reports that state none.
-fn body_from_symbol(symbol: &str) -> Option<&'static str> {
+/// The issuing body implied by a UN symbol series, for reports that state
+/// none, in the report's language (French unless English).
+fn body_from_symbol(symbol: &str, language: &str) -> Option<&'static str> {
+    const BODIES: &[(&str, &str, &str)] = &[
+        ("CTOC/COP", "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée", "Conference of the Parties to the United Nations Convention against Transnational Organized Crime"),
+        ("CAC/COSP", "Conférence des États parties à la Convention des Nations Unies contre la corruption", "Conference of the States Parties to the United Nations Convention against Corruption"),
+        ("E/CN.15", "Commission pour la prévention du crime et la justice pénale", "Commission on Crime Prevention and Criminal Justice"),
+        ("E/CN.7", "Commission des stupéfiants", "Commission on Narcotic Drugs"),
+        ("A/HRC", "Conseil des droits de l’homme", "Human Rights Council"),
+        ("S/", "Conseil de sécurité", "Security Council"),
+        ("E/", "Conseil économique et social", "Economic and Social Council"),
+        ("A/", "Assemblée générale", "General Assembly"),
+    ];
     let s = symbol.to_uppercase();
-    Some(if s.starts_with("CTOC/COP") {
-        "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée"
-    } else if s.starts_with("CAC/COSP") {
-        "Conférence des États parties à la Convention des Nations Unies contre la corruption"
-    } else if s.starts_with("E/CN.15") {
-        "Commission pour la prévention du crime et la justice pénale"
-    } else if s.starts_with("E/CN.7") {
-        "Commission des stupéfiants"
-    } else if s.starts_with("A/HRC") {
-        "Conseil des droits de l’homme"
-    } else if s.starts_with("S/") {
-        "Conseil de sécurité"
-    } else if s.starts_with("E/") {
-        "Conseil économique et social"
-    } else if s.starts_with("A/") {
-        "Assemblée générale"
-    } else {
-        return None;
-    })
+    BODIES
+        .iter()
+        .find(|(prefix, _, _)| s.starts_with(prefix))
+        .map(|&(_, fr, en)| if language == "en" { en } else { fr })
 }
 
 /// Stable, readable slugs: symbol, else kind and number, else title.

@@ -82,6 +82,10 @@ static FORMULA: LineRegex = LineRegex::new(
     r"^(?:L[’']\s?|L[ae]s?\s+|The\s+)(?:\p{L}+\s+){0,2}?(?:Assemblée|Conférence|Conseil|Commission|Comité|Réunion|Sommet|General Assembly|Conference|Council|Commission|Committee|Meeting|Summit)\b",
     |c| c == 'L' || c == 'T',
 );
+/// The paragraph of a report that recommends one draft for adoption.
+static RECOMMENDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:following\s+draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)\s+(?:suivant|ci-après)|proyecto\s+de\s+(?:resolución|decisión)\s+siguiente)\s*:\s*$").unwrap()
+});
 static NUMBERED: LineRegex = LineRegex::new(r"^(\d{1,3})\.\s+(\S.*)$", char::is_numeric);
 /// `a)`, `(a)`, and roman items `ii)`, `(iv)` (`i`, `v`, `x` are letters).
 static LETTERED: LineRegex = LineRegex::new(r"^\(?([a-z]|[ivx]{2,5})\)\s+(\S.*)$", |c| {
@@ -258,6 +262,8 @@ struct Segmenter {
     closing: bool,
     /// Lines in the open paragraph.
     open_lines: usize,
+    /// Index of the line being fed.
+    line_index: usize,
     annex: Option<String>,
     annex_blocks: usize,
     section: Option<String>,
@@ -278,6 +284,7 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
         next_roman: None,
         closing: false,
         open_lines: 0,
+        line_index: 0,
         annex: None,
         annex_blocks: 0,
         section: None,
@@ -286,6 +293,7 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
         pending_line: 0,
     };
     for (i, line) in lines.iter().enumerate() {
+        s.line_index = i;
         s.feed(i, line);
     }
     s.finish_doc(lines.len());
@@ -769,6 +777,24 @@ impl Segmenter {
 
     fn feed_report(&mut self, line: &BodyLine) {
         let text = line.text.as_str();
+        // « … recommends … the adoption of the following draft resolution: »
+        // then the draft itself, unnumbered (a report recommending several
+        // numbers them: « Draft resolution I », see DRAFT_MARKER).
+        let recommends =
+            self.open == Open::Para
+                && self.doc.paragraphs.last().is_some_and(|p| {
+                    last_char(&p.text) == Some(':') && RECOMMENDS.is_match(&p.text)
+                });
+        if recommends && !NUMBERED.is_match(text) && !SECTION.is_match(text) {
+            self.finish_doc(self.line_index);
+            self.doc.start = self.line_index;
+            self.doc.first_line_no = line.line_no;
+            self.doc.kind = DocKind::DraftResolution;
+            self.doc.draft_label = Some(String::new());
+            self.open = Open::Nothing;
+            self.feed_head(line);
+            return;
+        }
         if self.prev_terminated() || self.open == Open::Heading {
             if let Some(c) = SECTION.captures(text) {
                 if self.open != Open::Heading || line.gap_before {
