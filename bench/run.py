@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark compendium against Hugo on synthetic compendia (see README, "Performance").
+"""Benchmark compendium against Hugo on synthetic compendia (see docs/performance.md).
 
     python3 bench/run.py [--dir DIR] [seeds] [SIZES...]   default: 1000 10000
 
