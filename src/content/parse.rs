@@ -320,6 +320,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         }
         doc.paragraphs.push(p);
     }
+    crate::model::mark_unnumbered_operative(kind, &mut doc.paragraphs);
     assign_anchors(&mut doc.paragraphs);
     // Built by pushing: give back the spare capacity (a large compendium
     // holds hundreds of thousands of paragraphs).

@@ -390,6 +390,21 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
         if !LABEL.is_match(&lines[i].text) || lines[i + 1].text.is_empty() {
             continue;
         }
+        // pdftotext may print the number after its paragraph's first line
+        // (« Urges Member States … » / « 1. » / « decision-making … »):
+        // the label goes before that line.
+        let continues = lines[i + 1].text.starts_with(char::is_lowercase);
+        let opened = i > 0
+            && lines[i - 1].text.starts_with(char::is_uppercase)
+            && (lines[i - 1].gap_before
+                || lines[i - 1].after_break
+                || (i > 1 && lines[i - 2].text.trim_end().ends_with([',', ';', '.', ':'])));
+        if continues && opened && lines[i].text.ends_with('.') {
+            let label = std::mem::take(&mut lines[i].text);
+            let prev = &mut lines[i - 1];
+            prev.text = format!("{label} {}", prev.text);
+            continue;
+        }
         let label = std::mem::take(&mut lines[i].text);
         let (line_no, gap, broke, indent) = {
             let l = &lines[i];
@@ -674,5 +689,25 @@ pub(crate) mod tests {
         // A continuation after a page break is no note: `8 and 9 December`.
         let split = "Recalling its resolutions of\n\n8 and 9 December 2014,\n";
         assert!(split_stream(split).notes.is_empty());
+    }
+
+    #[test]
+    fn a_number_printed_after_its_paragraphs_first_line_goes_before_it() {
+        let text = "Noting the need for data,\nUrges Member States to ensure\n1.\ndecision-making levels;\n2.\nEncourages the Secretary-General.\n";
+        let body: Vec<String> = split_stream(text)
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "Noting the need for data,",
+                "1. Urges Member States to ensure",
+                "decision-making levels;",
+                "2. Encourages the Secretary-General."
+            ]
+        );
     }
 }

@@ -337,6 +337,7 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 before: h.before,
             });
         }
+        crate::model::mark_unnumbered_operative(doc.kind, &mut doc.paragraphs);
         make_buildable(&mut doc, &p.path, &mut report.warnings);
         doc.notes = std::mem::take(&mut notes_per_doc[i]);
         report.documents.push(doc);

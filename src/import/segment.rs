@@ -204,6 +204,123 @@ fn roman_value(s: &str) -> Option<u32> {
     (v > 0).then_some(v as u32)
 }
 
+/// Does a line open with an operative verb (« Decides », « Also calls
+/// upon », « Décide », « Prie », « Decide »)? A lexicon per language:
+/// English plural nouns have the verbs' form (« Speeches made … »).
+pub fn opens_operative(text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        // English
+        "Decides",
+        "Calls",
+        "Requests",
+        "Urges",
+        "Recommends",
+        "Affirms",
+        "Reaffirms",
+        "Encourages",
+        "Invites",
+        "Welcomes",
+        "Notes",
+        "Takes",
+        "Expresses",
+        "Condemns",
+        "Demands",
+        "Emphasizes",
+        "Stresses",
+        "Underlines",
+        "Endorses",
+        "Approves",
+        "Adopts",
+        "Authorizes",
+        "Appeals",
+        "Commends",
+        "Deplores",
+        "Reiterates",
+        "Acknowledges",
+        "Recognizes",
+        "Supports",
+        "Insists",
+        "Considers",
+        "Declares",
+        "Proclaims",
+        "Reminds",
+        "Directs",
+        "Instructs",
+        "Agrees",
+        "Emphasises",
+        "Recognises",
+        "Authorises",
+        "Finds",
+        // French
+        "Décide",
+        "Demande",
+        "Prie",
+        "Invite",
+        "Exige",
+        "Condamne",
+        "Affirme",
+        "Réaffirme",
+        "Recommande",
+        "Engage",
+        "Exhorte",
+        "Souligne",
+        "Approuve",
+        "Adopte",
+        "Encourage",
+        "Lance",
+        "Déplore",
+        "Accueille",
+        "Salue",
+        "Constate",
+        "Considère",
+        "Rappelle",
+        "Autorise",
+        "Charge",
+        "Déclare",
+        "Proclame",
+        "Félicite",
+        "Insiste",
+        // Spanish
+        "Decide",
+        "Exhorta",
+        "Insta",
+        "Solicita",
+        "Pide",
+        "Invita",
+        "Exige",
+        "Condena",
+        "Reafirma",
+        "Recomienda",
+        "Alienta",
+        "Aprueba",
+        "Acoge",
+        "Observa",
+        "Toma",
+    ];
+    const ADVERBS: &[&str] = &[
+        "Also",
+        "Further",
+        "Furthermore",
+        "Strongly",
+        "Again",
+        "Once",
+        "again",
+        "Aussi",
+        "Également",
+        "En",
+        "outre",
+        "Encore",
+        "Asimismo",
+        "Además",
+    ];
+    text.trim_start_matches(['*', '_', ' '])
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .find(|w| !ADVERBS.contains(w))
+        .is_some_and(|w| VERBS.contains(&w) || VERBS.iter().any(|v| v.to_lowercase() == w))
+}
+
 /// Last meaningful character of a paragraph, ignoring note sentinels.
 pub fn last_char(text: &str) -> Option<char> {
     let mut depth = 0;
@@ -550,6 +667,12 @@ impl Segmenter {
                 }
             }
             Zone::Preamble => {
+                if let Some(c) = ANNEX.captures(text) {
+                    if !self.doc.paragraphs.is_empty() && self.prev_terminated() {
+                        self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
+                        return;
+                    }
+                }
                 if self.try_number(text, line.line_no, ParaKind::Operative) {
                     self.zone = Zone::Operative;
                 } else if self.try_letter(line, false) {
@@ -559,6 +682,12 @@ impl Segmenter {
                     || (self.prev_terminated()
                         && last_char(self.last_para_text().unwrap_or("")) != Some(':')
                         && opens_preamble(text))
+                    // An unnumbered operative paragraph (« Decides … »):
+                    // model::mark_unnumbered_operative tells it later.
+                    || (!self.last_para_text().is_some_and(|t| {
+                        matches!(last_char(t), Some(';' | '.' | ':'))
+                    }) && (line.gap_before || line.after_break)
+                        && opens_operative(text))
                 {
                     self.push_para(ParaKind::Preamble, None, None, text, line.line_no);
                     self.next_letter = Some('a');
@@ -845,6 +974,28 @@ mod tests {
             ("ANNEX", &ANNEX),
         ] {
             assert_lead_keeps_matches(name, r, &lines);
+        }
+    }
+
+    #[test]
+    fn recognises_operative_openings() {
+        for t in [
+            "Decides to include",
+            "Also calls upon",
+            "Strongly condemns",
+            "Décide de",
+            "Prie le",
+            "Insta a",
+        ] {
+            assert!(opens_operative(t), "{t}");
+        }
+        for t in [
+            "Speeches made in",
+            "States shall",
+            "Recalling its",
+            "The Council",
+        ] {
+            assert!(!opens_operative(t), "{t}");
         }
     }
 

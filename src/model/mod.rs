@@ -309,9 +309,56 @@ pub fn nests_in(letter: &str, last_letter: Option<&str>) -> bool {
     is_roman(letter) && next_letter(last).as_deref() != Some(letter)
 }
 
+/// A resolution without numbered paragraphs (older Security Council
+/// resolutions: « Decides to include … . ») has unnumbered operative
+/// ones: the paragraphs after the last preambular one (which ends with a
+/// comma, or no stop at all), when they end with `;` or `.` and the last
+/// with `.`. They are
+/// marked operative, numbered by their order in anchors only (`op1`).
+pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
+    let numbered = paragraphs.iter().any(|p| {
+        matches!(
+            p.kind,
+            Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::Subparagraph)
+        )
+    });
+    if !kind.is_resolution_like() || numbered {
+        return;
+    }
+    let main: Vec<usize> = (0..paragraphs.len())
+        .filter(|&i| paragraphs[i].kind == Some(ParaKind::Preamble))
+        .collect();
+    let end = |p: &Paragraph| {
+        let t = NOTE_CALL.replace_all(&p.text, "");
+        t.trim_end().chars().last()
+    };
+    let Some(last_pp) = main
+        .iter()
+        .rposition(|&i| !matches!(end(&paragraphs[i]), Some(';' | '.')))
+    else {
+        return;
+    };
+    let tail = &main[last_pp + 1..];
+    let ends_ok = !tail.is_empty()
+        && tail
+            .iter()
+            .all(|&i| matches!(end(&paragraphs[i]), Some(';' | '.')))
+        && end(&paragraphs[*tail.last().unwrap()]) == Some('.');
+    if ends_ok {
+        for &i in tail {
+            paragraphs[i].kind = Some(ParaKind::Operative);
+        }
+    }
+}
+
+static NOTE_CALL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s]+\]").unwrap());
+
 /// Give every paragraph its anchor, in document order.
 pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     let mut pp = 0;
+    // Unnumbered operative paragraphs are anchored by their order.
+    let mut unnumbered_op = 0;
     let mut parent: Option<String> = None;
     // The last lettered (not nested) sub-paragraph under `parent`: its
     // letter and anchor, and whether its list is a roman one.
@@ -330,6 +377,9 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
             && nests_in(&letter, lettered.as_ref().map(|l| l.0.as_str()));
         p.anchor = if nested {
             anchor_for(p, pp, lettered.as_ref().map(|l| l.1.as_str()))
+        } else if kind == ParaKind::Operative && p.number.is_none() {
+            unnumbered_op += 1;
+            format!("op{unnumbered_op}")
         } else {
             anchor_for(p, pp, parent.as_deref())
         };
@@ -426,5 +476,32 @@ mod tests {
             anchors,
             ["annex-i", "annex-i-1", "annex-i-1-a", "annex-i-b"]
         );
+    }
+
+    #[test]
+    fn a_resolution_without_numbers_has_unnumbered_operative_paragraphs() {
+        use ParaKind::*;
+        let pp = |t: &str| Paragraph {
+            kind: Some(Preamble),
+            text: t.into(),
+            ..Paragraph::default()
+        };
+        let mut ps = vec![
+            pp("Having examined the application"),
+            pp("Noting the report[^1],"),
+            pp("Recommends that it be admitted;"),
+            pp("Decides to remain seized."),
+        ];
+        mark_unnumbered_operative(DocKind::Resolution, &mut ps);
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(anchors, ["pp1", "pp2", "op1", "op2"]);
+        // A list after a colon, a report, or numbered paragraphs: untouched.
+        let mut ps = vec![pp("Rappelant tout,"), pp("Ayant examiné :")];
+        mark_unnumbered_operative(DocKind::Resolution, &mut ps);
+        assert!(ps.iter().all(|p| p.kind == Some(Preamble)));
+        let mut ps = vec![pp("Noting,"), pp("Decides.")];
+        mark_unnumbered_operative(DocKind::Report, &mut ps);
+        assert!(ps.iter().all(|p| p.kind == Some(Preamble)));
     }
 }
