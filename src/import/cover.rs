@@ -201,6 +201,18 @@ pub fn number_and_title(line: &str) -> Option<(String, String)> {
     None
 }
 
+/// A line that is a UN document symbol and nothing else (`A/C.3/80/L.4`,
+/// `S/RES/1373 (2001)`, `A/80/L.1/Rev.1`).
+pub fn symbol_line(line: &str) -> Option<String> {
+    static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^((?:A|S|E|CTOC|CAC|UNEP|TD|DP|ST)(?:/[A-Za-z0-9.\-]+){1,6}(?:\s\(\d{4}\))?)\*{0,3}$",
+        )
+        .unwrap()
+    });
+    SYMBOL.captures(line.trim()).map(|c| c[1].to_string())
+}
+
 /// The language of a text, from its commonest short words.
 pub fn detect_language(text: &str) -> &'static str {
     let mut en = 0;
@@ -313,6 +325,21 @@ mod tests {
             Some(("101 (1953)".into(), String::new()))
         );
         assert_eq!(number_and_title("1. Decides"), None);
+    }
+
+    #[test]
+    fn symbol_lines() {
+        assert_eq!(symbol_line("A/C.3/80/L.4").as_deref(), Some("A/C.3/80/L.4"));
+        assert_eq!(
+            symbol_line(" S/RES/1373 (2001) ").as_deref(),
+            Some("S/RES/1373 (2001)")
+        );
+        assert_eq!(
+            symbol_line("A/80/L.1/Rev.1*").as_deref(),
+            Some("A/80/L.1/Rev.1")
+        );
+        assert_eq!(symbol_line("A/RES/80/20 is cited"), None);
+        assert_eq!(symbol_line("and/or"), None);
     }
 
     #[test]

@@ -301,7 +301,11 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
                 doc.contained_in = Some(String::new()); // resolved to a slug later
             }
         } else if i == 0 {
-            doc.symbol = p.header_symbols.first().map(|(s, _)| s.clone());
+            doc.symbol = p
+                .header_symbols
+                .first()
+                .map(|(s, _)| s.clone())
+                .or_else(|| raw.cover_symbol.clone());
         }
         if doc.body.is_none() && doc.kind == DocKind::Report {
             doc.body = doc
@@ -508,11 +512,25 @@ pub fn summarize(doc: &Document) -> String {
     if rp > 0 {
         parts.push(format!("{rp} report paragraphs"));
     }
-    for (annex, items, intro) in doc.annex_counts() {
-        parts.push(format!(
-            "annex {annex}: {items} items{}",
-            if intro { " + intro" } else { "" }
-        ));
+    let mut annexes: Vec<(String, usize)> = Vec::new();
+    for p in doc
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == Some(ParaKind::AnnexItem))
+    {
+        let a = p.annex.clone().unwrap_or_default();
+        match annexes.last_mut() {
+            Some(last) if last.0 == a => last.1 += 1,
+            _ => annexes.push((a, 1)),
+        }
+    }
+    for (annex, n) in annexes {
+        let name = if annex.is_empty() {
+            "annex".to_string()
+        } else {
+            format!("annex {annex}")
+        };
+        parts.push(format!("{name}: {n} paragraphs"));
     }
     parts.push(format!("{} notes", doc.notes.len()));
     format!(

@@ -41,6 +41,8 @@ pub struct RawDoc {
     /// Lines of the cover (before the formula) and closing lines (after
     /// the last paragraph): where the number, date and kind are read.
     pub cover: Vec<String>,
+    /// A symbol line of the cover (`A/C.3/80/L.4`).
+    pub cover_symbol: Option<String>,
     pub paragraphs: Vec<RawPara>,
     pub headings: Vec<RawHeading>,
     /// Body line index range `[start, end)`.
@@ -58,6 +60,7 @@ impl RawDoc {
             number: None,
             formula: None,
             cover: Vec::new(),
+            cover_symbol: None,
             paragraphs: Vec::new(),
             headings: Vec::new(),
             start,
@@ -649,6 +652,7 @@ impl Segmenter {
             Zone::Head => self.feed_head(line),
             Zone::Formula
                 if opens_preamble(text)
+                    || opens_operative(text)
                     || NUMBERED.is_match(text)
                     || self.doc.formula.as_deref().is_some_and(|f| f.len() > 200) =>
             {
@@ -741,6 +745,14 @@ impl Segmenter {
             if cover::is_draft_line(text) && self.doc.kind == DocKind::Resolution {
                 self.doc.kind = DocKind::DraftResolution;
             }
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            return;
+        }
+        if let Some(symbol) = cover::symbol_line(text) {
+            // The document's symbol, printed once on the cover.
+            self.doc.cover_symbol.get_or_insert(symbol);
             self.doc.cover.push(text.to_string());
             self.doc.head_blocks.clear();
             self.open = Open::Nothing;

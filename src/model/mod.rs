@@ -312,8 +312,8 @@ pub fn nests_in(letter: &str, last_letter: Option<&str>) -> bool {
 /// A resolution without numbered paragraphs (older Security Council
 /// resolutions: « Decides to include … . ») has unnumbered operative
 /// ones: the paragraphs after the last preambular one (which ends with a
-/// comma, or no stop at all), when they end with `;` or `.` and the last
-/// with `.`. They are
+/// comma, or no stop at all; all of them if there is none), when they end
+/// with `;` or `.` and the last with `.`. They are
 /// marked operative, numbered by their order in anchors only (`op1`).
 pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
     let numbered = paragraphs.iter().any(|p| {
@@ -332,13 +332,13 @@ pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
         let t = NOTE_CALL.replace_all(&p.text, "");
         t.trim_end().chars().last()
     };
-    let Some(last_pp) = main
+    // No preamble at all (« The General Assembly / Adopts the following
+    // declaration … . »): every paragraph is operative.
+    let first_op = main
         .iter()
         .rposition(|&i| !matches!(end(&paragraphs[i]), Some(';' | '.')))
-    else {
-        return;
-    };
-    let tail = &main[last_pp + 1..];
+        .map_or(0, |last_pp| last_pp + 1);
+    let tail = &main[first_op..];
     let ends_ok = !tail.is_empty()
         && tail
             .iter()
