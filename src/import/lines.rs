@@ -393,13 +393,18 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
         // pdftotext may print the number after its paragraph's first line
         // (« Urges Member States … » / « 1. » / « decision-making … »):
         // the label goes before that line.
-        let continues = lines[i + 1].text.starts_with(char::is_lowercase);
+        let continues = lines[i + 1]
+            .text
+            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
         let opened = i > 0
             && lines[i - 1].text.starts_with(char::is_uppercase)
             && (lines[i - 1].gap_before
                 || lines[i - 1].after_break
                 || (i > 1 && lines[i - 2].text.trim_end().ends_with([',', ';', '.', ':'])));
-        if continues && opened && lines[i].text.ends_with('.') {
+        let operative = i > 1
+            && super::lexicon::opens_operative(&lines[i - 1].text)
+            && lines[i - 2].text.trim_end().ends_with([';', '.', ':']);
+        if (continues && opened || operative) && lines[i].text.ends_with('.') {
             let label = std::mem::take(&mut lines[i].text);
             let prev = &mut lines[i - 1];
             prev.text = format!("{label} {}", prev.text);

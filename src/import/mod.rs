@@ -9,6 +9,7 @@
 
 pub mod calls;
 pub mod cover;
+pub mod lexicon;
 pub mod lines;
 pub mod segment;
 pub mod text;

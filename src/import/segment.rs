@@ -8,6 +8,7 @@
 
 use super::calls::{CLOSE, OPEN};
 use super::cover;
+pub use super::lexicon::opens_operative;
 use super::lines::{join_into, BodyLine, LineRegex};
 use crate::model::{DocKind, ParaKind};
 
@@ -205,123 +206,6 @@ fn roman_value(s: &str) -> Option<u32> {
         }
     }
     (v > 0).then_some(v as u32)
-}
-
-/// Does a line open with an operative verb (« Decides », « Also calls
-/// upon », « Décide », « Prie », « Decide »)? A lexicon per language:
-/// English plural nouns have the verbs' form (« Speeches made … »).
-pub fn opens_operative(text: &str) -> bool {
-    const VERBS: &[&str] = &[
-        // English
-        "Decides",
-        "Calls",
-        "Requests",
-        "Urges",
-        "Recommends",
-        "Affirms",
-        "Reaffirms",
-        "Encourages",
-        "Invites",
-        "Welcomes",
-        "Notes",
-        "Takes",
-        "Expresses",
-        "Condemns",
-        "Demands",
-        "Emphasizes",
-        "Stresses",
-        "Underlines",
-        "Endorses",
-        "Approves",
-        "Adopts",
-        "Authorizes",
-        "Appeals",
-        "Commends",
-        "Deplores",
-        "Reiterates",
-        "Acknowledges",
-        "Recognizes",
-        "Supports",
-        "Insists",
-        "Considers",
-        "Declares",
-        "Proclaims",
-        "Reminds",
-        "Directs",
-        "Instructs",
-        "Agrees",
-        "Emphasises",
-        "Recognises",
-        "Authorises",
-        "Finds",
-        // French
-        "Décide",
-        "Demande",
-        "Prie",
-        "Invite",
-        "Exige",
-        "Condamne",
-        "Affirme",
-        "Réaffirme",
-        "Recommande",
-        "Engage",
-        "Exhorte",
-        "Souligne",
-        "Approuve",
-        "Adopte",
-        "Encourage",
-        "Lance",
-        "Déplore",
-        "Accueille",
-        "Salue",
-        "Constate",
-        "Considère",
-        "Rappelle",
-        "Autorise",
-        "Charge",
-        "Déclare",
-        "Proclame",
-        "Félicite",
-        "Insiste",
-        // Spanish
-        "Decide",
-        "Exhorta",
-        "Insta",
-        "Solicita",
-        "Pide",
-        "Invita",
-        "Exige",
-        "Condena",
-        "Reafirma",
-        "Recomienda",
-        "Alienta",
-        "Aprueba",
-        "Acoge",
-        "Observa",
-        "Toma",
-    ];
-    const ADVERBS: &[&str] = &[
-        "Also",
-        "Further",
-        "Furthermore",
-        "Strongly",
-        "Again",
-        "Once",
-        "again",
-        "Aussi",
-        "Également",
-        "En",
-        "outre",
-        "Encore",
-        "Asimismo",
-        "Además",
-    ];
-    text.trim_start_matches(['*', '_', ' '])
-        .split(|c: char| !(c.is_alphabetic() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .find(|w| !ADVERBS.contains(w))
-        .is_some_and(|w| VERBS.contains(&w) || VERBS.iter().any(|v| v.to_lowercase() == w))
 }
 
 /// Last meaningful character of a paragraph, ignoring note sentinels.
