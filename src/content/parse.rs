@@ -230,6 +230,10 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             let text = collapse(&c[2]);
             if let Some(a) = annex_heading(&text) {
                 annex = Some(a.to_string());
+            } else if level == 2 && text.len() == 1 && text.chars().all(|c| c.is_ascii_uppercase())
+            {
+                // Part `B` of a resolution: it may open with a preamble.
+                seen_numbered = false;
             } else if level <= 2 {
                 if let Some(s) = SECTION.captures(&text) {
                     section = Some(s[1].to_string());
@@ -321,6 +325,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         doc.paragraphs.push(p);
     }
     crate::model::mark_unnumbered_operative(kind, &mut doc.paragraphs);
+    crate::model::mark_restarting_parts(&mut doc.paragraphs, &doc.headings);
     assign_anchors(&mut doc.paragraphs);
     // Built by pushing: give back the spare capacity (a large compendium
     // holds hundreds of thousands of paragraphs).

@@ -343,6 +343,7 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
             });
         }
         crate::model::mark_unnumbered_operative(doc.kind, &mut doc.paragraphs);
+        crate::model::mark_restarting_parts(&mut doc.paragraphs, &doc.headings);
         make_buildable(&mut doc, &p.path, &mut report.warnings);
         doc.notes = std::mem::take(&mut notes_per_doc[i]);
         report.documents.push(doc);
@@ -354,11 +355,25 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
 /// the operative part began is joined to the paragraph before it, with
 /// its label, and a warning names it. The wording is all kept.
 fn make_buildable(doc: &mut Document, path: &str, warnings: &mut Vec<String>) {
+    // A part heading (`## B`) may open a preamble of its own.
+    let part_starts: Vec<usize> = doc
+        .headings
+        .iter()
+        .filter(|h| {
+            h.level == 2 && h.text.len() == 1 && h.text.chars().all(|c| c.is_ascii_uppercase())
+        })
+        .map(|h| h.before)
+        .collect();
     loop {
         assign_anchors(&mut doc.paragraphs);
         let mut seen = std::collections::HashSet::new();
         let mut numbered = false;
+        let mut index = 0;
         let bad = doc.paragraphs.iter().position(|p| {
+            if part_starts.contains(&index) {
+                numbered = false;
+            }
+            index += 1;
             let kind = p.kind.unwrap_or(ParaKind::Preamble);
             let late_preamble = kind == ParaKind::Preamble && numbered;
             numbered |= matches!(kind, ParaKind::Operative | ParaKind::ReportPara);

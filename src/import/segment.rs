@@ -154,6 +154,10 @@ pub fn opens_preamble(text: &str) -> bool {
                 "mindful",
                 "conscious",
                 "cognizant",
+                "desirous",
+                "anxious",
+                "désireux",
+                "désireuse",
                 "resolue",
                 "résolue",
             ]
@@ -268,6 +272,10 @@ struct Segmenter {
     open_lines: usize,
     /// Index of the line being fed.
     line_index: usize,
+    /// A part heading was just read: numbering may start again at 1.
+    part_restart_allowed: bool,
+    /// The letter of the last part heading.
+    last_part: Option<char>,
     annex: Option<String>,
     annex_blocks: usize,
     section: Option<String>,
@@ -289,6 +297,8 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
         closing: false,
         open_lines: 0,
         line_index: 0,
+        part_restart_allowed: false,
+        last_part: None,
         annex: None,
         annex_blocks: 0,
         section: None,
@@ -465,9 +475,13 @@ impl Segmenter {
             return false;
         };
         let n: u32 = c[1].parse().unwrap_or(0);
+        if n == 1 && self.part_restart_allowed {
+            self.next_number = 1;
+        }
         if n != self.next_number {
             return false;
         }
+        self.part_restart_allowed = false;
         if !self.prev_terminated() {
             // A one-line « paragraph » without an ending before a numbered
             // one was a heading (« Peacebuilding Commission »).
@@ -523,13 +537,25 @@ impl Segmenter {
         if !matches!(self.zone, Zone::Head | Zone::Formula) && self.closing_line(text) {
             return;
         }
+        // The part after `B` may be OCR'd in lower case (`c`).
+        let next_part = self
+            .last_part
+            .map(|p| char::from(p as u8 + 1).to_ascii_lowercase().to_string());
         if matches!(self.zone, Zone::Preamble | Zone::Operative)
-            && is_part_letter(text)
+            && (is_part_letter(text) || next_part.as_deref() == Some(text))
             && self.prev_terminated()
         {
-            // Part `A`, `B` of a resolution: a heading.
+            let text = &text.to_uppercase();
+            self.last_part = text.chars().next();
+            // Part `A`, `B` of a resolution: a heading. Its own preamble
+            // may follow (« Acting under Chapter VII … »), and its numbers
+            // may start again from 1 (model::mark_restarting_parts).
             self.heading(2, text);
             self.open = Open::Nothing;
+            if self.zone == Zone::Operative {
+                self.zone = Zone::Preamble;
+                self.part_restart_allowed = true;
+            }
             return;
         }
         match self.zone {

@@ -70,6 +70,9 @@ pub struct Paragraph {
     pub annex: Option<String>,
     /// Roman numeral of the report section the paragraph belongs to.
     pub section: Option<String>,
+    /// Letter of the part (`B`) of a resolution whose parts number their
+    /// paragraphs from 1 again: it prefixes the anchor (`b-op1`).
+    pub part: Option<String>,
     /// Inline Markdown, with footnote references written `[^n]`.
     pub text: std::sync::Arc<str>,
     /// The text without markup or footnote calls, filled in by analysis
@@ -254,6 +257,49 @@ impl Document {
 /// lettered sub-paragraph belongs to (for an item `ii)` nested in `a)`, the
 /// anchor of `a)`: `op3a` gives `op3aii`).
 pub fn anchor_for(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String {
+    let anchor = anchor_in_part(p, ordinal, parent);
+    match (&p.part, p.kind) {
+        // A sub-paragraph's parent anchor has the prefix already.
+        (Some(part), Some(k)) if k != ParaKind::Subparagraph && k != ParaKind::Preamble => {
+            format!("{}-{anchor}", part.to_lowercase())
+        }
+        _ => anchor,
+    }
+}
+
+/// Parts that number their paragraphs from 1 again: each paragraph from
+/// the heading of part `B` on (a level-2 heading that is one capital
+/// letter) is in part `B`, when numbers repeat; else nothing is set.
+pub fn mark_restarting_parts(paragraphs: &mut [Paragraph], headings: &[Heading]) {
+    let parts: Vec<(usize, &str)> = headings
+        .iter()
+        .filter(|h| {
+            h.level == 2 && h.text.len() == 1 && h.text.chars().all(|c| c.is_ascii_uppercase())
+        })
+        .map(|h| (h.before, h.text.as_str()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let restarts = paragraphs
+        .iter()
+        .filter(|p| p.kind == Some(ParaKind::Operative))
+        .filter_map(|p| p.number.as_deref())
+        .any(|n| !seen.insert(n));
+    for p in paragraphs.iter_mut() {
+        p.part = None;
+    }
+    if !restarts || parts.is_empty() {
+        return;
+    }
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        p.part = parts
+            .iter()
+            .rev()
+            .find(|(before, _)| *before <= i)
+            .map(|(_, letter)| letter.to_string());
+    }
+}
+
+fn anchor_in_part(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String {
     let letter = p.letter.as_deref().unwrap_or("");
     let number = p.number.as_deref().unwrap_or("");
     match p.kind.unwrap_or(ParaKind::Preamble) {
@@ -503,5 +549,34 @@ mod tests {
         let mut ps = vec![pp("Noting,"), pp("Decides.")];
         mark_unnumbered_operative(DocKind::Report, &mut ps);
         assert!(ps.iter().all(|p| p.kind == Some(Preamble)));
+    }
+
+    #[test]
+    fn parts_that_number_again_prefix_their_anchors() {
+        use ParaKind::*;
+        let mut ps = vec![
+            para(Preamble, None, None),
+            para(Operative, Some("1"), None),
+            para(Preamble, None, None),
+            para(Operative, Some("1"), None),
+            para(Subparagraph, Some("1"), Some("a")),
+        ];
+        let part = |letter: &str, before: usize| Heading {
+            level: 2,
+            text: letter.into(),
+            before,
+        };
+        mark_restarting_parts(&mut ps, &[part("A", 1), part("B", 2)]);
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(anchors, ["pp1", "a-op1", "pp2", "b-op1", "b-op1a"]);
+        // Numbering that runs on through the parts: no prefix.
+        let mut ps = vec![
+            para(Operative, Some("1"), None),
+            para(Operative, Some("2"), None),
+        ];
+        mark_restarting_parts(&mut ps, &[part("A", 0), part("B", 1)]);
+        assign_anchors(&mut ps);
+        assert_eq!(ps[1].anchor, "op2");
     }
 }

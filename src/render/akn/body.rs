@@ -220,7 +220,13 @@ impl<'w, 'a> Part<'w, 'a> {
     fn paragraph(&mut self, x: &mut String, p: &Paragraph, subs: &[Tok]) {
         self.paras += 1;
         let num = p.number.clone().unwrap_or_else(|| self.paras.to_string());
-        let e = format!("{}para_{}", self.scope, id_part(&num));
+        // Parts that number from 1 again name their paragraphs apart.
+        let part = p
+            .part
+            .as_deref()
+            .map(|l| format!("part_{}__", id_part(&l.to_lowercase())))
+            .unwrap_or_default();
+        let e = format!("{}{part}para_{}", self.scope, id_part(&num));
         let _ = write!(
             x,
             "<paragraph eId=\"{e}\" class=\"{}\"><num>{}.</num>",
