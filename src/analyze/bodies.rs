@@ -127,6 +127,21 @@ pub fn code_of(text: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
+/// An organ named at the very end of `text`, as English names it before
+/// the word « resolution » (« Human Rights Council resolution 45/30 »):
+/// its code and where its name starts.
+pub fn organ_before(text: &str) -> Option<(&'static str, usize)> {
+    static AT_END: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+        ORGANS
+            .iter()
+            .map(|(code, pat)| (*code, Regex::new(&format!("(?i:{pat})\\s*$")).unwrap()))
+            .collect()
+    });
+    AT_END
+        .iter()
+        .find_map(|(code, re)| re.find(text).map(|m| (*code, m.start())))
+}
+
 /// An organ named at the very start of `text` (after `de la`, `du`, `le`…).
 /// `conference_default` resolves a bare « la Conférence ».
 pub fn organ_at_start(
@@ -190,6 +205,10 @@ pub fn official_url(code: &str, kind: &str, number: &str, lang: &str) -> Option<
         ("SC", "res") => {
             // `1373 (2001)` -> S/RES/1373(2001)
             Some(format!("https://undocs.org/{lang}/S/RES/{n}"))
+        }
+        // `45/30` -> A/HRC/RES/45/30 (the Council numbers by session).
+        ("HRC", "res") if n.contains('/') && !n.contains('(') => {
+            Some(format!("https://undocs.org/{lang}/A/HRC/RES/{n}"))
         }
         _ => None,
     }

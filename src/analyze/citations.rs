@@ -10,7 +10,7 @@
 //! SC, `2022/12` ECOSOC), the citing document's own body for « sa/ses »,
 //! an organ named earlier in the sentence, and last the number's range.
 
-use super::bodies::{code_of, organ_at_start, organ_prefix, organs_in, plausible};
+use super::bodies::{code_of, organ_at_start, organ_before, organ_prefix, organs_in, plausible};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -258,8 +258,16 @@ pub fn find_citations_among(text: &str, own: Option<&'static str>, around: &Arou
                         .len()
             })
             .unwrap_or(w.start());
+        // « Security Council resolution 1373 (2001) »: the organ named
+        // right before the word (English), part of the citation's words.
+        let before_organ = if possessive {
+            None
+        } else {
+            let window = tail(text, w.start(), 120);
+            organ_before(window).map(|(code, at)| (code, w.start() - window.len() + at))
+        };
         let k = Span {
-            start: k_start,
+            start: before_organ.map_or(k_start, |(_, at)| at),
             end: w.end(),
         };
         let kind = if w.as_str().to_lowercase().starts_with('r') {
@@ -369,6 +377,7 @@ pub fn find_citations_among(text: &str, own: Option<&'static str>, around: &Arou
         for (i, (a, b)) in items.iter().enumerate() {
             let number = normalise_number(&text[*a..*b]);
             let stated = infix
+                .or(before_organ.map(|(code, _)| code))
                 .or(named_after)
                 .or(subject)
                 .or(agent)

@@ -277,7 +277,9 @@ pub fn analyze_with(
     let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
     let lang = if config.english() { "en" } else { "fr" };
 
-    let resolve = |f: &Found| -> Citation {
+    // Official links in the citing document's language (undocs.org serves
+    // the six official languages), else the site's.
+    let resolve = |f: &Found, lang: &str| -> Citation {
         let key = (f.code.clone(), f.kind, f.number.clone());
         let target = by_key.get(&key).map(|&t| match &f.paragraph {
             Some(a) if docs[t].paragraphs.iter().any(|p| &p.anchor == a) => {
@@ -317,6 +319,11 @@ pub fn analyze_with(
         .par_iter()
         .enumerate()
         .map(|(di, (paras, notes))| {
+            let doc_lang = match docs[di].language.as_deref() {
+                Some(l @ ("ar" | "en" | "es" | "fr" | "ru" | "zh")) => l,
+                _ => lang,
+            };
+            let resolve = |f: &Found| resolve(f, doc_lang);
             let resolve_doc = || {
                 let paras: Vec<(Vec<Citation>, Vec<Citation>)> = paras
                     .iter()

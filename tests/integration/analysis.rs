@@ -374,3 +374,85 @@ fn clearing_the_analysis_gives_back_the_parsed_documents() {
     assert!(docs == fresh, "labels of a removed topic are taken off");
     assert!(topics(&docs).iter().sum::<usize>() < topics(&analysed).iter().sum::<usize>());
 }
+
+/// Issue #25: citations and topics in English as in French, official links
+/// in the citing document's language, no false friends.
+#[test]
+fn english_citations_and_topics() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.yaml"), t.path().join("site.yaml")).unwrap();
+    std::fs::create_dir(t.path().join("content")).unwrap();
+    std::fs::write(
+        t.path().join("content/a-res-80-99.md"),
+        "---\ntitle: Test\nkind: resolution\nbody: The General Assembly\nnumber: 80/99\nlanguage: en\n---\n\n\
+Recalling its resolution 55/25 of 15 November 2000 and Security Council resolution 1373 (2001),\n\n\
+Recalling also General Assembly resolution 64/293, Human Rights Council resolution 45/30 and Economic and Social Council resolution 2022/12, and its decision 74/550 A,\n\n\
+Noting General Assembly resolutions 54/205 and 55/61,\n\n\
+1. Decides to strengthen controls on small arms and light weapons, ammunition and conventional arms;\n\n\
+2. Calls for action against online child sexual exploitation;\n\n\
+3. Welcomes the online course on human rights and the training platform available online;\n",
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("public/compendium.json")).unwrap())
+            .unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["language"], "en");
+    let para = |anchor: &str| {
+        doc["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["anchor"] == anchor)
+            .unwrap()
+            .clone()
+    };
+    let cited = |anchor: &str| -> Vec<(String, String, Option<String>)> {
+        para(anchor)["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["cited"].as_str().unwrap().to_string(),
+                    c["surface"].as_str().unwrap().to_string(),
+                    c["href"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let pp1 = cited("pp1");
+    assert_eq!(pp1[0].0, "GA res 55/25");
+    assert_eq!(
+        pp1[0].2.as_deref(),
+        Some("https://undocs.org/en/A/RES/55/25")
+    );
+    assert_eq!(pp1[1].0, "SC res 1373 (2001)");
+    assert_eq!(pp1[1].1, "Security Council resolution 1373 (2001)");
+    let labels: Vec<String> = cited("pp2").into_iter().map(|c| c.0).collect();
+    assert_eq!(
+        labels,
+        [
+            "GA res 64/293",
+            "HRC res 45/30",
+            "ECOSOC res 2022/12",
+            "GA decision 74/550 A"
+        ]
+    );
+    assert_eq!(
+        cited("pp2")[1].2.as_deref(),
+        Some("https://undocs.org/en/A/HRC/RES/45/30")
+    );
+    let labels: Vec<String> = cited("pp3").into_iter().map(|c| c.0).collect();
+    assert_eq!(labels, ["GA res 54/205", "GA res 55/61"]);
+    let topics = |anchor: &str| para(anchor)["topics"].clone();
+    assert_eq!(topics("op1"), serde_json::json!(["firearms"]));
+    assert_eq!(topics("op2"), serde_json::json!(["cybercrime"]));
+    assert_eq!(
+        topics("op3"),
+        serde_json::json!([]),
+        "an online course is no cybercrime"
+    );
+}
