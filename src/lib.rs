@@ -17,6 +17,7 @@ pub mod import;
 pub mod memo;
 pub mod model;
 pub mod render;
+pub mod say;
 pub mod serve;
 pub mod site;
 pub mod wordkey;

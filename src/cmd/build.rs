@@ -38,7 +38,7 @@ pub fn run(args: BuildArgs) -> Result<()> {
         0 => String::new(),
         n => format!(", {n} unchanged"),
     };
-    println!(
+    crate::say!(
         "built {} documents ({} files{unchanged}) into {} in {:.0} ms",
         report.documents,
         report.files,

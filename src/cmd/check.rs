@@ -19,7 +19,7 @@ pub fn run(args: CheckArgs) -> Result<()> {
     if !broken.is_empty() {
         bail!("{} of {links} internal links do not resolve", broken.len());
     }
-    println!(
+    crate::say!(
         "checked {links} internal links in {}: all resolve",
         args.output.display()
     );

@@ -65,12 +65,12 @@ pub fn run(args: ImportArgs) -> Result<()> {
     let paras: usize = report.documents.iter().map(|d| d.paragraphs.len()).sum();
     let notes: usize = report.documents.iter().map(|d| d.notes.len()).sum();
     for d in &report.documents {
-        println!("  {}", summarize(d));
+        crate::say!("  {}", summarize(d));
     }
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
-    println!(
+    crate::say!(
         "imported {} document(s), {paras} paragraphs, {notes} notes from {} file(s) into {} ({} warning(s))",
         report.documents.len() - rejected.len(),
         sources.len() - report.failed.len(),

@@ -31,7 +31,7 @@ fn rebuild_and_report(
             changed,
             millis,
         } => {
-            println!(
+            crate::say!(
                 "rebuilt in {millis:.0} ms: {} file(s) changed",
                 changed.len()
             );
@@ -58,7 +58,7 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
             if let Some(dir) = builder.output_dir() {
                 write_atomic(&output, &dir)?;
             }
-            println!("built in {millis:.0} ms");
+            crate::say!("built in {millis:.0} ms");
             state.publish(output, Vec::new());
         }
         Rebuilt::Failed(msg) => {
@@ -81,7 +81,7 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
             format!("cannot listen on {addr}; is another server running? pass --port")
         })?;
     let local = listener.local_addr()?;
-    println!("serving http://{local}{base} (Ctrl+C to stop)");
+    crate::say!("serving http://{local}{base} (Ctrl+C to stop)");
     let app = http::router(state.clone());
     rt.spawn(async move {
         axum::serve(listener, app).await.ok();
@@ -101,7 +101,7 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
                 // in and reload the open pages first, then bring the
                 // output directory up to date.
                 state.publish(output.clone(), changed.clone());
-                println!(
+                crate::say!(
                     "rebuilt in {millis:.0} ms: {} file(s) changed",
                     changed.len()
                 );
@@ -165,7 +165,7 @@ pub fn watch_only(opts: BuildOptions, poll: bool) -> Result<()> {
         }
     }
     let watch = watch::watch_sources(builder.watched(), poll)?;
-    println!("watching for changes (Ctrl+C to stop)");
+    crate::say!("watching for changes (Ctrl+C to stop)");
     watch.run(|full| {
         if let Some((output, changed)) = rebuild_and_report(&mut builder, full) {
             if let Some(dir) = builder.output_dir() {

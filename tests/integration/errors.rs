@@ -272,3 +272,24 @@ fn topic_patterns_too_large_to_compile() {
         "the last good site"
     );
 }
+
+/// Issue #25: `compendium import … | head -1` is no panic.
+#[test]
+fn printing_to_a_closed_pipe_is_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .current_dir(tmp.path())
+        .arg("import")
+        .args(seed_sources().iter().map(|s| repo().join(&s.path)))
+        .args(["-o", "c"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before anything is said
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(o.status.success(), "{err}");
+    assert_eq!(std::fs::read_dir(tmp.path().join("c")).unwrap().count(), 12);
+}
