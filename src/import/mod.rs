@@ -155,6 +155,7 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
 /// One file: its structure, and the counts of its words.
 fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
     let text = &*without_controls(decode(src)?);
+    let text = &*inline_notes(text);
     let mut stream = lines::split_stream(text);
     let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
     let mut docs = segment::segment(&stream.lines);
@@ -210,6 +211,32 @@ fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Notes written inline, « (Footnote: See A/80/PV.2.) » (the iGov
+/// database's texts), become Markdown notes: a call `[^n]` where the note
+/// stood and its text at the end, which the note pass reads.
+fn inline_notes(text: &str) -> std::borrow::Cow<'_, str> {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\s?\((?:Footnote|Note de bas de page|Nota)\s*:\s*([^()]*(?:\([^()]*\)[^()]*)*)\)",
+        )
+        .unwrap()
+    });
+    if !NOTE.is_match(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut notes = Vec::new();
+    let body = NOTE.replace_all(text, |c: &regex::Captures| {
+        notes.push(c[1].trim().to_string());
+        format!("[^{}]", notes.len())
+    });
+    let mut out = body.trim_end().to_string();
+    out.push_str("\n\n");
+    for (i, n) in notes.iter().enumerate() {
+        out.push_str(&format!("[^{}]: {n}\n", i + 1));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn clean(text: &str, vocab: &Vocabulary) -> String {
     text::repair_split_words(&text::normalize_spacing(text), vocab)
 }
@@ -233,7 +260,12 @@ fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut ImportReport) {
         let owner = match call {
             Some(pos) => doc_of_line(pos.line),
             None => {
-                if !note.marker.starts_with('*') {
+                let written = p
+                    .docs
+                    .iter()
+                    .flat_map(|d| &d.paragraphs)
+                    .any(|para| para.text.contains(&format!("[^{}]", note.marker)));
+                if !note.marker.starts_with('*') && !written {
                     report.warnings.push(format!(
                         "{}:{}: footnote {} is defined but its call was not found in the text before it",
                         p.path, note.line_no, note.marker
@@ -555,4 +587,23 @@ pub fn summarize(doc: &Document) -> String {
         doc.kind.as_str(),
         parts.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_notes_become_markdown_notes() {
+        let text = "At its 2nd plenary meeting, with 12 abstentions (Footnote: See A/80/PV.2.), the Assembly:\n(a) Endorsed the Declaration (Footnote: A/CONF.243/2025/1 (annex).).\n";
+        let out = inline_notes(text);
+        assert_eq!(
+            out,
+            "At its 2nd plenary meeting, with 12 abstentions[^1], the Assembly:\n(a) Endorsed the Declaration[^2].\n\n[^1]: See A/80/PV.2.\n[^2]: A/CONF.243/2025/1 (annex).\n"
+        );
+        assert!(matches!(
+            inline_notes("No note here."),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -86,6 +86,11 @@ static FORMULA: LineRegex = LineRegex::new(
     r"^(?:L[’']\s?|L[ae]s?\s+|The\s+)(?:\p{L}+\s+){0,2}?(?:Assemblée|Conférence|Conseil|Commission|Comité|Réunion|Sommet|General Assembly|Conference|Council|Commission|Committee|Meeting|Summit)\b",
     |c| c == 'L' || c == 'T',
 );
+/// The opening of a decision told as a narrative.
+static NARRATIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:At its \d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|À sa \d+(?:e|re) séance(?: plénière)?(?: \(reprise\))?|En su \d+ª? sesión(?: plenaria)?)\b").unwrap()
+});
+
 /// The paragraph of a report that recommends one draft for adoption.
 static RECOMMENDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)(?:following\s+draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)\s+(?:suivant|ci-après)|proyecto\s+de\s+(?:resolución|decisión)\s+siguiente)\s*:\s*$").unwrap()
@@ -214,6 +219,7 @@ fn roman_value(s: &str) -> Option<u32> {
 
 /// Last meaningful character of a paragraph, ignoring note sentinels.
 pub fn last_char(text: &str) -> Option<char> {
+    let text = without_trailing_refs(text);
     let mut depth = 0;
     for c in text.chars().rev() {
         match c {
@@ -227,7 +233,18 @@ pub fn last_char(text: &str) -> Option<char> {
     None
 }
 
+/// `text` without the note calls already written as Markdown (`[^2]`) at
+/// its end: they say nothing of how it ends.
+fn without_trailing_refs(text: &str) -> &str {
+    let mut text = text.trim_end();
+    while let Some(at) = text.strip_suffix(']').and_then(|t| t.rfind("[^")) {
+        text = text[..at].trim_end();
+    }
+    text
+}
+
 fn terminated(text: &str) -> bool {
+    let text = without_trailing_refs(text);
     if matches!(last_char(text), Some(',' | ';' | '.' | ':')) {
         return true;
     }
@@ -558,6 +575,33 @@ impl Segmenter {
             }
             return;
         }
+        // A decision told as a narrative (« At its 2nd plenary meeting, on
+        // 12 September 2025, the General Assembly … : (a) … »), or each of
+        // its parts: its opening is a paragraph, its items follow.
+        if NARRATIVE.is_match(text)
+            && matches!(self.zone, Zone::Head | Zone::Preamble | Zone::Operative)
+            && (self.zone == Zone::Head || self.prev_terminated())
+        {
+            if self.doc.kind == DocKind::Resolution {
+                self.doc.kind = DocKind::Decision;
+            }
+            if self.doc.cover.is_empty() || self.zone == Zone::Head {
+                self.doc.cover.push(text.chars().take(200).collect());
+            }
+            self.doc.head_blocks.clear();
+            self.zone = Zone::Preamble;
+            self.push_para(ParaKind::Preamble, None, None, text, line.line_no);
+            self.next_letter = Some('a');
+            self.next_roman = None;
+            return;
+        }
+        // A part letter before the first paragraph (a decision in parts).
+        if self.zone == Zone::Head && is_part_letter(text) && self.doc.head_blocks.is_empty() {
+            self.last_part = text.chars().next();
+            self.heading(2, text);
+            self.open = Open::Nothing;
+            return;
+        }
         match self.zone {
             Zone::Head => self.feed_head(line),
             Zone::Formula
@@ -648,6 +692,7 @@ impl Segmenter {
 
     fn feed_head(&mut self, line: &BodyLine) {
         let text = line.text.as_str();
+
         // Cover lines never make the title: what the cover says of the
         // document is kept for its metadata, and the title is what comes
         // after the last of them (an agenda item's name comes before).
