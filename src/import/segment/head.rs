@@ -1,0 +1,95 @@
+//! The head of a document: its cover, number and title lines, the
+//! enacting formula; and its closing lines.
+
+use super::*;
+
+impl Segmenter {
+    /// A closing line (`18th plenary meeting`, its date, « Adopted at the
+    /// 1382nd meeting »): kept with the cover, not in a paragraph.
+    pub(super) fn closing_line(&mut self, text: &str) -> bool {
+        let date_only = text.starts_with(|c: char| c.is_ascii_digit())
+            && cover::find_date(text).is_some()
+            && !text.to_lowercase().contains("meeting")
+            && !text.contains("séance");
+        let closing = cover::is_closing_line(text)
+            && (!date_only || self.closing)
+            && (self.closing || self.prev_terminated());
+        if closing {
+            self.doc.cover.push(text.to_string());
+            self.open = Open::Nothing;
+        }
+        self.closing = closing;
+        closing
+    }
+
+    pub(super) fn feed_head(&mut self, line: &BodyLine) {
+        let text = line.text.as_str();
+
+        // Cover lines never make the title: what the cover says of the
+        // document is kept for its metadata, and the title is what comes
+        // after the last of them (an agenda item's name comes before).
+        if cover::is_cover_line(text) {
+            if cover::is_draft_line(text) && self.doc.kind == DocKind::Resolution {
+                self.doc.kind = DocKind::DraftResolution;
+            }
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            return;
+        }
+        if let Some(symbol) = cover::symbol_line(text) {
+            // The document's symbol, printed once on the cover.
+            self.doc.cover_symbol.get_or_insert(symbol);
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            return;
+        }
+        if let Some((number, title)) = cover::number_and_title(text) {
+            self.doc.number = Some(number);
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            if !title.is_empty() {
+                self.doc.head_blocks.push(title);
+                self.open = Open::HeadBlock;
+            }
+            return;
+        }
+        if let Some(c) = NUMBER_LINE.captures(text) {
+            self.doc.number = Some(c[2].trim().to_string());
+            if c[1].starts_with('D') {
+                self.doc.kind = DocKind::Decision;
+            }
+            self.open = Open::Nothing;
+            return;
+        }
+        if FORMULA.is_match(text) {
+            self.doc.formula = Some(text.to_string());
+            self.open = Open::Nothing;
+            self.zone = if last_char(text) == Some(',') {
+                Zone::Preamble
+            } else {
+                Zone::Formula
+            };
+            return;
+        }
+        if self.doc.draft_label.is_none()
+            && (SECTION.is_match(text) || NUMBERED.captures(text).is_some_and(|c| &c[1] == "1"))
+        {
+            self.doc.kind = DocKind::Report;
+            self.zone = Zone::Report;
+            self.feed_report(line);
+            return;
+        }
+        let new_block = self.open != Open::HeadBlock
+            || line.gap_before
+            || (line.indent >= 2 && !line.after_break);
+        if new_block {
+            self.doc.head_blocks.push(text.to_string());
+            self.open = Open::HeadBlock;
+        } else {
+            self.continue_open(text);
+        }
+    }
+}
