@@ -1,7 +1,7 @@
 //! `import`: raw text extractions -> documents.
 //!
 //! The stages, each in its own module, data flowing one way:
-//! 1. [`decode`]: bytes -> text (UTF-8 checked, control and marker
+//! 1. [`decode`](mod@decode): bytes -> text (UTF-8 checked, control and marker
 //!    characters out, notes written inline turned into Markdown notes);
 //! 2. [`furniture`]: what each line is — page furniture (running headers
 //!    and footers, job numbers, bar codes, page markers, a running title
@@ -19,12 +19,12 @@
 
 pub mod calls;
 pub mod cover;
-mod decode;
-mod furniture;
+pub mod decode;
+pub mod furniture;
 pub mod lexicon;
 mod line_regex;
 pub mod lines;
-mod metadata;
+pub mod metadata;
 pub mod segment;
 pub mod shape;
 pub mod text;
