@@ -250,6 +250,14 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
         if !LABEL.is_match(&lines[i].text) || lines[i + 1].text.is_empty() {
             continue;
         }
+        // A page number between a paragraph's number and its text (the
+        // page broke there): a text never is a bare number.
+        let bare_number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+        if i + 2 < lines.len() && bare_number(&lines[i + 1].text) && lines[i].text.ends_with('.') {
+            lines[i + 1].text.clear();
+            lines.swap(i + 1, i);
+            continue;
+        }
         // pdftotext may print the number after its paragraph's first line
         // (« Urges Member States … » / « 1. » / « decision-making … »):
         // the label goes before that line.

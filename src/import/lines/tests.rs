@@ -187,3 +187,21 @@ fn a_number_printed_after_its_paragraphs_first_line_goes_before_it() {
         ]
     );
 }
+
+#[test]
+fn a_page_number_between_a_label_and_its_text_is_dropped() {
+    let text = "17. Requests a report;\n\n18.\n\n4\n\nDecides to remain seized of the matter.\n";
+    let body: Vec<String> = split_stream(text)
+        .lines
+        .into_iter()
+        .map(|l| l.text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(
+        body,
+        [
+            "17. Requests a report;",
+            "18. Decides to remain seized of the matter."
+        ]
+    );
+}
