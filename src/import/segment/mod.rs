@@ -525,6 +525,20 @@ impl Segmenter {
                 {
                     return;
                 }
+                // A thematic heading between operative paragraphs
+                // (« Peacebuilding financing »): after a paragraph that
+                // ended and a gap, a short line that does not end.
+                let heading_like = text.chars().count() < 100
+                    && text.starts_with(char::is_uppercase)
+                    && last_char(text).is_some_and(|c| c.is_alphanumeric() || c == ')');
+                if self.open == Open::Para
+                    && line.gap_before
+                    && heading_like
+                    && matches!(self.last_para_text().and_then(last_char), Some(';' | '.'))
+                {
+                    self.heading(3, text);
+                    return;
+                }
                 self.continue_open(text);
             }
             Zone::Annex => self.feed_annex(line),
