@@ -151,6 +151,8 @@ struct Segmenter {
     line_index: usize,
     /// A part heading was just read: numbering may start again at 1.
     part_restart_allowed: bool,
+    /// The line being fed follows a gap.
+    gap: bool,
     /// The letter of the last part heading.
     last_part: Option<char>,
     annex: Option<String>,
@@ -175,6 +177,7 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
         open_lines: 0,
         line_index: 0,
         part_restart_allowed: false,
+        gap: false,
         last_part: None,
         annex: None,
         annex_blocks: 0,
@@ -185,6 +188,7 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
     };
     for (i, line) in lines.iter().enumerate() {
         s.line_index = i;
+        s.gap = line.gap_before;
         s.feed(i, line);
     }
     s.finish_doc(lines.len());
@@ -372,11 +376,26 @@ impl Segmenter {
                     .paragraphs
                     .last()
                     .is_some_and(|p| p.kind != ParaKind::Subparagraph);
-            if !heading {
+            // A paragraph the extraction cut short (a cleaned text that
+            // lost its end): the next number after a gap, opening with an
+            // operative verb, starts the next one all the same.
+            // (A gap, or a text of one paragraph a line: that line ended it.)
+            let one_line =
+                self.open_lines == 1 && self.last_para_text().is_some_and(|t| t.len() > 150);
+            let cut_short = (self.gap || one_line)
+                && kind == ParaKind::Operative
+                && opens_operative(&c[2])
+                && self
+                    .doc
+                    .paragraphs
+                    .last()
+                    .is_some_and(|p| p.kind == ParaKind::Operative);
+            if heading {
+                let p = self.doc.paragraphs.pop().expect("an open paragraph");
+                self.heading(3, &p.text);
+            } else if !cut_short {
                 return false;
             }
-            let p = self.doc.paragraphs.pop().expect("an open paragraph");
-            self.heading(3, &p.text);
         }
         self.push_para(kind, Some(n.to_string()), None, &c[2], line_no);
         self.next_number = n + 1;
