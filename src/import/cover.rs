@@ -108,9 +108,9 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
           | (?:of|du|de)\s+\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
           | \[.*\] | [\[(]\s*[A-Z]{1,2}/\S+\s*[\])] | \*+\d{5,}\*+ | `{3,}
-          | .*:\s*\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*
-          | .*:\s*\**\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*
-          | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*
+          | .*:\s*\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*\**
+          | .*:\s*\**\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*\**
+          | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*\**
           | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
           | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
         )\s*$",
@@ -129,10 +129,18 @@ pub fn is_cover_line(line: &str) -> bool {
         && (!t.chars().next().is_some_and(|c| c.is_ascii_digit()) || find_date(t).is_some())
 }
 
+/// A line that is only an organ's name (« General Assembly »).
+pub fn is_organ_line(line: &str) -> bool {
+    static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:general\s+assembly|assemblée\s+générale|asamblea\s+general|security\s+council|conseil\s+de\s+sécurité|consejo\s+de\s+seguridad|economic\s+and\s+social\s+council|conseil\s+économique\s+et\s+social)\s*$").unwrap()
+    });
+    ORGAN.is_match(line.trim())
+}
+
 /// The sponsors' line of a draft: « Italy and Turkmenistan:* draft resolution ».
 pub fn is_draft_line(line: &str) -> bool {
     static DRAFT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?|proyecto\s+de\s+(?:resolución|decisión))\s*$").unwrap()
+        Regex::new(r"(?i)(?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?|proyecto\s+de\s+(?:resolución|decisión))\s*\**\s*$").unwrap()
     });
     DRAFT.is_match(line.trim())
 }
@@ -273,6 +281,7 @@ mod tests {
             "Italy and Turkmenistan:* draft resolution",
             "France and State of Palestine:** draft decision",
             "Item 35 of the provisional agenda*",
+            "Tajikistan:* draft decision**",
             "Adopted by the Security Council at its 4385th meeting, on",
             "Soixante-dix-septième session",
         ] {

@@ -28,7 +28,11 @@ impl Segmenter {
         // Cover lines never make the title: what the cover says of the
         // document is kept for its metadata, and the title is what comes
         // after the last of them (an agenda item's name comes before).
-        if cover::is_cover_line(text) {
+        // Once the title has begun (after the sponsors' line or `80/1.`),
+        // a bare organ's name is a wrapped line of it (« … of the » /
+        // « General Assembly »), not the cover's.
+        let in_title = self.open == Open::HeadBlock && !self.doc.head_blocks.is_empty();
+        if cover::is_cover_line(text) && !(in_title && cover::is_organ_line(text)) {
             if cover::is_draft_line(text) && self.doc.kind == DocKind::Resolution {
                 self.doc.kind = DocKind::DraftResolution;
             }
