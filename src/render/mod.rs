@@ -3,6 +3,7 @@
 
 pub mod akn;
 pub mod fragments;
+pub mod head;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;

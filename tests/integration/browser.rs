@@ -310,7 +310,7 @@ fn served_page_reloads_by_itself_after_an_edit() {
     // Search once, so the page holds the index the edit will replace.
     d.search("rappelant");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "search results before the edit",
     );
     // Mark this page instance (a full reload clears it) and read down the
@@ -339,7 +339,7 @@ fn served_page_reloads_by_itself_after_an_edit() {
     d.js("window.scrollTo(0, 0); return true");
     d.search("zorglub");
     let hit = d.wait_js(
-        "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
+        "var a = Array.from(document.querySelectorAll('.search-results [role=option]')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
         "a search result for the new word",
     );
     assert!(hit.as_str().unwrap().contains("resolution-6-1"), "{hit}");
@@ -411,7 +411,7 @@ fn an_unchanged_page_searches_the_rebuilt_index() {
     d.open_served(&srv, "documents/a-77-464/");
     d.search("rappelant");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "search results before the edit",
     );
     d.js("window.__before_edit = true; document.querySelector('main').__kept = true; return true");
@@ -429,7 +429,7 @@ fn an_unchanged_page_searches_the_rebuilt_index() {
     );
     d.search("zorglub");
     let hit = d.wait_js(
-        "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
+        "var a = Array.from(document.querySelectorAll('.search-results [role=option]')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
         "the new word found from a page the edit did not touch",
     );
     assert!(hit.as_str().unwrap().contains("resolution-6-1"), "{hit}");
@@ -485,7 +485,7 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     // « trafics » (plural) finds paragraphs saying « trafic ».
     d.search("trafics");
     let n = d.wait_js(
-        "var l=document.querySelectorAll('.search-results a'); return l.length || null",
+        "var l=document.querySelectorAll('.search-results [role=option]'); return l.length || null",
         "results",
     );
     let list = d.js("return document.querySelector('.search-results').innerHTML.slice(0, 600)");
@@ -516,12 +516,12 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     // Filters by topic and kind.
     d.search("armes");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "results",
     );
     d.js("var s=document.querySelectorAll('.search-filters select')[1]; s.value='report'; s.dispatchEvent(new Event('change')); return true");
     let kinds = d.js(
-        "return [...document.querySelectorAll('.search-results a')].map(a=>a.getAttribute('href'))",
+        "return [...document.querySelectorAll('.search-results [role=option]')].map(a=>a.getAttribute('href'))",
     );
     for h in kinds.as_array().unwrap() {
         let h = h.as_str().unwrap();
@@ -556,7 +556,7 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
         })
         .collect();
     let results = || -> Vec<String> {
-        let v = d.js("return [...document.querySelectorAll('.search-results a')].map(a=>a.getAttribute('href'))");
+        let v = d.js("return [...document.querySelectorAll('.search-results [role=option]')].map(a=>a.getAttribute('href'))");
         v.as_array()
             .unwrap()
             .iter()
@@ -565,14 +565,14 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     };
     d.search("convention");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "results",
     );
     let all = results();
     assert!(all.iter().any(|h| !labelled.contains(h)), "{all:?}");
     d.js("var s=document.querySelectorAll('.search-filters select')[0]; s.value='corruption'; s.dispatchEvent(new Event('change')); return true");
     d.wait_js(
-        "return [...document.querySelectorAll('.search-results a')].length > 0",
+        "return [...document.querySelectorAll('.search-results [role=option]')].length > 0",
         "results on corruption",
     );
     let on_topic = results();
@@ -584,10 +584,10 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     // Follow a result to its paragraph.
     d.search("Palerme");
     let href = d.wait_js(
-        "var a=document.querySelector('.search-results a'); return a && a.getAttribute('href')",
+        "var a=document.querySelector('.search-results [role=option]'); return a && a.getAttribute('href')",
         "a result",
     );
-    d.js("document.querySelector('.search-results a').click(); return true");
+    d.js("document.querySelector('.search-results [role=option]').click(); return true");
     let anchor = href
         .as_str()
         .unwrap()
@@ -640,7 +640,7 @@ fn a_split_stems_part_is_found_and_loaded_alone() {
         "return [...document.querySelectorAll('.search-results mark')].some(m=>m.textContent.toLowerCase()==='trafic')",
         "« trafic » marked",
     );
-    let n = d.js("return document.querySelectorAll('.search-results a').length");
+    let n = d.js("return document.querySelectorAll('.search-results [role=option]').length");
     assert!(n.as_u64().unwrap() >= 5, "{n} results");
     let loaded = d.js("return [...document.querySelectorAll('script[data-compendium-lazy]')].map(s=>s.getAttribute('src').split('/').pop()).filter(n=>n.startsWith('s-'))");
     let loaded: Vec<&str> = loaded
@@ -671,7 +671,7 @@ fn a_query_typed_while_the_index_loads_is_answered() {
     d.js("var add = document.head.appendChild.bind(document.head); document.head.appendChild = function (n) { setTimeout(function () { add(n); }, 800); return n; }; return true");
     d.search("trafic");
     let n = d.wait_js(
-        "var l=document.querySelectorAll('.search-results a'); return l.length || null",
+        "var l=document.querySelectorAll('.search-results [role=option]'); return l.length || null",
         "results of the query typed during the load",
     );
     assert!(n.as_u64().unwrap() >= 5, "{n} results");
