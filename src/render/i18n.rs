@@ -110,7 +110,8 @@ pub fn strings(english: bool) -> Strings {
             show_all: "Show all {n} results",
             results_label: "Search results",
             search_title: "Search",
-            search_hint: "Words, a symbol (A/C.3/77/L.2), a number (6/1) or a paragraph (6/1 op 3).",
+            search_hint:
+                "Words, a symbol (A/C.3/77/L.2), a number (6/1) or a paragraph (6/1 op 3).",
             more_results: "More results",
             akn: "Akoma Ntoso XML",
             build_error: "Build error",
@@ -166,7 +167,8 @@ pub fn strings(english: bool) -> Strings {
             show_all: "Afficher les {n} résultats",
             results_label: "Résultats de la recherche",
             search_title: "Recherche",
-            search_hint: "Des mots, une cote (A/C.3/77/L.2), un numéro (6/1) ou un paragraphe (6/1 op 3).",
+            search_hint:
+                "Des mots, une cote (A/C.3/77/L.2), un numéro (6/1) ou un paragraphe (6/1 op 3).",
             more_results: "Plus de résultats",
             akn: "XML Akoma Ntoso",
             build_error: "Erreur de construction",

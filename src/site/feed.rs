@@ -34,7 +34,13 @@ fn atom_date(date: &str) -> String {
 /// reading order; those without a date last. A document without a date is
 /// given the newest date of the compendium (an Atom entry must have one;
 /// the build's own time would make every build differ).
-pub fn atom(docs: &[Document], base: &str, title: &str, description: &str, english: bool) -> String {
+pub fn atom(
+    docs: &[Document],
+    base: &str,
+    title: &str,
+    description: &str,
+    english: bool,
+) -> String {
     let mut texts: Vec<(usize, &Document)> = docs
         .iter()
         .enumerate()
@@ -52,7 +58,10 @@ pub fn atom(docs: &[Document], base: &str, title: &str, description: &str, engli
         if absolute {
             format!("{base}{path}")
         } else {
-            format!("urn:compendium:{}", path.trim_end_matches('/').replace('/', ":"))
+            format!(
+                "urn:compendium:{}",
+                path.trim_end_matches('/').replace('/', ":")
+            )
         }
     };
     let lang = if english { "en" } else { "fr" };
@@ -112,7 +121,10 @@ pub fn atom(docs: &[Document], base: &str, title: &str, description: &str, engli
         s.push_str(&format!("    <id>{}</id>\n", xml(&id(pretty))));
         s.push_str(&format!("    <updated>{updated}</updated>\n"));
         if let Some(body) = d.body.as_deref().filter(|b| !b.is_empty()) {
-            s.push_str(&format!("    <author><name>{}</name></author>\n", xml(body)));
+            s.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                xml(body)
+            ));
         }
         s.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
@@ -145,12 +157,16 @@ mod tests {
 
     #[test]
     fn xml_text_is_escaped_and_forbidden_characters_dropped() {
-        assert_eq!(xml("a & b <c> \"d\"\u{1}"), "a &amp; b &lt;c&gt; &quot;d&quot;");
+        assert_eq!(
+            xml("a & b <c> \"d\"\u{1}"),
+            "a &amp; b &lt;c&gt; &quot;d&quot;"
+        );
     }
 
     #[test]
     fn robots_name_the_sitemap_only_at_an_absolute_address() {
         assert_eq!(robots("/"), "User-agent: *\nAllow: /\n");
-        assert!(robots("https://u.github.io/r/").ends_with("Sitemap: https://u.github.io/r/sitemap.xml\n"));
+        assert!(robots("https://u.github.io/r/")
+            .ends_with("Sitemap: https://u.github.io/r/sitemap.xml\n"));
     }
 }

@@ -534,11 +534,14 @@ impl Site {
             self.render_view(
                 "404.html",
                 &site,
-                (&base_path, &PageHead {
-                    title: site.view.s.not_found_title.to_string(),
-                    og_type: "website",
-                    ..PageHead::default()
-                }),
+                (
+                    &base_path,
+                    &PageHead {
+                        title: site.view.s.not_found_title.to_string(),
+                        og_type: "website",
+                        ..PageHead::default()
+                    },
+                ),
                 "page",
                 &(),
             )?,

@@ -6,7 +6,8 @@ pub fn sitemap(paths: &[String], base: &str) -> String {
     for path in paths {
         // (Not the print views, nor the search page: it lists nothing
         // without a query.)
-        if !path.ends_with("index.html") || path.contains("/print/") || path.starts_with("search/") {
+        if !path.ends_with("index.html") || path.contains("/print/") || path.starts_with("search/")
+        {
             continue;
         }
         let pretty = path.trim_end_matches("index.html");

@@ -728,3 +728,330 @@ fn a_build_error_shown_by_serve_runs_no_script() {
     );
     assert_eq!(d.js("return typeof window.pwned"), json!("undefined"));
 }
+
+/// The seeds and three documents of our own: a Security Council and a
+/// General Assembly resolution (numbers with a year and with a session),
+/// and one whose words test the ranking (« zorglub quaffle » as a phrase,
+/// both words apart, one of them).
+pub fn site_with_references() -> tempfile::TempDir {
+    let t = site_copy();
+    let write =
+        |name: &str, text: &str| std::fs::write(t.path().join("content").join(name), text).unwrap();
+    write(
+        "s-res-1373-2001.md",
+        "---\ntitle: Menaces contre la paix et la sécurité internationales\nkind: resolution\nbody: Le Conseil de sécurité\nnumber: 1373 (2001)\nsymbol: S/RES/1373 (2001)\ndate: 2001-09-28\nslug: s-res-1373-2001\norder: 20\n---\n\nRéaffirmant ses résolutions antérieures,\n\n1. *Décide* que tous les États doivent prévenir et réprimer le financement du terrorisme ;\n\n2. *Décide également* que tous les États doivent s’abstenir d’apporter quelque forme d’appui que ce soit ;\n",
+    );
+    write(
+        "a-res-80-1.md",
+        "---\ntitle: Déclaration à l’occasion du quatre-vingtième anniversaire\nkind: resolution\nbody: L’Assemblée générale\nnumber: 80/1\nsymbol: A/RES/80/1\ndate: 2025-09-22\nslug: a-res-80-1\norder: 21\n---\n\nAdopte la déclaration suivante :\n\n1. Nous, chefs d’État et de gouvernement, réaffirmons notre attachement à la Charte ;\n",
+    );
+    write(
+        "zz-ranking.md",
+        "---\ntitle: Classement\nkind: report\nbody: Le Secrétariat\nsymbol: ZZ/RANK/1\nslug: zz-ranking\norder: 22\n---\n\n1. Le quaffle et le zorglub sont cités ici.\n\n2. Un seul zorglub ici.\n\n3. Le zorglub quaffle est une expression.\n",
+    );
+    t
+}
+
+impl Driver {
+    /// The options of the search box once `q` is answered (the list is
+    /// emptied first, so that the last query's options are not taken).
+    fn options_for(&self, q: &str) -> Vec<String> {
+        self.js("var b = document.querySelector('.search-results'); if (b) b.removeAttribute('data-query'); return true");
+        self.search(q);
+        let v = self.wait_js(
+            &format!("var b = document.querySelector('.search-results'); return b && b.getAttribute('data-query') === {} && [...b.querySelectorAll('[role=option]')].map(a => a.getAttribute('href'))", serde_json::to_string(q).unwrap()),
+            &format!("the answer to {q:?}"),
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
+    }
+    /// Press keys (WebDriver's codes: "\u{E015}" ArrowDown, "\u{E013}"
+    /// ArrowUp, "\u{E007}" Enter) in the element `css`.
+    fn keys(&self, css: &str, text: &str) {
+        let e = self.cmd(
+            "POST",
+            "element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        let id = e
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("no element {css}: {e}"))
+            .to_string();
+        self.cmd(
+            "POST",
+            &format!("element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+}
+
+#[test]
+fn search_goes_to_a_document_or_paragraph_by_its_reference() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    let first = |q: &str| -> String {
+        let options = d.options_for(q);
+        assert!(!options.is_empty(), "{q:?}: no result");
+        options[0].clone()
+    };
+    let cases = [
+        // Symbols, in any case, with or without spaces.
+        ("A/C.3/77/L.2", "documents/a-c-3-77-l-2/index.html"),
+        ("a/c.3/77/l.2", "documents/a-c-3-77-l-2/index.html"),
+        ("A/C. 3/77/L. 2", "documents/a-c-3-77-l-2/index.html"),
+        ("CTOC/COP/2014/2", "documents/ctoc-cop-2014-2/index.html"),
+        // A revision, from the symbol it revises.
+        ("A/C.3/77/L.11", "documents/a-c-3-77-l-11-rev-1/index.html"),
+        // Numbers.
+        ("6/1", "documents/resolution-6-1/index.html"),
+        ("Rés. 6/1", "documents/resolution-6-1/index.html"),
+        ("1373 (2001)", "documents/s-res-1373-2001/index.html"),
+        ("1373", "documents/s-res-1373-2001/index.html"),
+        ("80/1", "documents/a-res-80-1/index.html"),
+        ("A/RES/80/1", "documents/a-res-80-1/index.html"),
+        // Paragraphs.
+        ("6/1 op 3", "documents/resolution-6-1/index.html#op3"),
+        ("6/1 op3", "documents/resolution-6-1/index.html#op3"),
+        ("6/1, OP 3", "documents/resolution-6-1/index.html#op3"),
+        ("res 6/1 pp5", "documents/resolution-6-1/index.html#pp5"),
+        (
+            "resolution 6/1 para 5",
+            "documents/resolution-6-1/index.html#op5",
+        ),
+        (
+            "résolution 6/1 paragraphe 5",
+            "documents/resolution-6-1/index.html#op5",
+        ),
+        ("A/77/464 par. 12", "documents/a-77-464/index.html#p12"),
+        (
+            "S/RES/1373 (2001) op 1",
+            "documents/s-res-1373-2001/index.html#op1",
+        ),
+        (
+            "1373 (2001) op 2",
+            "documents/s-res-1373-2001/index.html#op2",
+        ),
+    ];
+    for (q, want) in cases {
+        assert_eq!(first(q), want, "{q:?}");
+    }
+    // A symbol is not searched as its numbers: « A/C.3/77/L.2 » gives its
+    // document alone, not every paragraph holding « 77 ».
+    assert_eq!(d.options_for("A/C.3/77/L.2").len(), 1);
+    // The reference's option shows the document's reference and title,
+    // and a paragraph's its text.
+    d.options_for("6/1 op 3");
+    let shown = d.js("return document.querySelector('.search-results [role=option]').textContent");
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("« Rés. 6/1, OP 3 »"), "{shown}");
+    assert!(shown.contains("Assurer la bonne application"), "{shown}");
+    // Enter follows it.
+    d.keys("#search-input", "\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('documents/resolution-6-1/index.html') && location.hash === '#op3'",
+        "Enter to go to 6/1 op 3",
+    );
+    // On a document's page, « op3 » is its own paragraph.
+    assert_eq!(
+        first("op3"),
+        "../../documents/resolution-6-1/index.html#op3"
+    );
+    assert_eq!(
+        first("pp 2"),
+        "../../documents/resolution-6-1/index.html#pp2"
+    );
+    // Enter on a reference typed and sent at once (before any answer).
+    d.js("var i = document.getElementById('search-input'); i.value = ''; return true");
+    d.keys("#search-input", "A/77/464 par. 12\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('documents/a-77-464/index.html') && location.hash === '#p12'",
+        "Enter on a reference typed at once",
+    );
+}
+
+#[test]
+fn search_ranks_words_counts_results_and_moves_with_the_arrow_keys() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    // The phrase first, then both words apart, then one of them.
+    let doc = "documents/zz-ranking/index.html";
+    assert_eq!(
+        d.options_for("zorglub quaffle"),
+        [
+            format!("{doc}#p3"),
+            format!("{doc}#p1"),
+            format!("{doc}#p2")
+        ]
+    );
+    assert_eq!(
+        d.js("return document.querySelector('.r-count').textContent"),
+        json!("3 résultats")
+    );
+    // Each hit shows its document's reference and title.
+    let first = d.js("var o = document.querySelector('.search-results [role=option]'); return [o.querySelector('.r-ref').textContent, o.querySelector('.r-title').textContent]");
+    assert_eq!(first, json!(["« ZZ/RANK/1, par. 3 »", "Classement"]));
+    // ARIA combobox: the box says it is expanded and which option is active.
+    let input = "document.getElementById('search-input')";
+    assert_eq!(
+        d.js(&format!("return [{input}.getAttribute('role'), {input}.getAttribute('aria-expanded'), {input}.getAttribute('aria-controls'), document.getElementById({input}.getAttribute('aria-controls')).getAttribute('role')]")),
+        json!(["combobox", "true", "search-listbox", "listbox"])
+    );
+    let active = || {
+        d.js(&format!("var id = {input}.getAttribute('aria-activedescendant'); var o = id && document.getElementById(id); return o ? [o.getAttribute('href'), o.getAttribute('aria-selected'), document.activeElement === {input}] : null"))
+    };
+    assert_eq!(active(), Value::Null);
+    d.keys("#search-input", "\u{E015}");
+    assert_eq!(active(), json!([format!("{doc}#p3"), "true", true]));
+    d.keys("#search-input", "\u{E015}\u{E015}");
+    assert_eq!(active(), json!([format!("{doc}#p2"), "true", true]));
+    // Down from the last wraps to the first; up from the first to the last.
+    d.keys("#search-input", "\u{E015}");
+    assert_eq!(active(), json!([format!("{doc}#p3"), "true", true]));
+    d.keys("#search-input", "\u{E013}");
+    assert_eq!(active(), json!([format!("{doc}#p2"), "true", true]));
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-results [aria-selected=true]').length"),
+        json!(1)
+    );
+    // Escape closes the list; Enter follows the option chosen.
+    d.keys("#search-input", "\u{E00C}");
+    assert_eq!(
+        d.js(&format!("return [{input}.getAttribute('aria-expanded'), document.querySelector('.search-results').hidden]")),
+        json!(["false", true])
+    );
+    d.keys("#search-input", "\u{E015}\u{E015}\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('zz-ranking/index.html') && location.hash === '#p1'",
+        "Enter on the second option",
+    );
+    // Words common to most paragraphs (« le ») do not make results alone.
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    assert_eq!(d.options_for("le zorglub").len(), 3);
+    // Many results: a count, and a link to the search page listing them all.
+    d.options_for("convention");
+    let count = d.js("return document.querySelector('.r-count').textContent");
+    let n: usize = count
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("{count}"));
+    assert!(n > 20, "{n}");
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-results [role=option]').length"),
+        json!(20)
+    );
+    let all = d.js("var a = document.querySelector('.search-results .r-all'); return !a.hidden && [a.getAttribute('href'), a.textContent]");
+    assert_eq!(
+        all,
+        json!([
+            "search/index.html?q=convention",
+            format!("Afficher les {n} résultats")
+        ])
+    );
+    d.js("document.querySelector('.search-results .r-all').click(); return true");
+    d.wait_js(
+        "return location.pathname.endsWith('search/index.html') && document.querySelectorAll('.search-page-list li').length >= 100",
+        "the search page",
+    );
+    // Every result, a hundred at a time.
+    while d.js("var b = document.querySelector('.r-more'); return !!b && !b.hidden") == true {
+        let before = d.js("return document.querySelectorAll('.search-page-list li').length");
+        d.js("document.querySelector('.r-more').click(); return true");
+        d.wait_js(
+            &format!("return document.querySelectorAll('.search-page-list li').length > {before}"),
+            "more results",
+        );
+    }
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-page-list li').length"),
+        json!(n)
+    );
+    assert_eq!(
+        d.js("return [document.getElementById('search-page-input').value, document.querySelector('.search-page-results .r-count').textContent]"),
+        json!(["convention", format!("{n} résultats")])
+    );
+}
+
+#[test]
+fn the_search_page_reads_its_query_from_the_address() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = format!("file://{}/public/search/index.html", t.path().display());
+    d.goto(&format!("{page}?q=zorglub%20quaffle"));
+    let hrefs = d.wait_js(
+        "var l = [...document.querySelectorAll('.search-page-list a')].map(a => a.getAttribute('href')); return l.length === 3 && l",
+        "the results of ?q=",
+    );
+    let doc = "../documents/zz-ranking/index.html";
+    assert_eq!(
+        hrefs,
+        json!([
+            format!("{doc}#p3"),
+            format!("{doc}#p1"),
+            format!("{doc}#p2")
+        ])
+    );
+    assert_eq!(
+        d.js("return document.querySelector('.search-page-results .r-count').textContent"),
+        json!("3 résultats")
+    );
+    // A reference: its document first.
+    d.goto(&format!("{page}?q=6%2F1%20op%203"));
+    let first = d.wait_js(
+        "var a = document.querySelector('.search-page-list a'); return a && a.getAttribute('href')",
+        "the reference's result",
+    );
+    assert_eq!(first, json!("../documents/resolution-6-1/index.html#op3"));
+    // Filters from the address, labelled.
+    d.goto(&format!("{page}?q=convention&kind=report"));
+    d.wait_js(
+        "return document.querySelectorAll('.search-page-list a').length > 0",
+        "filtered results",
+    );
+    let hrefs = d.js("return [...document.querySelectorAll('.search-page-list a')].map(a => a.getAttribute('href'))");
+    for h in hrefs.as_array().unwrap() {
+        let h = h.as_str().unwrap();
+        assert!(
+            h.contains("a-77-464") || h.contains("ctoc-cop-2014-2") || h.contains("zz-ranking"),
+            "{h}"
+        );
+    }
+    assert_eq!(
+        d.js("return [...document.querySelectorAll('.search-page-results label')].map(l => l.firstChild.textContent.trim())"),
+        json!(["Thème", "Type de document"])
+    );
+    // Typing a new query: the address follows (a link to share).
+    d.js("var i = document.getElementById('search-page-input'); i.value = 'zorglub'; i.dispatchEvent(new Event('input')); return true");
+    d.wait_js(
+        "return document.querySelectorAll('.search-page-list li').length === 3",
+        "the new query's results",
+    );
+    assert_eq!(
+        d.js("return location.search"),
+        json!("?q=zorglub&kind=report")
+    );
+    // The header's box sends a word search to this page on Enter.
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    d.options_for("quaffle");
+    d.keys("#search-input", "\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('search/index.html') && location.search === '?q=quaffle' && document.querySelectorAll('.search-page-list li').length === 2",
+        "Enter to the search page",
+    );
+}

@@ -52,8 +52,6 @@
     if (!header || !header.isConnected) header = initBox();
     if (!page || !page.isConnected) page = initPage();
   }
-  setUp();
-  document.addEventListener("compendium:swapped", setUp);
 
   // ---- The index and its parts -------------------------------------------
 
@@ -490,6 +488,8 @@
         all.hidden = r.hits.length <= 20;
         all.href = searchPage(q, f);
         all.textContent = say("show-all", r.hits.length);
+        // (What the list answers, for scripts and tests.)
+        box.setAttribute("data-query", q);
         open(true);
       });
     }
@@ -500,7 +500,8 @@
       var shown = box && !box.hidden;
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
-        if (!shown) { if (options.length) open(true); return; }
+        // A closed list opens on its first (or last) option.
+        if (!shown) { if (options.length) { open(true); activate(e.key === "ArrowDown" ? 0 : options.length - 1); } return; }
         var n = options.length; if (!n) return;
         activate(e.key === "ArrowDown" ? (active + 1) % n : active <= 0 ? n - 1 : active - 1);
       } else if (e.key === "Enter") {
@@ -598,4 +599,7 @@
     run(false);
     return holder;
   }
+
+  setUp();
+  document.addEventListener("compendium:swapped", setUp);
 })();
