@@ -1055,3 +1055,115 @@ fn the_search_page_reads_its_query_from_the_address() {
         "Enter to the search page",
     );
 }
+
+impl Driver {
+    /// Run `script` asynchronously: it calls its last argument with its result.
+    fn js_async(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "execute/async",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+    /// Emulate the reader's preference for a dark colour scheme, or not.
+    fn dark(&self, on: bool) {
+        let scheme = if on { "dark" } else { "light" };
+        self.cmd(
+            "POST",
+            "goog/cdp/execute",
+            Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{"name": "prefers-color-scheme", "value": scheme}]}})),
+        );
+    }
+    /// The violations axe-core finds in the page as it is now: each as
+    /// `rule (impact): element: what fails`.
+    fn axe_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(repo().join("tests/fixtures/axe/axe.min.js")).unwrap();
+        if self.js("return typeof window.axe") != "object" {
+            self.js(&format!("{axe}\n;return true"));
+        }
+        let v = self.js_async(
+            "var done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+               done(r.violations.map(function (v) {
+                 return v.nodes.slice(0, 4).map(function (n) {
+                   return v.id + ' (' + v.impact + '): ' + n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' ');
+                 });
+               }));
+             }, function (e) { done([['axe failed: ' + e]]); });",
+        );
+        v.as_array()
+            .unwrap_or_else(|| panic!("axe: {v}"))
+            .iter()
+            .flat_map(|nodes| nodes.as_array().unwrap().clone())
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// Issue #27: axe-core reports no violation on the home page, a document,
+/// a topic and the search page, in light and dark mode, nor with the
+/// search box's results open.
+#[test]
+fn axe_finds_no_violation_on_the_main_pages() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = format!("file://{}/public", t.path().display());
+    let pages = [
+        "index.html",
+        "documents/resolution-6-1/index.html",
+        "documents/a-77-464/index.html",
+        "topics/trafficking/index.html",
+        "search/index.html?q=trafic%20de%20migrants",
+    ];
+    // axe runs and reports: an image without a text alternative, and
+    // grey on white too pale to read, are found.
+    d.goto(&format!("{public}/index.html"));
+    d.js("var i = document.createElement('img'); i.src = 'x.png'; document.querySelector('main').appendChild(i); var p = document.createElement('p'); p.textContent = 'Pâle'; p.style.color = '#bbb'; document.querySelector('main').appendChild(p); return true");
+    let caught = d.axe_violations();
+    assert!(
+        caught.iter().any(|v| v.starts_with("image-alt ")),
+        "{caught:?}"
+    );
+    assert!(
+        caught.iter().any(|v| v.starts_with("color-contrast ")),
+        "{caught:?}"
+    );
+    let mut found = Vec::new();
+    for dark in [false, true] {
+        d.dark(dark);
+        for page in pages {
+            d.goto(&format!("{public}/{page}"));
+            let bg = d.js("return getComputedStyle(document.body).backgroundColor");
+            let want = if dark {
+                "rgb(20, 23, 28)"
+            } else {
+                "rgb(255, 255, 255)"
+            };
+            assert_eq!(bg, want, "{page}, dark {dark}");
+            if page.starts_with("search/") {
+                d.wait_js(
+                    "return document.querySelectorAll('.search-page-list li').length > 0",
+                    "the search page's results",
+                );
+            }
+            found.extend(
+                d.axe_violations()
+                    .into_iter()
+                    .map(|v| format!("{page}{}: {v}", if dark { " (dark)" } else { "" })),
+            );
+        }
+        // The search box open on its results, an option active.
+        d.goto(&format!("{public}/documents/resolution-6-1/index.html"));
+        d.options_for("convention");
+        d.keys("#search-input", "\u{E015}");
+        found.extend(
+            d.axe_violations()
+                .into_iter()
+                .map(|v| format!("search box{}: {v}", if dark { " (dark)" } else { "" })),
+        );
+    }
+    assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
+}
