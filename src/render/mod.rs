@@ -7,5 +7,6 @@ pub mod head;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;
+pub mod marks;
 pub mod templates;
 pub mod views;

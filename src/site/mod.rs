@@ -10,7 +10,8 @@ pub mod output;
 pub mod search;
 pub mod sitemap;
 
-use crate::analyze::{analyze_with, compile_topics, document_key, topics::Topics, AnalysisMemo};
+use crate::analyze::topics::{TopicRules, Topics};
+use crate::analyze::{analyze_with, compile_topics, document_key, AnalysisMemo};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
@@ -18,8 +19,9 @@ use crate::memo::{key_of, Memo};
 use crate::model::{DocKind, Document};
 use crate::render::fragments::{self, Native};
 use crate::render::head::{self, PageHead};
+use crate::render::marks;
 use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
-use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink};
+use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicGroup, TopicLink};
 use anyhow::{anyhow, Context, Result};
 use output::{MemorySink, Output, Sink};
 use rayon::prelude::*;
@@ -314,6 +316,21 @@ impl Site {
             doc_pages_show_counts,
             search_part_limit: opts.search_part_limit,
         })
+    }
+
+    /// The rules of topic `id`, compiled for marking on its page what they
+    /// match (a build frees the prefiltered rules after the analysis),
+    /// and a key of them.
+    fn topic_marker(&self, id: &str) -> Option<(TopicRules, u64)> {
+        let t = self.config.topics.iter().find(|t| t.id == id)?;
+        let rules = TopicRules::new(t).ok()?;
+        let key = key_of(&(
+            &t.patterns,
+            &t.exclude,
+            &t.context_patterns,
+            &t.context_titles,
+        ));
+        Some((rules, key))
     }
 
     /// `compute`'s bytes, or in watch mode those it gave for the same key.
@@ -656,17 +673,35 @@ impl Site {
             description,
         );
         let rh = (root, &head);
+        // The screen page marks why each paragraph is listed: what the
+        // topic's rules match in it.
+        let marker = match print {
+            false => self.topic_marker(&topic.id),
+            true => None,
+        };
+        let mark = |g: &mut TopicGroup| {
+            if let (Some((rules, _)), Some(&di)) = (&marker, ctx.by_slug.get(g.doc.slug.as_str())) {
+                let about = rules.about(self.docs[di].title.as_deref().unwrap_or(""));
+                for p in &mut g.items {
+                    p.html = marks::mark(&p.html, |t| rules.spans(t, about));
+                }
+            }
+        };
+        let rules_key = marker.as_ref().map_or(0, |m| m.1);
         if !native {
-            let view = ctx.topic_view(topic, print, root);
+            let mut view = ctx.topic_view(topic, print, root);
+            view.groups.iter_mut().for_each(mark);
             return out.put_shared(&path, self.render_view(name, site, rh, "topic", &view)?);
         }
         // Each document's group of paragraphs, kept by watch mode while
         // what it shows is unchanged.
         let group = |di: usize| -> Arc<str> {
-            let k = self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di))));
+            let k =
+                self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di), rules_key)));
             let compute = || {
                 let mut s = String::new();
-                if let Some(g) = ctx.topic_group(di, &topic.id, print, root) {
+                if let Some(mut g) = ctx.topic_group(di, &topic.id, print, root) {
+                    mark(&mut g);
                     if print {
                         fragments::print_group(&mut s, &g);
                     } else {

@@ -1167,3 +1167,46 @@ fn axe_finds_no_violation_on_the_main_pages() {
     }
     assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
 }
+
+/// A topic page marks why each paragraph is listed, and sorts its
+/// documents by date or back in reading order.
+#[test]
+fn a_topic_page_marks_its_matches_and_sorts_by_date() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    std::fs::write(
+        t.path().join("content/zz-dated.md"),
+        "---\ntitle: Texte daté\nkind: report\nbody: Le Secrétariat\nsymbol: ZZ/DATE/1\ndate: 2030-01-01\nslug: zz-dated\norder: 30\n---\n\n1. Le braconnage et le trafic d’espèces sauvages.\n",
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!(
+        "file://{}/public/topics/environment/index.html",
+        t.path().display()
+    ));
+    // Every paragraph listed shows what matched.
+    let unmarked = d.js("return [...document.querySelectorAll('.topic-group .hit')].filter(h => !h.querySelector('.text mark')).map(h => h.textContent.slice(0, 80))");
+    assert_eq!(unmarked, json!([]));
+    let marked =
+        d.js("return [...document.querySelectorAll('#main mark')].map(m => m.textContent)");
+    assert!(
+        marked
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "espèces sauvages"),
+        "{marked}"
+    );
+    let order = || {
+        d.js("return [...document.querySelectorAll('.topic-group h2 a')].map(a => a.getAttribute('href').split('/')[3])")
+    };
+    let reading = order();
+    assert_eq!(reading.as_array().unwrap().last(), Some(&json!("zz-dated")));
+    d.js("var s = document.getElementById('topic-sort'); s.value = 'date'; s.dispatchEvent(new Event('change')); return true");
+    let by_date = order();
+    assert_eq!(by_date[0], json!("zz-dated"), "{by_date}");
+    assert_eq!(by_date[1], json!("resolution-6-1"), "{by_date}");
+    d.js("var s = document.getElementById('topic-sort'); s.value = 'document'; s.dispatchEvent(new Event('change')); return true");
+    assert_eq!(order(), reading);
+}

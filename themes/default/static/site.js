@@ -28,6 +28,36 @@
   }
 })();
 
+// Topic pages: the groups sorted by date (newest first, undated last) or
+// back in reading order. Set again after `serve` updates the page.
+(function () {
+  "use strict";
+  function setUp() {
+    var box = document.querySelector(".topic-sort");
+    if (!box) return;
+    var sel = box.querySelector("select");
+    box.hidden = false;
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".topic-group"));
+    groups.forEach(function (g, i) { if (!g.hasAttribute("data-order")) g.setAttribute("data-order", i); });
+    function sort() {
+      if (!groups.length) return;
+      var byDate = sel.value === "date", parent = groups[0].parentNode;
+      var after = groups[groups.length - 1].nextSibling;
+      var sorted = groups.slice().sort(function (a, b) {
+        var da = a.getAttribute("data-date") || "", db = b.getAttribute("data-date") || "";
+        if (byDate && da !== db) return da < db ? 1 : -1;
+        return a.getAttribute("data-order") - b.getAttribute("data-order");
+      });
+      sorted.forEach(function (g) { parent.insertBefore(g, after); });
+      groups = sorted;
+    }
+    sel.onchange = sort;
+    if (sel.value !== "document") sort();
+  }
+  setUp();
+  document.addEventListener("compendium:swapped", setUp);
+})();
+
 // Search: the index (assets/search-index.js) is loaded on first use. It maps
 // every folded word form of the corpus to its French stem, so the browser
 // needs no stemmer: « trafics » and « trafic » share a stem, « criminalite »
