@@ -188,6 +188,56 @@ pub fn strings(english: bool) -> Strings {
     }
 }
 
+/// A citation's label (« GA res 55/25 », see `analyze::citations`) as a
+/// reader of the site's language says it, for the tooltip of its link:
+/// « Assemblée générale, résolution 55/25 », « General Assembly resolution
+/// 55/25 ». A label of another shape is kept as it is.
+pub fn citation_title(cited: &str, english: bool) -> String {
+    let mut parts = cited.splitn(3, ' ');
+    let (Some(code), Some(kind), Some(number)) = (parts.next(), parts.next(), parts.next()) else {
+        return cited.to_string();
+    };
+    let organ = match (code, english) {
+        ("GA", false) => "Assemblée générale",
+        ("GA", true) => "General Assembly",
+        ("SC", false) => "Conseil de sécurité",
+        ("SC", true) => "Security Council",
+        ("ECOSOC", false) => "Conseil économique et social",
+        ("ECOSOC", true) => "Economic and Social Council",
+        ("COP", false) => {
+            "Conférence des Parties à la Convention contre la criminalité transnationale organisée"
+        }
+        ("COP", true) => {
+            "Conference of the Parties to the Convention against Transnational Organized Crime"
+        }
+        ("COSP", false) => "Conférence des États parties à la Convention contre la corruption",
+        ("COSP", true) => "Conference of the States Parties to the Convention against Corruption",
+        ("CCPCJ", false) => "Commission pour la prévention du crime et la justice pénale",
+        ("CCPCJ", true) => "Commission on Crime Prevention and Criminal Justice",
+        ("CND", false) => "Commission des stupéfiants",
+        ("CND", true) => "Commission on Narcotic Drugs",
+        ("HRC", false) => "Conseil des droits de l’homme",
+        ("HRC", true) => "Human Rights Council",
+        ("WHA", false) => "Assemblée mondiale de la Santé",
+        ("WHA", true) => "World Health Assembly",
+        ("StatCom", false) => "Commission de statistique",
+        ("StatCom", true) => "Statistical Commission",
+        _ => return cited.to_string(),
+    };
+    let word = match (kind, english) {
+        ("res", false) => "résolution",
+        ("res", true) => "resolution",
+        ("decision", false) => "décision",
+        ("decision", true) => "decision",
+        _ => return cited.to_string(),
+    };
+    if english {
+        format!("{organ} {word} {number}")
+    } else {
+        format!("{organ}, {word} {number}")
+    }
+}
+
 /// Heading of a group of documents of one kind.
 pub fn kind_plural(kind: DocKind, s: &Strings) -> &'static str {
     match kind {
@@ -281,5 +331,28 @@ pub fn para_label(p: &Paragraph) -> String {
         (Some(ParaKind::Operative | ParaKind::ReportPara), Some(n), _) => format!("{n}."),
         (_, _, Some(l)) => format!("{l})"),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_titles_in_the_site_language() {
+        assert_eq!(
+            citation_title("GA res 55/25", false),
+            "Assemblée générale, résolution 55/25"
+        );
+        assert_eq!(
+            citation_title("SC res 1373 (2001)", true),
+            "Security Council resolution 1373 (2001)"
+        );
+        assert_eq!(
+            citation_title("GA decision 74/550 A", false),
+            "Assemblée générale, décision 74/550 A"
+        );
+        assert_eq!(citation_title("XYZ res 1/2", false), "XYZ res 1/2");
+        assert_eq!(citation_title("odd", true), "odd");
     }
 }
