@@ -346,7 +346,7 @@
       if (tokens.length > 1) {
         for (var i = 0; i < all && check.length < 200; i++) {
           var name = textPart(idx, locate(idx, ids[i])[0]);
-          if (!texts[name]) { if (n === 8) break; texts[name] = true; n++; }
+          if (!texts[name]) { if (n === 4) break; texts[name] = true; n++; }
           check.push(ids[i]);
         }
       }
