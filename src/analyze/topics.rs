@@ -85,6 +85,43 @@ impl TopicRules {
         self.matches_where(text, doc_about, [true; SLOTS])
     }
 
+    /// Where the rules match `text` (byte ranges, ascending, merged when
+    /// they overlap): why a paragraph is on the topic, for the topic
+    /// page to mark. Exclusions are blanked out first (with as many
+    /// spaces, so that places stay those of `text`); context patterns
+    /// count when `doc_about`.
+    pub fn spans(&self, text: &str, doc_about: bool) -> Vec<(usize, usize)> {
+        let mut blank = text.as_bytes().to_vec();
+        for ex in &self.exclude {
+            for m in ex.find_iter(text) {
+                blank[m.start()..m.end()].fill(b' ');
+            }
+        }
+        // Whole matches of characters were replaced: still UTF-8.
+        let t = String::from_utf8(blank).unwrap_or_else(|_| text.to_string());
+        let context: &[Regex] = if doc_about {
+            &self.context_patterns
+        } else {
+            &[]
+        };
+        let mut spans: Vec<(usize, usize)> = self
+            .patterns
+            .iter()
+            .chain(context)
+            .flat_map(|r| r.find_iter(&t).map(|m| (m.start(), m.end())))
+            .filter(|(a, b)| a < b)
+            .collect();
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        merged
+    }
+
     /// As [`TopicRules::matches`], running only the regexes `open` (by
     /// slot) may match. Blanking exclusions out may join words into a
     /// match the paragraph did not hold: then every regex runs.
@@ -377,6 +414,28 @@ mod tests {
             ..TopicConfig::default()
         })
         .unwrap()
+    }
+
+    #[test]
+    fn spans_say_where_the_rules_match() {
+        let r = TopicRules::new(&topic(
+            "environment",
+            &["environnement", "espèces? sauvages?"],
+            &["environnement propice"],
+            &["Convention"],
+        ))
+        .unwrap();
+        let text =
+            "Un environnement propice, l’environnement et les espèces sauvages ; la Convention.";
+        let spans = r.spans(text, false);
+        let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(words, ["environnement", "espèces sauvages"]);
+        let words: Vec<String> = r
+            .spans(text, true)
+            .iter()
+            .map(|&(a, b)| text[a..b].to_string())
+            .collect();
+        assert_eq!(words, ["environnement", "espèces sauvages", "Convention"]);
     }
 
     #[test]

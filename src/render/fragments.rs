@@ -115,7 +115,13 @@ fn dot(out: &mut String, v: Option<&str>, sep: &str) {
 pub fn topic_group(out: &mut String, g: &TopicGroup, root: &str) {
     let root = esc(root);
     let path = esc(&g.doc.path);
-    out.push_str("<section class=\"topic-group\">\n<h2><a href=\"");
+    out.push_str("<section class=\"topic-group\"");
+    if let Some(date) = g.doc.date.as_deref().filter(|d| !d.is_empty()) {
+        out.push_str(" data-date=\"");
+        out.push_str(&esc(date));
+        out.push('"');
+    }
+    out.push_str(">\n<h2><a href=\"");
     out.push_str(&root);
     out.push_str(&path);
     out.push_str("\">");

@@ -3,8 +3,10 @@
 
 pub mod akn;
 pub mod fragments;
+pub mod head;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;
+pub mod marks;
 pub mod templates;
 pub mod views;

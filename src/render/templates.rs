@@ -35,6 +35,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 
 /// Built-in static assets: (path under the output root, bytes).
@@ -50,6 +54,10 @@ pub const ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/site.js",
         include_bytes!("../../themes/default/static/site.js"),
+    ),
+    (
+        "assets/favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
 ];
 

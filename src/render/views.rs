@@ -928,7 +928,7 @@ fn link_citations<'c>(
         let link = format!(
             "<a class=\"{class}\" href=\"{}\" title=\"{}\">{surface}</a>",
             escape(&href),
-            escape(&c.cited)
+            escape(&i18n::citation_title(&c.cited, ctx.english))
         );
         out.replace_range(pos..pos + surface.len(), &link);
         from = pos + link.len();

@@ -4,20 +4,24 @@
 //! swapped in atomically, watch mode keeps them in memory ([`Site::render`]).
 
 pub mod check;
+pub mod feed;
 pub mod json;
 pub mod output;
 pub mod search;
 pub mod sitemap;
 
-use crate::analyze::{analyze_with, compile_topics, document_key, topics::Topics, AnalysisMemo};
+use crate::analyze::topics::{TopicRules, Topics};
+use crate::analyze::{analyze_with, compile_topics, document_key, AnalysisMemo};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, Memo};
 use crate::model::{DocKind, Document};
 use crate::render::fragments::{self, Native};
+use crate::render::head::{self, PageHead};
+use crate::render::marks;
 use crate::render::templates::{load_templates, tera_error_chain, ASSETS};
-use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicLink};
+use crate::render::views::{Context as ViewContext, ParaMemo, SiteView, TopicGroup, TopicLink};
 use anyhow::{anyhow, Context, Result};
 use output::{MemorySink, Output, Sink};
 use rayon::prelude::*;
@@ -314,6 +318,21 @@ impl Site {
         })
     }
 
+    /// The rules of topic `id`, compiled for marking on its page what they
+    /// match (a build frees the prefiltered rules after the analysis),
+    /// and a key of them.
+    fn topic_marker(&self, id: &str) -> Option<(TopicRules, u64)> {
+        let t = self.config.topics.iter().find(|t| t.id == id)?;
+        let rules = TopicRules::new(t).ok()?;
+        let key = key_of(&(
+            &t.patterns,
+            &t.exclude,
+            &t.context_patterns,
+            &t.context_titles,
+        ));
+        Some((rules, key))
+    }
+
     /// `compute`'s bytes, or in watch mode those it gave for the same key.
     fn memo_file(
         &self,
@@ -345,15 +364,17 @@ impl Site {
         &self,
         name: &str,
         site: &SiteData,
-        root: &str,
+        (root, head): (&str, &PageHead),
         key: &str,
         value: &T,
     ) -> Result<Arc<Vec<u8>>> {
         let k = self.key(|| {
             let data = serde_json::to_vec(value).unwrap_or_default();
-            key_of(&(name, root, key, site.fingerprint, data))
+            key_of(&(name, root, key, site.fingerprint, data, head))
         });
-        self.memo_file(k, || self.render_template(name, site, root, key, value))
+        self.memo_file(k, || {
+            self.render_template(name, site, (root, head), key, value)
+        })
     }
 
     /// Render a template with the site's data and `value` under `key`,
@@ -363,13 +384,14 @@ impl Site {
         &self,
         name: &str,
         site: &SiteData,
-        root: &str,
+        (root, head): (&str, &PageHead),
         key: &str,
         value: &T,
     ) -> Result<Vec<u8>> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &site.view);
         ctx.insert("root", root);
+        ctx.insert("head", head);
         ctx.insert(key, value);
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera
@@ -429,9 +451,24 @@ impl Site {
             fingerprint,
             fingerprint_text,
         };
+        let base = self.config.base();
+        let home = PageHead {
+            feed: true,
+            ..PageHead::new(&base, "", &site.view.title, &site.view.description)
+        };
         out.put_shared(
             "index.html",
-            self.render_view("index.html", &site, "", "index", &ctx.index_view())?,
+            self.render_view("index.html", &site, ("", &home), "index", &ctx.index_view())?,
+        )?;
+        let search = PageHead::new(
+            &base,
+            "search/",
+            site.view.s.search_title,
+            &site.view.description,
+        );
+        out.put_shared(
+            "search/index.html",
+            self.render_view("search.html", &site, ("../", &search), "page", &())?,
         )?;
         let page_fingerprint = if self.doc_pages_show_counts {
             site.fingerprint
@@ -461,7 +498,16 @@ impl Site {
                             site.view.s.copy_reference,
                         ));
                     }
-                    self.render_template("document.html", &site, root, "doc", &view)
+                    let head = PageHead {
+                        og_type: "article",
+                        ..PageHead::new(
+                            &site.view.base_url,
+                            ViewContext::doc_path(d).trim_end_matches("index.html"),
+                            &view.summary.title,
+                            &head::document_description(d),
+                        )
+                    };
+                    self.render_template("document.html", &site, (root, &head), "doc", &view)
                 });
                 let html = html.with_context(|| {
                     format!("page of {}", d.path.clone().unwrap_or_default().display())
@@ -502,7 +548,20 @@ impl Site {
         let base_path = base_path(&self.config.base());
         out.put_shared(
             "404.html",
-            self.render_view("404.html", &site, &base_path, "page", &())?,
+            self.render_view(
+                "404.html",
+                &site,
+                (
+                    &base_path,
+                    &PageHead {
+                        title: site.view.s.not_found_title.to_string(),
+                        og_type: "website",
+                        ..PageHead::default()
+                    },
+                ),
+                "page",
+                &(),
+            )?,
         )?;
 
         // Each path is written once: the theme's static files replace the
@@ -556,7 +615,17 @@ impl Site {
             output::MARKER,
             Arc::new(output::MARKER_TEXT.as_bytes().to_vec()),
         )?;
-        let map = sitemap::sitemap(&out.paths(), &self.config.base());
+        let base = self.config.base();
+        let atom = feed::atom(
+            &self.docs,
+            &base,
+            &self.config.title,
+            &self.config.description,
+            ctx.english,
+        );
+        out.put_shared("feed.xml", Arc::new(atom.into_bytes()))?;
+        out.put_shared("robots.txt", Arc::new(feed::robots(&base).into_bytes()))?;
+        let map = sitemap::sitemap(&out.paths(), &base);
         out.put_shared("sitemap.xml", Arc::new(map.into_bytes()))?;
         if let Some(m) = memos {
             m.rotate();
@@ -593,17 +662,46 @@ impl Site {
         } else {
             self.native.topic
         };
+        let description = match topic.description.as_str() {
+            "" => site.view.description.as_str(),
+            d => d,
+        };
+        let head = PageHead::new(
+            &site.view.base_url,
+            &format!("topics/{}/", topic.id),
+            &topic.label,
+            description,
+        );
+        let rh = (root, &head);
+        // The screen page marks why each paragraph is listed: what the
+        // topic's rules match in it.
+        let marker = match print {
+            false => self.topic_marker(&topic.id),
+            true => None,
+        };
+        let mark = |g: &mut TopicGroup| {
+            if let (Some((rules, _)), Some(&di)) = (&marker, ctx.by_slug.get(g.doc.slug.as_str())) {
+                let about = rules.about(self.docs[di].title.as_deref().unwrap_or(""));
+                for p in &mut g.items {
+                    p.html = marks::mark(&p.html, |t| rules.spans(t, about));
+                }
+            }
+        };
+        let rules_key = marker.as_ref().map_or(0, |m| m.1);
         if !native {
-            let view = ctx.topic_view(topic, print, root);
-            return out.put_shared(&path, self.render_view(name, site, root, "topic", &view)?);
+            let mut view = ctx.topic_view(topic, print, root);
+            view.groups.iter_mut().for_each(mark);
+            return out.put_shared(&path, self.render_view(name, site, rh, "topic", &view)?);
         }
         // Each document's group of paragraphs, kept by watch mode while
         // what it shows is unchanged.
         let group = |di: usize| -> Arc<str> {
-            let k = self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di))));
+            let k =
+                self.key(|| key_of(&(name, &topic.id, site.fingerprint_text, keys(di), rules_key)));
             let compute = || {
                 let mut s = String::new();
-                if let Some(g) = ctx.topic_group(di, &topic.id, print, root) {
+                if let Some(mut g) = ctx.topic_group(di, &topic.id, print, root) {
+                    mark(&mut g);
                     if print {
                         fragments::print_group(&mut s, &g);
                     } else {
@@ -623,7 +721,7 @@ impl Site {
         if self.memos.is_none() {
             // A one-shot build writes the page around its groups, made a
             // batch at a time: never all of them in memory at once.
-            let page = self.render_template(name, site, root, "topic", &shell)?;
+            let page = self.render_template(name, site, rh, "topic", &shell)?;
             let mut at = memchr::memmem::find_iter(&page, GROUPS_MARK.as_bytes());
             if let (Some(i), None) = (at.next(), at.next()) {
                 let (head, tail) = (&page[..i], &page[i + GROUPS_MARK.len()..]);
@@ -651,7 +749,7 @@ impl Site {
             key_of(&(name, site.fingerprint, data))
         });
         let frame = self.memo_file(frame_key, || {
-            self.render_template(name, site, root, "topic", &shell)
+            self.render_template(name, site, rh, "topic", &shell)
         })?;
         let mut at = memchr::memmem::find_iter(&frame, GROUPS_MARK.as_bytes());
         if let (Some(i), None, Ok(text)) = (at.next(), at.next(), std::str::from_utf8(&frame)) {
@@ -674,7 +772,7 @@ impl Site {
             body = empty();
         }
         shell.groups_html = Some(body);
-        let html = self.render_template(name, site, root, "topic", &shell)?;
+        let html = self.render_template(name, site, rh, "topic", &shell)?;
         out.put_shared(&path, Arc::new(html))
     }
 

@@ -15,6 +15,11 @@
 //! and the texts of the results it shows. Loaded whole, the index of 1,000
 //! documents was 34 MB, parsed into ~130 MB of memory before a first
 //! answer (1.5 s in headless Chromium; 10,000 documents: 11 s, 1.3 GB).
+//!
+//! A query is also read as a reference (`site.js`): each document's entry
+//! carries its number and symbol, so « 6/1 » or « A/C.3/77/L.2 » finds it
+//! without its postings, and a paragraph (« 6/1 op 3 ») is looked up in
+//! the document's text part, which carries the anchors and its title.
 
 use crate::model::{DocKind, Document};
 use crate::render::i18n;
@@ -786,8 +791,10 @@ pub const PART_TAIL: &str = "]);\n";
 /// keeps it while the document and its place are unchanged).
 pub struct DocEntry {
     /// In `search-index.js`: `[path, reference, kind, paragraphs, {topic:
-    /// [paragraph, ...], ...}]`, topics in byte order, each with its
-    /// paragraphs ascending.
+    /// [paragraph, ...], ...}, number, symbol]`, topics in byte order, each
+    /// with its paragraphs ascending; the number and the symbol as written
+    /// or `null` (the browser finds a document by them: « 6/1 »,
+    /// « A/C.3/77/L.2 »).
     pub meta: Arc<str>,
     /// The document's pieces of the stems parts, one after the other:
     /// `[place, {stem: [paragraph, ...], ...}]`, stems in byte order, each
@@ -890,7 +897,12 @@ pub fn document_entry(
         }
         meta.push(']');
     }
-    meta.push_str("}]");
+    meta.push_str("},");
+    // The number and the symbol, for finding a document by its reference.
+    optional_string(&mut meta, d.number.as_deref());
+    meta.push(',');
+    optional_string(&mut meta, d.symbol.as_deref());
+    meta.push(']');
     // Each stem's postings (paragraphs ascending), stems in byte order,
     // written as they are grouped, each part begun when its first stem
     // comes. When the vocabulary knows every word, the words are sorted
@@ -978,11 +990,29 @@ pub fn document_entry(
     }
 }
 
+/// A JSON string, or `null`.
+fn optional_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => json_string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// The title a result shows for `d`: its title, else its symbol, its
+/// number or its slug (as the pages' headings).
+pub fn doc_title(d: &Document) -> &str {
+    d.title
+        .as_deref()
+        .or(d.symbol.as_deref())
+        .or(d.number.as_deref())
+        .unwrap_or(&d.slug)
+}
+
 /// What a result shows of `d`, at place `n`, in its text part:
-/// `[place, [[anchor, reference, plain text], ...]]`.
+/// `[place, [[anchor, reference, plain text], ...], title]`.
 pub fn document_text(d: &Document, n: usize, english: bool) -> String {
     let text: usize = d.paragraphs.iter().map(|p| p.plain.len() + 48).sum();
-    let mut out = String::with_capacity(text + 16);
+    let mut out = String::with_capacity(text + 32 + doc_title(d).len());
     out.push('[');
     out.push_str(&n.to_string());
     out.push_str(",[");
@@ -998,7 +1028,9 @@ pub fn document_text(d: &Document, n: usize, english: bool) -> String {
         json_string(&mut out, &p.plain);
         out.push(']');
     }
-    out.push_str("]]");
+    out.push_str("],");
+    json_string(&mut out, doc_title(d));
+    out.push(']');
     out
 }
 
@@ -1008,7 +1040,8 @@ pub fn document_text(d: &Document, n: usize, english: bool) -> String {
 /// as a query needs them.
 ///
 /// The browser numbers the paragraphs across the corpus on load: `docs[i]`
-/// is `[path, reference, kind, paragraphs, {topic: paragraphs}]` (see
+/// is `[path, reference, kind, paragraphs, {topic: paragraphs}, number,
+/// symbol]` (see
 /// [`DocEntry::meta`]), `words` maps
 /// each folded form to its stem, `split` lists the stem beginnings whose
 /// parts are split (see [`split_part`]).
@@ -1233,6 +1266,8 @@ mod tests {
             d.kind.as_str(),
             d.paragraphs.len(),
             topics,
+            &d.number,
+            &d.symbol,
         ))
         .unwrap();
         let mut parts: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
@@ -1258,7 +1293,7 @@ mod tests {
                 )
             })
             .collect();
-        let text = serde_json::to_string(&(n, paras)).unwrap();
+        let text = serde_json::to_string(&(n, paras, doc_title(d))).unwrap();
         (meta, parts, text)
     }
 

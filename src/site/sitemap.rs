@@ -4,7 +4,10 @@
 pub fn sitemap(paths: &[String], base: &str) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in paths {
-        if !path.ends_with("index.html") || path.contains("/print/") {
+        // (Not the print views, nor the search page: it lists nothing
+        // without a query.)
+        if !path.ends_with("index.html") || path.contains("/print/") || path.starts_with("search/")
+        {
             continue;
         }
         let pretty = path.trim_end_matches("index.html");

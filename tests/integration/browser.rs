@@ -310,7 +310,7 @@ fn served_page_reloads_by_itself_after_an_edit() {
     // Search once, so the page holds the index the edit will replace.
     d.search("rappelant");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "search results before the edit",
     );
     // Mark this page instance (a full reload clears it) and read down the
@@ -339,7 +339,7 @@ fn served_page_reloads_by_itself_after_an_edit() {
     d.js("window.scrollTo(0, 0); return true");
     d.search("zorglub");
     let hit = d.wait_js(
-        "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
+        "var a = Array.from(document.querySelectorAll('.search-results [role=option]')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
         "a search result for the new word",
     );
     assert!(hit.as_str().unwrap().contains("resolution-6-1"), "{hit}");
@@ -411,7 +411,7 @@ fn an_unchanged_page_searches_the_rebuilt_index() {
     d.open_served(&srv, "documents/a-77-464/");
     d.search("rappelant");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "search results before the edit",
     );
     d.js("window.__before_edit = true; document.querySelector('main').__kept = true; return true");
@@ -429,7 +429,7 @@ fn an_unchanged_page_searches_the_rebuilt_index() {
     );
     d.search("zorglub");
     let hit = d.wait_js(
-        "var a = Array.from(document.querySelectorAll('.search-results a')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
+        "var a = Array.from(document.querySelectorAll('.search-results [role=option]')).find(a => a.textContent.includes('zorglub')); return a && a.getAttribute('href')",
         "the new word found from a page the edit did not touch",
     );
     assert!(hit.as_str().unwrap().contains("resolution-6-1"), "{hit}");
@@ -485,7 +485,7 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     // « trafics » (plural) finds paragraphs saying « trafic ».
     d.search("trafics");
     let n = d.wait_js(
-        "var l=document.querySelectorAll('.search-results a'); return l.length || null",
+        "var l=document.querySelectorAll('.search-results [role=option]'); return l.length || null",
         "results",
     );
     let list = d.js("return document.querySelector('.search-results').innerHTML.slice(0, 600)");
@@ -516,12 +516,12 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     // Filters by topic and kind.
     d.search("armes");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "results",
     );
     d.js("var s=document.querySelectorAll('.search-filters select')[1]; s.value='report'; s.dispatchEvent(new Event('change')); return true");
     let kinds = d.js(
-        "return [...document.querySelectorAll('.search-results a')].map(a=>a.getAttribute('href'))",
+        "return [...document.querySelectorAll('.search-results [role=option]')].map(a=>a.getAttribute('href'))",
     );
     for h in kinds.as_array().unwrap() {
         let h = h.as_str().unwrap();
@@ -556,7 +556,7 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
         })
         .collect();
     let results = || -> Vec<String> {
-        let v = d.js("return [...document.querySelectorAll('.search-results a')].map(a=>a.getAttribute('href'))");
+        let v = d.js("return [...document.querySelectorAll('.search-results [role=option]')].map(a=>a.getAttribute('href'))");
         v.as_array()
             .unwrap()
             .iter()
@@ -565,14 +565,14 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     };
     d.search("convention");
     d.wait_js(
-        "return document.querySelectorAll('.search-results a').length > 0",
+        "return document.querySelectorAll('.search-results [role=option]').length > 0",
         "results",
     );
     let all = results();
     assert!(all.iter().any(|h| !labelled.contains(h)), "{all:?}");
     d.js("var s=document.querySelectorAll('.search-filters select')[0]; s.value='corruption'; s.dispatchEvent(new Event('change')); return true");
     d.wait_js(
-        "return [...document.querySelectorAll('.search-results a')].length > 0",
+        "return [...document.querySelectorAll('.search-results [role=option]')].length > 0",
         "results on corruption",
     );
     let on_topic = results();
@@ -584,10 +584,10 @@ fn search_finds_paragraphs_with_french_stems_and_follows_a_result() {
     // Follow a result to its paragraph.
     d.search("Palerme");
     let href = d.wait_js(
-        "var a=document.querySelector('.search-results a'); return a && a.getAttribute('href')",
+        "var a=document.querySelector('.search-results [role=option]'); return a && a.getAttribute('href')",
         "a result",
     );
-    d.js("document.querySelector('.search-results a').click(); return true");
+    d.js("document.querySelector('.search-results [role=option]').click(); return true");
     let anchor = href
         .as_str()
         .unwrap()
@@ -640,7 +640,7 @@ fn a_split_stems_part_is_found_and_loaded_alone() {
         "return [...document.querySelectorAll('.search-results mark')].some(m=>m.textContent.toLowerCase()==='trafic')",
         "« trafic » marked",
     );
-    let n = d.js("return document.querySelectorAll('.search-results a').length");
+    let n = d.js("return document.querySelectorAll('.search-results [role=option]').length");
     assert!(n.as_u64().unwrap() >= 5, "{n} results");
     let loaded = d.js("return [...document.querySelectorAll('script[data-compendium-lazy]')].map(s=>s.getAttribute('src').split('/').pop()).filter(n=>n.startsWith('s-'))");
     let loaded: Vec<&str> = loaded
@@ -671,7 +671,7 @@ fn a_query_typed_while_the_index_loads_is_answered() {
     d.js("var add = document.head.appendChild.bind(document.head); document.head.appendChild = function (n) { setTimeout(function () { add(n); }, 800); return n; }; return true");
     d.search("trafic");
     let n = d.wait_js(
-        "var l=document.querySelectorAll('.search-results a'); return l.length || null",
+        "var l=document.querySelectorAll('.search-results [role=option]'); return l.length || null",
         "results of the query typed during the load",
     );
     assert!(n.as_u64().unwrap() >= 5, "{n} results");
@@ -727,4 +727,486 @@ fn a_build_error_shown_by_serve_runs_no_script() {
         "the error overlay on a page opened during the error",
     );
     assert_eq!(d.js("return typeof window.pwned"), json!("undefined"));
+}
+
+/// The seeds and three documents of our own: a Security Council and a
+/// General Assembly resolution (numbers with a year and with a session),
+/// and one whose words test the ranking (« zorglub quaffle » as a phrase,
+/// both words apart, one of them).
+pub fn site_with_references() -> tempfile::TempDir {
+    let t = site_copy();
+    let write =
+        |name: &str, text: &str| std::fs::write(t.path().join("content").join(name), text).unwrap();
+    write(
+        "s-res-1373-2001.md",
+        "---\ntitle: Menaces contre la paix et la sécurité internationales\nkind: resolution\nbody: Le Conseil de sécurité\nnumber: 1373 (2001)\nsymbol: S/RES/1373 (2001)\ndate: 2001-09-28\nslug: s-res-1373-2001\norder: 20\n---\n\nRéaffirmant ses résolutions antérieures,\n\n1. *Décide* que tous les États doivent prévenir et réprimer le financement du terrorisme ;\n\n2. *Décide également* que tous les États doivent s’abstenir d’apporter quelque forme d’appui que ce soit ;\n",
+    );
+    write(
+        "a-res-80-1.md",
+        "---\ntitle: Déclaration à l’occasion du quatre-vingtième anniversaire\nkind: resolution\nbody: L’Assemblée générale\nnumber: 80/1\nsymbol: A/RES/80/1\ndate: 2025-09-22\nslug: a-res-80-1\norder: 21\n---\n\nAdopte la déclaration suivante :\n\n1. Nous, chefs d’État et de gouvernement, réaffirmons notre attachement à la Charte ;\n",
+    );
+    write(
+        "zz-ranking.md",
+        "---\ntitle: Classement\nkind: report\nbody: Le Secrétariat\nsymbol: ZZ/RANK/1\nslug: zz-ranking\norder: 22\n---\n\n1. Le quaffle et le zorglub sont cités ici.\n\n2. Un seul zorglub ici.\n\n3. Le zorglub quaffle est une expression.\n",
+    );
+    t
+}
+
+impl Driver {
+    /// The options of the search box once `q` is answered (the list is
+    /// emptied first, so that the last query's options are not taken).
+    fn options_for(&self, q: &str) -> Vec<String> {
+        self.js("var b = document.querySelector('.search-results'); if (b) b.removeAttribute('data-query'); return true");
+        self.search(q);
+        let v = self.wait_js(
+            &format!("var b = document.querySelector('.search-results'); return b && b.getAttribute('data-query') === {} && [...b.querySelectorAll('[role=option]')].map(a => a.getAttribute('href'))", serde_json::to_string(q).unwrap()),
+            &format!("the answer to {q:?}"),
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
+    }
+    /// Press keys (WebDriver's codes: "\u{E015}" ArrowDown, "\u{E013}"
+    /// ArrowUp, "\u{E007}" Enter) in the element `css`.
+    fn keys(&self, css: &str, text: &str) {
+        let e = self.cmd(
+            "POST",
+            "element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        let id = e
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("no element {css}: {e}"))
+            .to_string();
+        self.cmd(
+            "POST",
+            &format!("element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+}
+
+#[test]
+fn search_goes_to_a_document_or_paragraph_by_its_reference() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    let first = |q: &str| -> String {
+        let options = d.options_for(q);
+        assert!(!options.is_empty(), "{q:?}: no result");
+        options[0].clone()
+    };
+    let cases = [
+        // Symbols, in any case, with or without spaces.
+        ("A/C.3/77/L.2", "documents/a-c-3-77-l-2/index.html"),
+        ("a/c.3/77/l.2", "documents/a-c-3-77-l-2/index.html"),
+        ("A/C. 3/77/L. 2", "documents/a-c-3-77-l-2/index.html"),
+        ("CTOC/COP/2014/2", "documents/ctoc-cop-2014-2/index.html"),
+        // A revision, from the symbol it revises.
+        ("A/C.3/77/L.11", "documents/a-c-3-77-l-11-rev-1/index.html"),
+        // Numbers.
+        ("6/1", "documents/resolution-6-1/index.html"),
+        ("Rés. 6/1", "documents/resolution-6-1/index.html"),
+        ("1373 (2001)", "documents/s-res-1373-2001/index.html"),
+        ("1373", "documents/s-res-1373-2001/index.html"),
+        ("80/1", "documents/a-res-80-1/index.html"),
+        ("A/RES/80/1", "documents/a-res-80-1/index.html"),
+        // Paragraphs.
+        ("6/1 op 3", "documents/resolution-6-1/index.html#op3"),
+        ("6/1 op3", "documents/resolution-6-1/index.html#op3"),
+        ("6/1, OP 3", "documents/resolution-6-1/index.html#op3"),
+        ("res 6/1 pp5", "documents/resolution-6-1/index.html#pp5"),
+        (
+            "resolution 6/1 para 5",
+            "documents/resolution-6-1/index.html#op5",
+        ),
+        (
+            "résolution 6/1 paragraphe 5",
+            "documents/resolution-6-1/index.html#op5",
+        ),
+        ("A/77/464 par. 12", "documents/a-77-464/index.html#p12"),
+        (
+            "S/RES/1373 (2001) op 1",
+            "documents/s-res-1373-2001/index.html#op1",
+        ),
+        (
+            "1373 (2001) op 2",
+            "documents/s-res-1373-2001/index.html#op2",
+        ),
+    ];
+    for (q, want) in cases {
+        assert_eq!(first(q), want, "{q:?}");
+    }
+    // A symbol is not searched as its numbers: « A/C.3/77/L.2 » gives its
+    // document alone, not every paragraph holding « 77 ».
+    assert_eq!(d.options_for("A/C.3/77/L.2").len(), 1);
+    // The reference's option shows the document's reference and title,
+    // and a paragraph's its text.
+    d.options_for("6/1 op 3");
+    let shown = d.js("return document.querySelector('.search-results [role=option]').textContent");
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("« Rés. 6/1, OP 3 »"), "{shown}");
+    assert!(shown.contains("Assurer la bonne application"), "{shown}");
+    // Enter follows it.
+    d.keys("#search-input", "\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('documents/resolution-6-1/index.html') && location.hash === '#op3'",
+        "Enter to go to 6/1 op 3",
+    );
+    // On a document's page, « op3 » is its own paragraph.
+    assert_eq!(
+        first("op3"),
+        "../../documents/resolution-6-1/index.html#op3"
+    );
+    assert_eq!(
+        first("pp 2"),
+        "../../documents/resolution-6-1/index.html#pp2"
+    );
+    // Enter on a reference typed and sent at once (before any answer).
+    d.js("var i = document.getElementById('search-input'); i.value = ''; return true");
+    d.keys("#search-input", "A/77/464 par. 12\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('documents/a-77-464/index.html') && location.hash === '#p12'",
+        "Enter on a reference typed at once",
+    );
+}
+
+#[test]
+fn search_ranks_words_counts_results_and_moves_with_the_arrow_keys() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    // The phrase first, then both words apart, then one of them.
+    let doc = "documents/zz-ranking/index.html";
+    assert_eq!(
+        d.options_for("zorglub quaffle"),
+        [
+            format!("{doc}#p3"),
+            format!("{doc}#p1"),
+            format!("{doc}#p2")
+        ]
+    );
+    assert_eq!(
+        d.js("return document.querySelector('.r-count').textContent"),
+        json!("3 résultats")
+    );
+    // Each hit shows its document's reference and title.
+    let first = d.js("var o = document.querySelector('.search-results [role=option]'); return [o.querySelector('.r-ref').textContent, o.querySelector('.r-title').textContent]");
+    assert_eq!(first, json!(["« ZZ/RANK/1, par. 3 »", "Classement"]));
+    // ARIA combobox: the box says it is expanded and which option is active.
+    let input = "document.getElementById('search-input')";
+    assert_eq!(
+        d.js(&format!("return [{input}.getAttribute('role'), {input}.getAttribute('aria-expanded'), {input}.getAttribute('aria-controls'), document.getElementById({input}.getAttribute('aria-controls')).getAttribute('role')]")),
+        json!(["combobox", "true", "search-listbox", "listbox"])
+    );
+    let active = || {
+        d.js(&format!("var id = {input}.getAttribute('aria-activedescendant'); var o = id && document.getElementById(id); return o ? [o.getAttribute('href'), o.getAttribute('aria-selected'), document.activeElement === {input}] : null"))
+    };
+    assert_eq!(active(), Value::Null);
+    d.keys("#search-input", "\u{E015}");
+    assert_eq!(active(), json!([format!("{doc}#p3"), "true", true]));
+    d.keys("#search-input", "\u{E015}\u{E015}");
+    assert_eq!(active(), json!([format!("{doc}#p2"), "true", true]));
+    // Down from the last wraps to the first; up from the first to the last.
+    d.keys("#search-input", "\u{E015}");
+    assert_eq!(active(), json!([format!("{doc}#p3"), "true", true]));
+    d.keys("#search-input", "\u{E013}");
+    assert_eq!(active(), json!([format!("{doc}#p2"), "true", true]));
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-results [aria-selected=true]').length"),
+        json!(1)
+    );
+    // Escape closes the list; Enter follows the option chosen.
+    d.keys("#search-input", "\u{E00C}");
+    assert_eq!(
+        d.js(&format!("return [{input}.getAttribute('aria-expanded'), document.querySelector('.search-results').hidden]")),
+        json!(["false", true])
+    );
+    d.keys("#search-input", "\u{E015}\u{E015}\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('zz-ranking/index.html') && location.hash === '#p1'",
+        "Enter on the second option",
+    );
+    // Words common to most paragraphs (« le ») do not make results alone.
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    assert_eq!(d.options_for("le zorglub").len(), 3);
+    // Many results: a count, and a link to the search page listing them all.
+    d.options_for("convention");
+    let count = d.js("return document.querySelector('.r-count').textContent");
+    let n: usize = count
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("{count}"));
+    assert!(n > 20, "{n}");
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-results [role=option]').length"),
+        json!(20)
+    );
+    let all = d.js("var a = document.querySelector('.search-results .r-all'); return !a.hidden && [a.getAttribute('href'), a.textContent]");
+    assert_eq!(
+        all,
+        json!([
+            "search/index.html?q=convention",
+            format!("Afficher les {n} résultats")
+        ])
+    );
+    d.js("document.querySelector('.search-results .r-all').click(); return true");
+    d.wait_js(
+        "return location.pathname.endsWith('search/index.html') && document.querySelectorAll('.search-page-list li').length >= 100",
+        "the search page",
+    );
+    // Every result, a hundred at a time.
+    while d.js("var b = document.querySelector('.r-more'); return !!b && !b.hidden") == true {
+        let before = d.js("return document.querySelectorAll('.search-page-list li').length");
+        d.js("document.querySelector('.r-more').click(); return true");
+        d.wait_js(
+            &format!("return document.querySelectorAll('.search-page-list li').length > {before}"),
+            "more results",
+        );
+    }
+    assert_eq!(
+        d.js("return document.querySelectorAll('.search-page-list li').length"),
+        json!(n)
+    );
+    assert_eq!(
+        d.js("return [document.getElementById('search-page-input').value, document.querySelector('.search-page-results .r-count').textContent]"),
+        json!(["convention", format!("{n} résultats")])
+    );
+}
+
+#[test]
+fn the_search_page_reads_its_query_from_the_address() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = format!("file://{}/public/search/index.html", t.path().display());
+    d.goto(&format!("{page}?q=zorglub%20quaffle"));
+    let hrefs = d.wait_js(
+        "var l = [...document.querySelectorAll('.search-page-list a')].map(a => a.getAttribute('href')); return l.length === 3 && l",
+        "the results of ?q=",
+    );
+    let doc = "../documents/zz-ranking/index.html";
+    assert_eq!(
+        hrefs,
+        json!([
+            format!("{doc}#p3"),
+            format!("{doc}#p1"),
+            format!("{doc}#p2")
+        ])
+    );
+    assert_eq!(
+        d.js("return document.querySelector('.search-page-results .r-count').textContent"),
+        json!("3 résultats")
+    );
+    // A reference: its document first.
+    d.goto(&format!("{page}?q=6%2F1%20op%203"));
+    let first = d.wait_js(
+        "var a = document.querySelector('.search-page-list a'); return a && a.getAttribute('href')",
+        "the reference's result",
+    );
+    assert_eq!(first, json!("../documents/resolution-6-1/index.html#op3"));
+    // Filters from the address, labelled.
+    d.goto(&format!("{page}?q=convention&kind=report"));
+    d.wait_js(
+        "return document.querySelectorAll('.search-page-list a').length > 0",
+        "filtered results",
+    );
+    let hrefs = d.js("return [...document.querySelectorAll('.search-page-list a')].map(a => a.getAttribute('href'))");
+    for h in hrefs.as_array().unwrap() {
+        let h = h.as_str().unwrap();
+        assert!(
+            h.contains("a-77-464") || h.contains("ctoc-cop-2014-2") || h.contains("zz-ranking"),
+            "{h}"
+        );
+    }
+    assert_eq!(
+        d.js("return [...document.querySelectorAll('.search-page-results label')].map(l => l.firstChild.textContent.trim())"),
+        json!(["Thème", "Type de document"])
+    );
+    // Typing a new query: the address follows (a link to share).
+    d.js("var i = document.getElementById('search-page-input'); i.value = 'zorglub'; i.dispatchEvent(new Event('input')); return true");
+    d.wait_js(
+        "return document.querySelectorAll('.search-page-list li').length === 3",
+        "the new query's results",
+    );
+    assert_eq!(
+        d.js("return location.search"),
+        json!("?q=zorglub&kind=report")
+    );
+    // The header's box sends a word search to this page on Enter.
+    d.goto(&format!("file://{}/public/index.html", t.path().display()));
+    d.options_for("quaffle");
+    d.keys("#search-input", "\u{E007}");
+    d.wait_js(
+        "return location.pathname.endsWith('search/index.html') && location.search === '?q=quaffle' && document.querySelectorAll('.search-page-list li').length === 2",
+        "Enter to the search page",
+    );
+}
+
+impl Driver {
+    /// Run `script` asynchronously: it calls its last argument with its result.
+    fn js_async(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "execute/async",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+    /// Emulate the reader's preference for a dark colour scheme, or not.
+    fn dark(&self, on: bool) {
+        let scheme = if on { "dark" } else { "light" };
+        self.cmd(
+            "POST",
+            "goog/cdp/execute",
+            Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{"name": "prefers-color-scheme", "value": scheme}]}})),
+        );
+    }
+    /// The violations axe-core finds in the page as it is now: each as
+    /// `rule (impact): element: what fails`.
+    fn axe_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(repo().join("tests/fixtures/axe/axe.min.js")).unwrap();
+        if self.js("return typeof window.axe") != "object" {
+            self.js(&format!("{axe}\n;return true"));
+        }
+        let v = self.js_async(
+            "var done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+               done(r.violations.map(function (v) {
+                 return v.nodes.slice(0, 4).map(function (n) {
+                   return v.id + ' (' + v.impact + '): ' + n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' ');
+                 });
+               }));
+             }, function (e) { done([['axe failed: ' + e]]); });",
+        );
+        v.as_array()
+            .unwrap_or_else(|| panic!("axe: {v}"))
+            .iter()
+            .flat_map(|nodes| nodes.as_array().unwrap().clone())
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// Issue #27: axe-core reports no violation on the home page, a document,
+/// a topic and the search page, in light and dark mode, nor with the
+/// search box's results open.
+#[test]
+fn axe_finds_no_violation_on_the_main_pages() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = format!("file://{}/public", t.path().display());
+    let pages = [
+        "index.html",
+        "documents/resolution-6-1/index.html",
+        "documents/a-77-464/index.html",
+        "topics/trafficking/index.html",
+        "search/index.html?q=trafic%20de%20migrants",
+    ];
+    // axe runs and reports: an image without a text alternative, and
+    // grey on white too pale to read, are found.
+    d.goto(&format!("{public}/index.html"));
+    d.js("var i = document.createElement('img'); i.src = 'x.png'; document.querySelector('main').appendChild(i); var p = document.createElement('p'); p.textContent = 'Pâle'; p.style.color = '#bbb'; document.querySelector('main').appendChild(p); return true");
+    let caught = d.axe_violations();
+    assert!(
+        caught.iter().any(|v| v.starts_with("image-alt ")),
+        "{caught:?}"
+    );
+    assert!(
+        caught.iter().any(|v| v.starts_with("color-contrast ")),
+        "{caught:?}"
+    );
+    let mut found = Vec::new();
+    for dark in [false, true] {
+        d.dark(dark);
+        for page in pages {
+            d.goto(&format!("{public}/{page}"));
+            let bg = d.js("return getComputedStyle(document.body).backgroundColor");
+            let want = if dark {
+                "rgb(20, 23, 28)"
+            } else {
+                "rgb(255, 255, 255)"
+            };
+            assert_eq!(bg, want, "{page}, dark {dark}");
+            if page.starts_with("search/") {
+                d.wait_js(
+                    "return document.querySelectorAll('.search-page-list li').length > 0",
+                    "the search page's results",
+                );
+            }
+            found.extend(
+                d.axe_violations()
+                    .into_iter()
+                    .map(|v| format!("{page}{}: {v}", if dark { " (dark)" } else { "" })),
+            );
+        }
+        // The search box open on its results, an option active.
+        d.goto(&format!("{public}/documents/resolution-6-1/index.html"));
+        d.options_for("convention");
+        d.keys("#search-input", "\u{E015}");
+        found.extend(
+            d.axe_violations()
+                .into_iter()
+                .map(|v| format!("search box{}: {v}", if dark { " (dark)" } else { "" })),
+        );
+    }
+    assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
+}
+
+/// A topic page marks why each paragraph is listed, and sorts its
+/// documents by date or back in reading order.
+#[test]
+fn a_topic_page_marks_its_matches_and_sorts_by_date() {
+    let Some(d) = driver() else { return };
+    let t = site_with_references();
+    std::fs::write(
+        t.path().join("content/zz-dated.md"),
+        "---\ntitle: Texte daté\nkind: report\nbody: Le Secrétariat\nsymbol: ZZ/DATE/1\ndate: 2030-01-01\nslug: zz-dated\norder: 30\n---\n\n1. Le braconnage et le trafic d’espèces sauvages.\n",
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!(
+        "file://{}/public/topics/environment/index.html",
+        t.path().display()
+    ));
+    // Every paragraph listed shows what matched.
+    let unmarked = d.js("return [...document.querySelectorAll('.topic-group .hit')].filter(h => !h.querySelector('.text mark')).map(h => h.textContent.slice(0, 80))");
+    assert_eq!(unmarked, json!([]));
+    let marked =
+        d.js("return [...document.querySelectorAll('#main mark')].map(m => m.textContent)");
+    assert!(
+        marked
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "espèces sauvages"),
+        "{marked}"
+    );
+    let order = || {
+        d.js("return [...document.querySelectorAll('.topic-group h2 a')].map(a => a.getAttribute('href').split('/')[3])")
+    };
+    let reading = order();
+    assert_eq!(reading.as_array().unwrap().last(), Some(&json!("zz-dated")));
+    d.js("var s = document.getElementById('topic-sort'); s.value = 'date'; s.dispatchEvent(new Event('change')); return true");
+    let by_date = order();
+    assert_eq!(by_date[0], json!("zz-dated"), "{by_date}");
+    assert_eq!(by_date[1], json!("resolution-6-1"), "{by_date}");
+    d.js("var s = document.getElementById('topic-sort'); s.value = 'document'; s.dispatchEvent(new Event('change')); return true");
+    assert_eq!(order(), reading);
 }

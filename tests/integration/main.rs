@@ -6,6 +6,7 @@ mod analysis;
 mod browser;
 mod build;
 mod common;
+mod conventions;
 mod corpus;
 mod errors;
 mod fuzz;
