@@ -28,6 +28,38 @@ pub(super) fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Notes marked in brackets (« le 27 octobre 1953 [8] », then « [8] Ibid.,
+/// … » on a line of its own), as yearbook transcriptions print them:
+/// Markdown notes, when each marker has its definition line.
+pub(super) fn bracket_notes(text: &str) -> std::borrow::Cow<'_, str> {
+    static DEF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^\[(\d{1,3})\][ \t\u{a0}]+(\S)").unwrap());
+    static CALL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" ?\[(\d{1,3})\]").unwrap());
+    let defined: std::collections::HashSet<&str> = DEF
+        .captures_iter(text)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    if defined.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if let Some(c) = DEF.captures(line) {
+            out.push_str(&format!("[^{}]: ", &c[1]));
+            out.push_str(&line[c.get(2).unwrap().start()..]);
+            continue;
+        }
+        out.push_str(&CALL.replace_all(line, |c: &regex::Captures| {
+            if defined.contains(&c[1]) {
+                format!("[^{}]", &c[1])
+            } else {
+                c[0].to_string()
+            }
+        }));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Notes written inline, « (Footnote: See A/80/PV.2.) » (the iGov
 /// database's texts), become Markdown notes: a call `[^n]` where the note
 /// stood and its text at the end, which the note pass reads.
@@ -57,6 +89,19 @@ pub(super) fn inline_notes(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_notes_become_markdown_notes() {
+        let text = "le 27 octobre 1953 [8] et le 9 novembre [9], voir [3]\n\n[8]\u{a0}Ibid., par. 10.\n\n[9] Ibid., annexe.\n";
+        assert_eq!(
+            bracket_notes(text),
+            "le 27 octobre 1953[^8] et le 9 novembre[^9], voir [3]\n\n[^8]: Ibid., par. 10.\n\n[^9]: Ibid., annexe.\n"
+        );
+        assert!(matches!(
+            bracket_notes("voir [3] et [4]"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn inline_notes_become_markdown_notes() {

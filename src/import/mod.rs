@@ -30,7 +30,7 @@ pub mod shape;
 pub mod text;
 
 use crate::model::{Document, ParaKind};
-use decode::{inline_notes, without_controls};
+use decode::{bracket_notes, inline_notes, without_controls};
 use metadata::{assign_slugs, build_documents};
 use rayon::prelude::*;
 use segment::RawDoc;
@@ -171,6 +171,7 @@ pub fn import_sources(sources: &[SourceText]) -> Result<ImportReport, ImportErro
 fn parse_source(src: &SourceText) -> Result<(Parsed, Vocabulary), ImportError> {
     let text = &*without_controls(decode(src)?);
     let text = &*inline_notes(text);
+    let text = &*bracket_notes(text);
     let mut stream = lines::split_stream(text);
     let note_calls = calls::mark_calls(&mut stream.lines, &stream.notes);
     let mut docs = segment::segment(&stream.lines);

@@ -184,6 +184,8 @@ pub fn split_stream(text: &str) -> Stream {
                     || n == 1
                     || (n > expected_note && n <= expected_note + 2)
                     || (by_gap && stream.notes.is_empty())
+                    // A note written as Markdown says what it is.
+                    || l.trim_start().starts_with("[^")
             };
             if accept {
                 ruleless = by_gap || (ruleless && in_notes);

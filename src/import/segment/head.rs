@@ -11,9 +11,19 @@ impl Segmenter {
             && cover::find_date(text).is_some()
             && !text.to_lowercase().contains("meeting")
             && !text.contains("séance");
-        let closing = cover::is_closing_line(text)
-            && (!date_only || self.closing)
-            && (self.closing || self.prev_terminated());
+        // « Adopted at the 642nd meeting by 9 votes to none, with » goes on
+        // « 2 abstentions (Lebanon, …). »: the sentence is closing too.
+        let goes_on = self.closing
+            && self
+                .doc
+                .cover
+                .last()
+                .is_some_and(|l| !l.trim_end().ends_with(['.', ')']) && !date_only)
+            && !NUMBERED.is_match(text);
+        let closing = goes_on
+            || (cover::is_closing_line(text)
+                && (!date_only || self.closing)
+                && (self.closing || self.prev_terminated()));
         if closing {
             self.doc.cover.push(text.to_string());
             self.open = Open::Nothing;
