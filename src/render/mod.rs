@@ -2,9 +2,12 @@
 //! syntect). Pure functions of their input: no file system writes here.
 
 pub mod akn;
+pub mod cite;
+pub mod emphasis;
 pub mod fragments;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;
+pub mod nav;
 pub mod templates;
 pub mod views;
