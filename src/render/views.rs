@@ -462,7 +462,9 @@ impl<'a> Context<'a> {
             .or_else(|| d.number.clone())
             .unwrap_or_else(|| d.slug.clone());
         let lang = cite::doc_lang(d, if self.english { "en" } else { "fr" });
-        let ident = (d.number.is_some() || d.symbol.is_some()).then(|| reference.clone());
+        // (A document with no title goes by its number or symbol already.)
+        let ident = (d.title.is_some() && (d.number.is_some() || d.symbol.is_some()))
+            .then(|| reference.clone());
         DocSummary {
             date_text: d.date.as_deref().map(|iso| cite::format_date(iso, lang)),
             lang: (lang != if self.english { "en" } else { "fr" }).then(|| lang.to_string()),

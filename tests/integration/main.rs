@@ -4,11 +4,13 @@
 mod akn;
 mod analysis;
 mod browser;
+mod browser_nav;
 mod build;
 mod common;
 mod corpus;
 mod errors;
 mod fuzz;
 mod import;
+mod nav;
 mod safety;
 mod serve;

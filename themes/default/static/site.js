@@ -7,16 +7,21 @@
   var copiedWord = (script && script.getAttribute("data-copied")) || "Copied";
   var lang = document.documentElement.lang || "en";
 
-  // An absolute address: the site's (base_url) when the page has one, else
-  // the page's own origin, or under file:// the page itself.
+  // The site's root, from where this script is (works at a sub-path and
+  // from file://).
+  var root = script ? script.src.replace(/assets\/site\.js(?:[?#].*)?$/, "") : "";
+  // An absolute address: the site's own (base_url) when the build had it,
+  // else made from the site's root (under file://, to the page's file).
   function absolute(url) {
-    if (/^https?:\/\//.test(url || "")) return url;
-    if (/^https?:$/.test(location.protocol) && url && url.charAt(0) === "/") return location.origin + url;
-    return location.href.split("#")[0].split("?")[0];
+    url = url || "";
+    if (/^https?:\/\//.test(url) || !root) return url;
+    var at = url.indexOf("#"), hash = at < 0 ? "" : url.slice(at), path = (at < 0 ? url : url.slice(0, at)).replace(/^\//, "");
+    if (location.protocol === "file:" && /(^|\/)$/.test(path)) path += "index.html";
+    return root + path + hash;
   }
   function pageUrl(el) {
     var page = el && el.closest("[data-url]");
-    return absolute(page ? page.getAttribute("data-url") : "");
+    return page ? absolute(page.getAttribute("data-url")) : location.href.split("#")[0];
   }
 
   // "Copy reference": « résolution 6/1 de la Conférence des Parties, par. 5
