@@ -252,7 +252,7 @@ pub fn english_ordinal(n: usize) -> String {
     ];
     match n {
         1..=19 => UNITS[n].to_string(),
-        20..=99 if n % 10 == 0 => TENS[n / 10].1.to_string(),
+        20..=99 if n.is_multiple_of(10) => TENS[n / 10].1.to_string(),
         20..=99 => format!("{}-{}", TENS[n / 10].0, UNITS[n % 10]),
         _ => {
             let suffix = match (n % 10, n % 100) {
