@@ -168,7 +168,12 @@ fn documents_show_who_they_are_as_readers_cite_them() {
     assert!(!res.contains("sources/"), "no internal source path");
     // The report: its symbol, the official document, its drafts' symbols.
     let report = page(t.path(), "documents/a-77-464/index.html");
-    assert!(report.contains("<strong class=\"symbol\">A/77/464</strong>"));
+    assert!(
+        report.contains("<h1>A/77/464</h1>"),
+        "no title: it goes by its symbol"
+    );
+    let draft = page(t.path(), "documents/a-c-3-77-l-2/index.html");
+    assert!(draft.contains("<strong class=\"symbol\">A/C.3/77/L.2</strong>"));
     assert!(report.contains("<a class=\"undocs\" href=\"https://undocs.org/fr/A/77/464\">"));
     assert!(report.contains("<span class=\"ident\">A/C.3/77/L.11/Rev.1</span> "));
     // An English text: its dates in English, its language marked, the
