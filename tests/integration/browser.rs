@@ -304,8 +304,9 @@ fn served_page_reloads_by_itself_after_an_edit() {
     copy_dir(&repo().join("themes"), &t.path().join("themes"));
     let srv = start(t.path(), &[]);
     let page = format!("{}documents/resolution-6-1/", srv.base);
+    // (The opening participle is in italics: UN typography.)
     wait_for(srv.port, &page, |b| {
-        b.contains("Rappelant sa résolution 5/1")
+        b.contains("Rappelant</em> sa résolution 5/1")
     });
     d.open_served(&srv, "documents/resolution-6-1/");
     // Search once, so the page holds the index the edit will replace.
