@@ -840,7 +840,10 @@ impl<'a> Context<'a> {
             .iter()
             .map(|c| self.by_slug.get(c.slug.as_str()).map(|&j| key(j)))
             .collect();
-        key_of(&(key(i), prev, next, contained_in, contains, citing))
+        // (Whether its references name its organ depends on the others'
+        // numbers: see [`Context::names_organ`].)
+        let organ = self.names_organ(d);
+        key_of(&(key(i), prev, next, contained_in, contains, citing, organ))
     }
 
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
