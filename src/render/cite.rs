@@ -192,10 +192,12 @@ fn letters(p: &Paragraph, english: bool) -> String {
     // An item nested in a lettered sub-paragraph: `op3aii` is ii) of a).
     let mut parts = Vec::new();
     if p.kind == Some(ParaKind::Subparagraph) {
-        let own = p
-            .anchor
-            .trim_start_matches(|c: char| c.is_ascii_lowercase());
-        let own = own.trim_start_matches(|c: char| c.is_ascii_digit());
+        // The letters after the number (`aii` of `op3aii`, or of `b-op3aii`
+        // in a part that numbers again).
+        let anchor = p.anchor.as_str();
+        let own = &anchor[anchor
+            .rfind(|c: char| c.is_ascii_digit())
+            .map_or(0, |i| i + 1)..];
         if let Some(parent) = own.strip_suffix(letter).filter(|s| !s.is_empty()) {
             parts.push(parent.to_string());
         }
@@ -377,6 +379,8 @@ mod tests {
         let op3aii = para(Subparagraph, "op3aii", Some("3"), Some("ii"));
         assert_eq!(para_cite(&op3aii, false), "par. 3 a) ii)");
         assert_eq!(para_cite(&op3aii, true), "para. 3 (a) (ii)");
+        let in_part = para(Subparagraph, "b-op3aii", Some("3"), Some("ii"));
+        assert_eq!(para_cite(&in_part, false), "par. 3 a) ii)");
         let mut item = para(AnnexItem, "annex-i-b", None, Some("b"));
         item.annex = Some("I".into());
         assert_eq!(para_cite(&item, false), "annexe I, al. b)");

@@ -90,6 +90,11 @@ pub fn toc(d: &Document, english: bool) -> Option<TocView> {
     };
     for (pi, p) in d.paragraphs.iter().enumerate() {
         while let Some((hi, (h, id))) = headings.next_if(|(_, (h, _))| h.before <= pi) {
+            if h.level <= 2 {
+                // A part of a resolution (A, B) has its own preamble and
+                // operative part.
+                (preamble, operative) = (false, false);
+            }
             if h.level <= 3 {
                 entries.push(TocEntry {
                     label: h.text.clone(),
@@ -323,6 +328,47 @@ mod tests {
         assert_eq!(toc.entries[2].href, "#h-annexe");
         d.paragraphs.truncate(15);
         assert!(super::toc(&d, false).is_none(), "short: no table");
+    }
+
+    #[test]
+    fn each_part_of_a_resolution_has_its_preamble_and_operative_part() {
+        let mut d = Document::new(DocKind::Resolution);
+        for part in ["a", "b"] {
+            for i in 1..=5 {
+                d.paragraphs
+                    .push(para(ParaKind::Preamble, &format!("pp{i}{part}"), None));
+            }
+            for i in 1..=6 {
+                let n = i.to_string();
+                d.paragraphs.push(para(
+                    ParaKind::Operative,
+                    &format!("{part}-op{i}"),
+                    Some(&n),
+                ));
+            }
+        }
+        for (before, text) in [(0, "A"), (11, "B")] {
+            d.headings.push(Heading {
+                level: 2,
+                text: text.into(),
+                before,
+            });
+        }
+        let toc = toc(&d, true).unwrap();
+        let labels: Vec<&str> = toc.entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "A",
+                "Preamble",
+                "Operative part",
+                "B",
+                "Preamble",
+                "Operative part"
+            ]
+        );
+        assert_eq!(toc.entries[5].numbers[0].href, "#b-op1");
+        assert_eq!(toc.entries[5].numbers.len(), 6);
     }
 
     #[test]
