@@ -48,15 +48,21 @@ fn paragraph(out: &mut String, p: &ParaView, root: &str, copy: &str) {
     out.push_str(&id);
     out.push_str("\" data-ref=\"");
     out.push_str(&reference);
+    out.push_str("\" data-cite=\"");
+    out.push_str(&esc(&p.cite));
     out.push_str("\"><span class=\"num\">");
     out.push_str(&esc(&p.label));
     out.push_str("</span><p class=\"text\">");
     out.push_str(&p.html);
-    out.push_str("</p><span class=\"tools\"><a class=\"permalink\" href=\"#");
+    out.push_str("</p><span class=\"tools\" role=\"toolbar\" aria-label=\"");
+    out.push_str(&reference);
+    out.push_str("\"><a class=\"permalink\" href=\"#");
     out.push_str(&id);
     out.push_str("\" title=\"");
     out.push_str(&reference);
-    out.push_str("\">¶</a><button type=\"button\" class=\"copyref\" aria-label=\"");
+    out.push_str("\" aria-label=\"");
+    out.push_str(&esc(&p.link_label));
+    out.push_str("\">¶</a><button type=\"button\" class=\"copyref\" tabindex=\"-1\" aria-label=\"");
     out.push_str(&esc(copy));
     out.push_str("\"></button></span>");
     if !p.topics.is_empty() {
@@ -148,21 +154,23 @@ pub fn topic_group(out: &mut String, g: &TopicGroup, root: &str) {
 
 /// `topic_print.html`: one document's group of paragraphs and notes.
 pub fn print_group(out: &mut String, g: &TopicGroup) {
-    out.push_str("<section class=\"print-doc\">\n<h2>");
+    out.push_str("<section class=\"print-doc\" id=\"doc-");
+    out.push_str(&esc(&g.doc.slug));
+    out.push_str("\">\n<h2>");
     out.push_str(&esc(&g.doc.title));
     out.push_str("</h2>\n<p class=\"meta\">");
     out.push_str(&esc(&g.doc.kind_label));
     dot(out, g.doc.number.as_deref(), " ");
     dot(out, g.doc.body.as_deref(), " · ");
     dot(out, g.doc.symbol.as_deref(), " · ");
-    dot(out, g.doc.date.as_deref(), " · ");
+    dot(out, g.doc.date_text.as_deref(), " · ");
     out.push_str("</p>\n");
     for p in &g.items {
         let url = esc(&p.url);
         out.push_str("<div class=\"hit\" id=\"");
         out.push_str(&esc(&p.id));
         out.push_str("\"><p class=\"ref\"><strong>");
-        out.push_str(&esc(&p.reference));
+        out.push_str(&esc(&p.cite));
         out.push_str("</strong> — <a class=\"url\" href=\"");
         out.push_str(&url);
         out.push_str("\">");

@@ -1,8 +1,10 @@
 //! Typed data handed to the templates. A wrong field name is a compile
 //! error here, not a blank in a reader's browser.
 
+use super::cite;
 use super::i18n::{self, Strings};
 use super::markdown::{escape, render_inline};
+use super::nav::{self, TocView};
 use crate::config::Config;
 use crate::memo::{key_of, Memo};
 use crate::model::{Citation, DocKind, Document, ParaKind, Paragraph};
@@ -46,9 +48,17 @@ pub struct DocSummary {
     pub number_inferred: bool,
     pub symbol: Option<String>,
     pub date: Option<String>,
+    /// The date as the text writes it (« 19 octobre 2012 »).
+    pub date_text: Option<String>,
+    /// The language of the document's words (dates), when it is not the
+    /// interface's: the `lang` of what shows them.
+    pub lang: Option<String>,
     pub date_inferred: bool,
     pub paragraphs: usize,
     pub contained_in: Option<String>,
+    /// How readers know it, shown first: « Rés. 6/1 », « A/C.3/77/L.2 »
+    /// (none when it has neither number nor symbol).
+    pub ident: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +92,11 @@ pub struct ParaView {
     pub reference: String,
     /// Absolute URL of the paragraph (for copying and printing).
     pub url: String,
+    /// The reference readers copy: « résolution 6/1 de la Conférence des
+    /// Parties, par. 5 ».
+    pub cite: String,
+    /// The permalink's accessible name: « Lien vers le par. 5 ».
+    pub link_label: String,
     /// Shared: every paragraph on a topic shows the same badge.
     pub topics: Vec<Arc<TopicBadge>>,
 }
@@ -116,6 +131,8 @@ pub struct NoteView {
 pub struct LinkView {
     pub path: String,
     pub label: String,
+    /// The document's number or symbol, for links to documents.
+    pub ident: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,6 +156,16 @@ pub struct DocView {
     /// Whether `text_html` is there. Templates test this, not the text:
     /// Tera escapes a value to judge its truth, megabytes for a long text.
     pub has_text_html: bool,
+    /// A long document's table of contents.
+    pub toc: Option<TocView>,
+    /// How the document is cited (« résolution 6/1 de la Conférence des
+    /// Parties »), printed on its pages.
+    pub cite: String,
+    /// The official document on undocs.org, when its symbol is known.
+    pub undocs: Option<String>,
+    /// The running headers and footers of its printed pages (CSS, safe in
+    /// a `<style>` element).
+    pub page_css: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +183,10 @@ pub struct TopicView {
     pub url: String,
     /// The groups rendered natively (then `groups` is empty).
     pub groups_html: Option<String>,
+    /// The print view's list of the documents it holds.
+    pub included: Vec<nav::IncludedDoc>,
+    /// The print view's running headers (CSS, safe in `<style>`).
+    pub page_css: String,
 }
 
 /// Everything about the compendium that views need, computed once.
@@ -176,6 +207,9 @@ pub struct Context<'a> {
     /// placeholders (see [`ParaHtml`]): a paragraph appears on its
     /// document's page, its topic pages and their print views.
     doc_refs: Vec<String>,
+    /// Each document as readers cite it (« résolution 6/1 de la
+    /// Conférence des Parties »).
+    doc_cites: Vec<String>,
     para_html: Vec<Arc<Vec<ParaHtml>>>,
     /// Per document, a key of what its links resolve to (which documents
     /// exist, and where their pages are): with the document's own key, it
@@ -184,6 +218,9 @@ pub struct Context<'a> {
     /// Paragraphs on each configured topic (in the order of the
     /// configuration), counted once.
     topic_counts: Vec<usize>,
+    /// The organs of the documents of each kind and number: a number
+    /// two organs share is cited with its organ (see [`Context::names_organ`]).
+    pub(crate) number_organs: HashMap<(DocKind, &'a str), Vec<&'a str>>,
 }
 
 /// Paragraph HTML of a document, by the keys of the document and its links.
@@ -247,6 +284,15 @@ impl<'a> Context<'a> {
                 children.entry(parent).or_default().push(j);
             }
         }
+        let mut number_organs: HashMap<(DocKind, &str), Vec<&str>> = HashMap::new();
+        for d in docs {
+            if let (Some(n), Some(code)) = (d.number.as_deref(), d.body_code.as_deref()) {
+                let codes = number_organs.entry((d.kind, n)).or_default();
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        }
         let badges = topic_labels
             .iter()
             .map(|(id, label)| (id.clone(), Arc::new(badge(id, label))))
@@ -261,9 +307,11 @@ impl<'a> Context<'a> {
             texts,
             children,
             doc_refs: Vec::new(),
+            doc_cites: Vec::new(),
             para_html: Vec::new(),
             links_keys: Vec::new(),
             topic_counts: Vec::new(),
+            number_organs,
         };
         use rayon::prelude::*;
         if memo.is_some() {
@@ -273,8 +321,14 @@ impl<'a> Context<'a> {
             .par_iter()
             .enumerate()
             .map(|(di, d)| {
-                let render =
-                    || Arc::new(d.paragraphs.iter().map(|p| ctx.para_template(p)).collect());
+                let render = || {
+                    Arc::new(
+                        d.paragraphs
+                            .iter()
+                            .map(|p| ctx.para_template(d.kind, p))
+                            .collect(),
+                    )
+                };
                 let paras = match memo {
                     Some((m, keys)) => m.get_or(key_of(&(keys[di], ctx.links_keys[di])), render),
                     // A one-shot build shows a paragraph on no topic once,
@@ -284,7 +338,7 @@ impl<'a> Context<'a> {
                             .iter()
                             .map(|p| match p.topics.is_empty() {
                                 true => ParaHtml::OnePage,
-                                false => ctx.para_template(p),
+                                false => ctx.para_template(d.kind, p),
                             })
                             .collect(),
                     ),
@@ -294,6 +348,7 @@ impl<'a> Context<'a> {
             .unzip();
         ctx.doc_refs = refs;
         ctx.para_html = html;
+        ctx.doc_cites = docs.par_iter().map(|d| ctx.doc_cite(d)).collect();
         // One pass over the paragraphs for every topic's count (the home
         // page, every page's navigation and the search index show them).
         let ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
@@ -406,7 +461,14 @@ impl<'a> Context<'a> {
             .or_else(|| d.symbol.clone())
             .or_else(|| d.number.clone())
             .unwrap_or_else(|| d.slug.clone());
+        let lang = cite::doc_lang(d, if self.english { "en" } else { "fr" });
+        // (A document with no title goes by its number or symbol already.)
+        let ident = (d.title.is_some() && (d.number.is_some() || d.symbol.is_some()))
+            .then(|| reference.clone());
         DocSummary {
+            date_text: d.date.as_deref().map(|iso| cite::format_date(iso, lang)),
+            lang: (lang != if self.english { "en" } else { "fr" }).then(|| lang.to_string()),
+            ident,
             slug: d.slug.clone(),
             path: Context::doc_path(d),
             kind: d.kind.as_str().to_string(),
@@ -470,16 +532,24 @@ impl<'a> Context<'a> {
     /// (print views hold many documents), `note_base` is where footnotes
     /// live ("" for the same page, or the document's path when the
     /// paragraph is shown elsewhere).
-    fn para_html(&self, p: &Paragraph, prefix: &str, root: &str, note_base: &str) -> String {
+    fn para_html(
+        &self,
+        kind: DocKind,
+        p: &Paragraph,
+        prefix: &str,
+        root: &str,
+        note_base: &str,
+    ) -> String {
         let note_prefix = if note_base.is_empty() { prefix } else { "" };
         let note_href =
             |m: &str| format!("{note_base}#{note_prefix}{}", crate::model::note_anchor(m));
         let ref_id = |m: &str| format!("{prefix}ref-{}-{}", crate::model::note_anchor(m), p.anchor);
         let html = render_inline(&p.text, &note_href, &ref_id);
-        link_citations(&html, p.citations.iter().chain(&p.mentions), self, root)
+        let html = link_citations(&html, p.citations.iter().chain(&p.mentions), self, root);
+        emphasis(kind, p, html)
     }
 
-    fn para_template(&self, p: &Paragraph) -> ParaHtml {
+    fn para_template(&self, kind: DocKind, p: &Paragraph) -> ParaHtml {
         // (A text holding a placeholder character itself is rendered for
         // each page instead; their encodings all begin with 0xEE.)
         if memchr::memchr(0xEE, p.text.as_bytes()).is_some()
@@ -503,12 +573,8 @@ impl<'a> Context<'a> {
         };
         let html = render_inline(&p.text, &note_href, &ref_id);
         let root = PH_ROOT.to_string();
-        ParaHtml::Template(link_citations(
-            &html,
-            p.citations.iter().chain(&p.mentions),
-            self,
-            &root,
-        ))
+        let html = link_citations(&html, p.citations.iter().chain(&p.mentions), self, &root);
+        ParaHtml::Template(emphasis(kind, p, html))
     }
 
     /// A paragraph's view on a page (see [`Context::para_html`] for the
@@ -528,7 +594,9 @@ impl<'a> Context<'a> {
                 let note_prefix = if note_base.is_empty() { prefix } else { "" };
                 fill_placeholders(t, root, note_base, note_prefix, prefix)
             }
-            ParaHtml::Direct | ParaHtml::OnePage => self.para_html(p, prefix, root, note_base),
+            ParaHtml::Direct | ParaHtml::OnePage => {
+                self.para_html(d.kind, p, prefix, root, note_base)
+            }
         };
         let reference = format!(
             "{}, {}",
@@ -538,7 +606,14 @@ impl<'a> Context<'a> {
         let mut url = self.doc_url(d);
         url.push('#');
         url.push_str(&p.anchor);
+        let cite = format!(
+            "{}, {}",
+            self.doc_cites[di],
+            cite::para_cite(p, self.english)
+        );
         ParaView {
+            cite,
+            link_label: cite::permalink_label(p, self.english),
             id: format!("{prefix}{}", p.anchor),
             anchor: p.anchor.clone(),
             kind: p.kind.map(kind_class).unwrap_or(""),
@@ -610,11 +685,12 @@ impl<'a> Context<'a> {
     pub fn doc_blocks(&self, i: usize, root: &str) -> Vec<Block> {
         let d = &self.docs[i];
         let mut blocks = Vec::new();
-        let mut headings = d.headings.iter().peekable();
+        let ids = nav::heading_ids(d);
+        let mut headings = d.headings.iter().zip(ids).peekable();
         let mut operative_started = false;
         for (pi, p) in d.paragraphs.iter().enumerate() {
-            while let Some(h) = headings.next_if(|h| h.before <= pi) {
-                blocks.push(heading_block(h));
+            while let Some((h, id)) = headings.next_if(|(h, _)| h.before <= pi) {
+                blocks.push(heading_block(h, id));
             }
             let mut part = None;
             if d.kind.is_resolution_like()
@@ -630,8 +706,8 @@ impl<'a> Context<'a> {
                 part,
             });
         }
-        for h in headings {
-            blocks.push(heading_block(h));
+        for (h, id) in headings {
+            blocks.push(heading_block(h, id));
         }
         blocks
     }
@@ -642,9 +718,11 @@ impl<'a> Context<'a> {
         let d = &self.docs[i];
         let link = |j: usize| {
             let o = &self.docs[j];
+            let summary = self.summary(o);
             LinkView {
-                path: Context::doc_path(o),
-                label: self.summary(o).title,
+                path: summary.path,
+                label: summary.title,
+                ident: summary.ident,
             }
         };
         let texts = &self.texts;
@@ -684,6 +762,7 @@ impl<'a> Context<'a> {
                 Some(LinkView {
                     path: format!("{}#{}", Context::doc_path(o), c.anchor),
                     label,
+                    ident: None,
                 })
             })
             .collect();
@@ -704,8 +783,19 @@ impl<'a> Context<'a> {
         } else {
             None
         };
+        let ui = if self.english { "en" } else { "fr" };
+        let summary = self.summary(d);
+        let url = self.doc_url(d);
+        let what = summary
+            .ident
+            .clone()
+            .unwrap_or_else(|| summary.reference.clone());
         DocView {
-            summary: self.summary(d),
+            toc: nav::toc(d, self.english),
+            cite: self.doc_cites[i].clone(),
+            undocs: cite::undocs_url(d, ui),
+            page_css: nav::page_css(&what, &self.config.title, &url),
+            summary,
             formula,
             blocks: Vec::new(),
             notes: Vec::new(),
@@ -715,7 +805,7 @@ impl<'a> Context<'a> {
             prev,
             next,
             source: d.source.clone(),
-            url: self.doc_url(d),
+            url,
             page_html: None,
             text_html: None,
             has_text_html: false,
@@ -750,11 +840,17 @@ impl<'a> Context<'a> {
             .iter()
             .map(|c| self.by_slug.get(c.slug.as_str()).map(|&j| key(j)))
             .collect();
-        key_of(&(key(i), prev, next, contained_in, contains, citing))
+        // (Whether its references name its organ depends on the others'
+        // numbers: see [`Context::names_organ`].)
+        let organ = self.names_organ(d);
+        key_of(&(key(i), prev, next, contained_in, contains, citing, organ))
     }
 
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
         let mut view = self.topic_shell(topic);
+        if prefixed {
+            view.included = self.topic_included(&topic.id);
+        }
         view.groups = (0..self.docs.len())
             .filter_map(|di| self.topic_group(di, &topic.id, prefixed, root))
             .collect();
@@ -769,6 +865,8 @@ impl<'a> Context<'a> {
             print_path: format!("topics/{}/print/index.html", topic.id),
             url: format!("{}topics/{}/", self.config.base(), topic.id),
             groups_html: None,
+            included: Vec::new(),
+            page_css: nav::page_css(&topic.label, &self.config.title, ""),
         }
     }
 
@@ -828,6 +926,16 @@ fn badge(id: &str, label: &str) -> TopicBadge {
     }
 }
 
+/// UN typography: the opening participle or verb in italics, in
+/// resolutions, decisions and drafts (see [`super::emphasis`]).
+fn emphasis(kind: DocKind, p: &Paragraph, html: String) -> String {
+    if kind.is_resolution_like() {
+        super::emphasis::un_emphasis(&html, p.kind)
+    } else {
+        html
+    }
+}
+
 fn kind_class(k: ParaKind) -> &'static str {
     match k {
         ParaKind::Preamble => "preamble",
@@ -838,8 +946,7 @@ fn kind_class(k: ParaKind) -> &'static str {
     }
 }
 
-fn heading_block(h: &crate::model::Heading) -> Block {
-    let id = format!("h-{}", slug::slugify(&h.text));
+fn heading_block(h: &crate::model::Heading, id: String) -> Block {
     Block {
         heading: Some(HeadingView {
             level: h.level.clamp(2, 4),

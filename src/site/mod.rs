@@ -470,6 +470,23 @@ impl Site {
             "search/index.html",
             self.render_view("search.html", &site, ("../", &search), "page", &())?,
         )?;
+        // The documents index: every document, sortable by date, organ, kind.
+        let documents = PageHead::new(
+            &base,
+            "documents/",
+            site.view.s.all_documents,
+            &site.view.description,
+        );
+        out.put_shared(
+            "documents/index.html",
+            self.render_view(
+                "documents.html",
+                &site,
+                ("../", &documents),
+                "documents",
+                &ctx.documents_view(),
+            )?,
+        )?;
         let page_fingerprint = if self.doc_pages_show_counts {
             site.fingerprint
         } else {
@@ -717,6 +734,9 @@ impl Site {
         };
         let mut shell = ctx.topic_shell(topic);
         shell.groups_html = Some(GROUPS_MARK.to_string());
+        if print {
+            shell.included = ctx.topic_included(&topic.id);
+        }
         let empty = || fragments::topic_groups(&[], root, site.view.s.no_paragraphs);
         if self.memos.is_none() {
             // A one-shot build writes the page around its groups, made a

@@ -4,6 +4,7 @@
 mod akn;
 mod analysis;
 mod browser;
+mod browser_nav;
 mod build;
 mod common;
 mod conventions;
@@ -11,5 +12,6 @@ mod corpus;
 mod errors;
 mod fuzz;
 mod import;
+mod nav;
 mod safety;
 mod serve;

@@ -175,7 +175,7 @@ fn an_edit_saved_as_soon_as_serve_starts_is_built() {
     )
     .unwrap();
     let page = format!("{}documents/resolution-6-1/", srv.base);
-    wait_for(srv.port, &page, |b| b.contains("Rappelant TÔT"));
+    wait_for(srv.port, &page, |b| b.contains("TÔT sa résolution 5/1"));
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     let srv = start(t.path(), &[]);
     let page = format!("{}documents/resolution-6-1/", srv.base);
     let body = wait_for(srv.port, &page, |b| {
-        b.contains("Rappelant sa résolution 5/1")
+        b.contains("Rappelant</em> sa résolution 5/1")
     });
     assert!(body.contains("__livereload"), "live-reload client injected");
     let mut ws = Ws::connect(srv.port, &format!("{}__livereload", srv.base));
@@ -202,7 +202,7 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     .unwrap();
     let msg = ws.next_of("reload");
     assert!(msg.contains("documents/resolution-6-1/index.html"), "{msg}");
-    wait_for(srv.port, &page, |b| b.contains("Rappelant NOUVEAU"));
+    wait_for(srv.port, &page, |b| b.contains("NOUVEAU sa résolution 5/1"));
     // The output directory follows (written just after the swap).
     let on_disk = t.path().join("public/documents/resolution-6-1/index.html");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -223,7 +223,10 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     assert!(msg.contains("resolution-6-1.md"), "{msg}");
     let body = wait_for(srv.port, &page, |b| b.contains("malformed front matter"));
     assert!(body.starts_with("HTTP/1.1 200"));
-    assert!(body.contains("Rappelant NOUVEAU"), "last good page kept");
+    assert!(
+        body.contains("NOUVEAU sa résolution 5/1"),
+        "last good page kept"
+    );
     assert!(
         body.contains("compendium-overlay") && body.contains("malformed front matter"),
         "overlay"
@@ -233,7 +236,7 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     std::fs::write(&file, &original).unwrap();
     ws.next_of("reload");
     let body = wait_for(srv.port, &page, |b| {
-        b.contains("Rappelant sa résolution 5/1")
+        b.contains("Rappelant</em> sa résolution 5/1")
     });
     assert!(!body.contains("malformed front matter"));
 

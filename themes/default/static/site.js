@@ -1,20 +1,65 @@
-// compendium: copy references, search box. Kept small and dependency-free.
+// compendium: paragraph tools (copy a reference, the permalink), what a
+// printed page says of itself, the documents index's sorting. Kept small
+// and dependency-free; the pages work without it.
 (function () {
   "use strict";
   var script = document.currentScript;
   var copiedWord = (script && script.getAttribute("data-copied")) || "Copied";
+  var lang = document.documentElement.lang || "en";
 
-  // "Copy reference": « Rés. 6/1, OP 3 » followed by the paragraph's URL.
+  // The site's root, from where this script is (works at a sub-path and
+  // from file://).
+  var root = script ? script.src.replace(/assets\/site\.js(?:[?#].*)?$/, "") : "";
+  // An absolute address: the site's own (base_url) when the build had it,
+  // else made from the site's root (under file://, to the page's file).
+  function absolute(url) {
+    url = url || "";
+    if (/^https?:\/\//.test(url) || !root) return url;
+    var at = url.indexOf("#"), hash = at < 0 ? "" : url.slice(at), path = (at < 0 ? url : url.slice(0, at)).replace(/^\//, "");
+    if (location.protocol === "file:" && /(^|\/)$/.test(path)) path += "index.html";
+    return root + path + hash;
+  }
+  function pageUrl(el) {
+    var page = el && el.closest("[data-url]");
+    return page ? absolute(page.getAttribute("data-url")) : location.href.split("#")[0];
+  }
+
+  // "Copy reference": « résolution 6/1 de la Conférence des Parties, par. 5
+  // (https://…/documents/resolution-6-1/#op5) », then "Copied" beside the
+  // button for a moment, and said to screen readers.
+  var status;
+  function announce(text) {
+    if (!status || !status.isConnected) {
+      status = document.createElement("div");
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = text;
+  }
   document.addEventListener("click", function (e) {
     var btn = e.target.closest && e.target.closest(".copyref");
     if (!btn) return;
     var para = btn.closest(".para");
-    var page = para.closest("[data-url]");
-    var text = "« " + para.getAttribute("data-ref") + " » " + (page ? page.getAttribute("data-url") : location.href.split("#")[0]) + "#" + para.id;
+    var cite = para.getAttribute("data-cite") || para.getAttribute("data-ref");
+    var text = cite + " (" + pageUrl(para) + "#" + para.id + ")";
     var done = function () {
+      var tip = btn.parentNode.querySelector(".copied");
+      if (!tip) {
+        tip = document.createElement("span");
+        tip.className = "copied";
+        tip.setAttribute("aria-hidden", "true");
+        btn.parentNode.appendChild(tip);
+      }
+      tip.textContent = copiedWord;
       btn.setAttribute("data-done", "1");
       btn.title = copiedWord;
-      setTimeout(function () { btn.removeAttribute("data-done"); }, 1500);
+      announce(copiedWord + (lang === "fr" ? "\u00a0: " : ": ") + text);
+      clearTimeout(btn.copiedTimer);
+      btn.copiedTimer = setTimeout(function () {
+        btn.removeAttribute("data-done");
+        if (tip.parentNode) tip.parentNode.removeChild(tip);
+      }, 2000);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
@@ -25,6 +70,100 @@
     ta.value = text; document.body.appendChild(ta); ta.select();
     try { document.execCommand("copy"); } catch (err) { /* nothing more to try */ }
     document.body.removeChild(ta);
+  }
+
+  // A paragraph's tools are one tab stop: the arrow keys move between the
+  // permalink and the copy button (a toolbar), Tab goes on to the next paragraph.
+  document.addEventListener("keydown", function (e) {
+    var tools = e.target.closest && e.target.closest(".para .tools");
+    if (!tools) return;
+    var keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: 0, End: 0 };
+    if (!(e.key in keys)) return;
+    var items = Array.prototype.slice.call(tools.querySelectorAll("a, button"));
+    var i = items.indexOf(e.target);
+    if (i < 0) return;
+    var j = e.key === "Home" ? 0 : e.key === "End" ? items.length - 1 : (i + keys[e.key] + items.length) % items.length;
+    items.forEach(function (el, k) { el.tabIndex = k === j ? 0 : -1; });
+    items[j].focus();
+    e.preventDefault();
+  });
+
+  // Printed pages carry their own address and the day they were printed.
+  function forPrint() {
+    var day = new Date().toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
+    if (lang === "fr") day = day.replace(/^1 /, "1er ");
+    Array.prototype.forEach.call(document.querySelectorAll(".print-date"), function (s) {
+      s.textContent = day;
+      var p = s.closest(".printed");
+      if (p) p.hidden = false;
+    });
+    var url = "";
+    Array.prototype.forEach.call(document.querySelectorAll(".page-url"), function (s) {
+      url = s.hasAttribute("data-url") ? absolute(s.getAttribute("data-url")) : pageUrl(s);
+      s.textContent = url;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("a.url"), function (a) {
+      if (a.textContent.charAt(0) === "/") a.textContent = absolute(a.textContent);
+    });
+    // The running footer, when the build had no absolute address to give it.
+    var style = document.getElementById("page-url-css");
+    if (url && !style) {
+      style = document.createElement("style");
+      style.id = "page-url-css";
+      style.media = "print";
+      style.textContent = "@page { @bottom-left { content: " + JSON.stringify(url).replace(/</g, "\\3c ") + "; } }";
+      document.head.appendChild(style);
+    }
+  }
+  forPrint();
+  window.addEventListener("beforeprint", forPrint);
+  document.addEventListener("compendium:swapped", forPrint);
+})();
+
+// The documents index: its columns sort the table (by title, symbol,
+// number, kind, organ or date; again for the other way). Without the
+// script the table stays in reading order.
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang || "en";
+  init();
+  document.addEventListener("compendium:swapped", init);
+
+  function init() {
+    var table = document.querySelector("table[data-sortable]");
+    if (!table || table.getAttribute("data-ready")) return;
+    table.setAttribute("data-ready", "1");
+    var tbody = table.tBodies[0], heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var key = th.getAttribute("data-key");
+      if (!key) return;
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(b);
+      b.addEventListener("click", function () {
+        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+        sort(tbody, key, col, dir);
+        Array.prototype.forEach.call(heads, function (o) { o.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir);
+      });
+    });
+  }
+  function value(tr, key, col) {
+    return key === "title" ? tr.cells[col].textContent.trim() : tr.getAttribute("data-" + key) || "";
+  }
+  // Empty values last either way; ties in reading order.
+  function sort(tbody, key, col, dir) {
+    var sign = dir === "descending" ? -1 : 1;
+    var rows = Array.prototype.slice.call(tbody.rows);
+    rows.sort(function (a, b) {
+      var x = value(a, key, col), y = value(b, key, col), c;
+      if (!x !== !y) return x ? -1 : 1;
+      c = key === "kind" ? (+x) - (+y) : x.localeCompare(y, lang, { numeric: true, sensitivity: "base" });
+      return sign * c || (+a.getAttribute("data-order")) - (+b.getAttribute("data-order"));
+    });
+    rows.forEach(function (r) { tbody.appendChild(r); });
   }
 })();
 
