@@ -4,10 +4,12 @@
 //! swapped in atomically, watch mode keeps them in memory ([`Site::render`]).
 
 pub mod check;
+mod dirsink;
 pub mod json;
 pub mod output;
 pub mod search;
 pub mod sitemap;
+pub mod swap;
 
 use crate::analyze::{analyze_with, compile_topics, document_key, topics::Topics, AnalysisMemo};
 use crate::config::Config;
@@ -177,10 +179,14 @@ pub(crate) fn log_time(step: &str, since: Instant) {
 
 impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
+        Site::load_with(opts, Site::load_config(opts)?)
+    }
+
+    /// As [`Site::load`], with the configuration already read.
+    fn load_with(opts: &BuildOptions, config: Config) -> Result<Site> {
         let t = Instant::now();
         // The content is read while the templates and topic rules compile
         // (tens of milliseconds, most of it one topic's regexes).
-        let config = Site::load_config(opts)?;
         let content_dir = Site::content_dir_of(opts, &config);
         let (shell, content) = rayon::join(
             || Site::shell_with(opts, config),
@@ -245,6 +251,13 @@ impl Site {
         Ok(config)
     }
 
+    /// Where the site goes: `-o`, else `output_dir` of the configuration.
+    fn output_dir_of(opts: &BuildOptions, config: &Config) -> PathBuf {
+        opts.output_dir
+            .clone()
+            .unwrap_or_else(|| site_root(&opts.config_path).join(&config.output_dir))
+    }
+
     fn content_dir_of(opts: &BuildOptions, config: &Config) -> PathBuf {
         opts.content_dir
             .clone()
@@ -282,10 +295,7 @@ impl Site {
     fn shell_with(opts: &BuildOptions, config: Config) -> Result<Site> {
         let root = site_root(&opts.config_path);
         let content_dir = Site::content_dir_of(opts, &config);
-        let output_dir = opts
-            .output_dir
-            .clone()
-            .unwrap_or_else(|| root.join(&config.output_dir));
+        let output_dir = Site::output_dir_of(opts, &config);
         let theme_dir = root.join("themes").join(&config.theme);
         // Compiling the topic rules is most of this step: beside the templates.
         let (templates, topic_rules) =
@@ -1013,11 +1023,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// thousand small allocations at 1,000 documents, and freeing them one by
 /// one took ~10 ms (1.5 % of the build); the process's exit frees them at once.
 pub fn build_site(opts: &BuildOptions) -> Result<(BuildReport, Site)> {
-    let mut site = Site::load(opts)?;
+    let config = Site::load_config(opts)?;
+    // The output directory's lock first: a second build waits here, and
+    // what a killed build left is repaired even if this one fails.
+    let dir = Site::output_dir_of(opts, &config);
+    swap::ensure_replaceable(&dir)?;
+    let lock = swap::SiteLock::acquire(&dir)?;
+    let mut site = Site::load_with(opts, config)?;
     // Rendered straight into the new directory: a page is written as soon
     // as it is made and then dropped.
     let (mut files, mut unchanged) = (0, 0);
-    output::write_atomic_with(&site.output_dir, |sink| {
+    lock.replace_with(|sink| {
         site.render_into(sink)?;
         files = sink.paths().len();
         unchanged = sink.unchanged();
