@@ -5,6 +5,7 @@
 
 pub mod check;
 mod dirsink;
+pub mod external;
 pub mod json;
 pub mod output;
 pub mod search;
@@ -33,6 +34,8 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub config_path: PathBuf,
+    /// The configuration was named (`--config`): it must exist.
+    pub config_required: bool,
     pub content_dir: Option<PathBuf>,
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
@@ -45,6 +48,7 @@ impl BuildOptions {
     pub fn new(config_path: impl Into<PathBuf>) -> BuildOptions {
         BuildOptions {
             config_path: config_path.into(),
+            config_required: false,
             content_dir: None,
             output_dir: None,
             base_url: None,
@@ -217,6 +221,8 @@ impl Site {
             ),
         };
         analyze_with(&mut docs, &self.config, &rules, memo).map_err(|p| anyhow!(p))?;
+        let mut warnings = warnings;
+        warnings.extend(unknown_containers(&docs));
         log_time("analysis", t);
         Ok(Site {
             config: self.config.clone(),
@@ -243,9 +249,10 @@ impl Site {
 
     /// The configuration, with the command line's overrides.
     fn load_config(opts: &BuildOptions) -> Result<Config> {
-        let mut config =
-            Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
+        let mut config = Config::load_from(&opts.config_path, opts.config_required)
+            .map_err(|e| anyhow!(Problems::single(e)))?;
         if let Some(b) = &opts.base_url {
+            crate::config::check_base_url(b).map_err(|e| anyhow!("--base-url: {e}"))?;
             config.base_url = b.clone();
         }
         Ok(config)
@@ -962,6 +969,31 @@ fn joined_pieces(head: &str, parts: Vec<Arc<str>>, tail: &str) -> Vec<Arc<str>> 
     }
     pieces.push(Arc::from(tail));
     pieces
+}
+
+/// A warning for each document whose `contained_in` names no document:
+/// its page would show no link to the report, silently.
+fn unknown_containers(docs: &[Document]) -> Vec<Located> {
+    let slugs: std::collections::HashSet<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+    docs.iter()
+        .filter_map(|d| {
+            let parent = d.contained_in.as_deref()?;
+            if slugs.contains(parent) {
+                return None;
+            }
+            let path = d.path.clone().unwrap_or_default();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("contained_in:"))
+                .map_or(0, |i| i + 1);
+            Some(Located::warning(
+                &path,
+                line,
+                format!("contained_in `{parent}` names no document: give the slug of the report that contains this one"),
+            ))
+        })
+        .collect()
 }
 
 /// A topic whose rules do not compile, as an error at its line of the
