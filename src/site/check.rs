@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]+)""#).unwrap());
+static LOC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<loc>([^<]*)</loc>").unwrap());
 static HREF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
 
 /// A link that does not resolve.
@@ -126,7 +127,19 @@ pub fn check_site(dir: &Path, base_url: &str) -> anyhow::Result<CheckReport> {
     if !base.ends_with('/') {
         base.push('/');
     }
-    let base_path = super::base_path(&base);
+    // The base the site was built with (`--base-url` may have overridden
+    // site.yaml): its sitemap's shortest URL, the home page's.
+    let built = std::fs::read_to_string(dir.join("sitemap.xml"))
+        .ok()
+        .and_then(|map| {
+            LOC.captures_iter(&map)
+                .map(|c| unescape(&c[1]))
+                .min_by_key(|l| l.len())
+        });
+    if let Some(b) = built.as_ref().filter(|b| b.contains("://")) {
+        base = b.clone();
+    }
+    let base_path = super::base_path(built.as_deref().unwrap_or(&base));
     let mut report = CheckReport::default();
     let mut external: HashMap<String, String> = HashMap::new();
     for (page, html) in &pages {
@@ -153,19 +166,10 @@ pub fn check_site(dir: &Path, base_url: &str) -> anyhow::Result<CheckReport> {
             let target = if path_part.is_empty() {
                 Some(page.clone())
             } else if let Some(abs) = path_part.strip_prefix('/') {
-                // Under the base path: that file; else (a site built with
-                // another `--base-url`) the suffix that names a file of it.
-                let abs = percent_decode(abs);
-                let under = format!("/{abs}");
-                let under = under.strip_prefix(&base_path);
-                under
+                // Under the base path: that file.
+                let abs = format!("/{}", percent_decode(abs));
+                abs.strip_prefix(&base_path)
                     .and_then(|rest| resolve_file(&files, rest))
-                    .or_else(|| {
-                        let segs: Vec<&str> = abs.split('/').collect();
-                        (0..=segs.len())
-                            .map(|i| segs[i..].join("/"))
-                            .find_map(|cand| resolve_file(&files, &cand))
-                    })
             } else {
                 normalise(&format!("{page_dir}/{}", percent_decode(path_part)))
                     .and_then(|p| resolve_file(&files, &p))
