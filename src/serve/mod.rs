@@ -5,6 +5,7 @@
 //! a page never reloads onto a half-written site and a broken file never
 //! loses the last good one.
 
+pub mod guard;
 pub mod http;
 pub mod watch;
 
@@ -112,8 +113,8 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
     let watch = watch::watch_sources(builder.watched(), s.poll)?;
     let url = format!("http://{local}{base}");
     println!("serving {url} (Ctrl+C to stop)");
-    let app = http::router(state.clone(), http::allowed_hosts(&s.bind, local));
-    rt.spawn(http::serve(listener, app));
+    let app = http::router(state.clone(), guard::allowed_hosts(&s.bind, local));
+    rt.spawn(guard::serve(listener, app));
     if s.open {
         open_browser(&url);
     }
