@@ -7,7 +7,9 @@ use std::path::PathBuf;
 #[command(
     name = "compendium",
     version,
-    about = "Static-site generator for compendia of UN resolutions"
+    about = "Static-site generator for compendia of UN resolutions",
+    // Our own `help`, which takes `--help` like every other command.
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -26,6 +28,10 @@ pub enum Command {
     Watch(WatchArgs),
     /// Check that every internal link and #anchor of the built site resolves.
     Check(CheckArgs),
+    /// Start a new compendium: site.yaml, an example document, a workflow.
+    Init(InitArgs),
+    /// Print the help of compendium or of one of its commands.
+    Help(HelpArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,9 +58,9 @@ pub struct BuildArgs {
     /// Base URL the site is published at (overrides site.yaml).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Site configuration file.
-    #[arg(long, default_value = "site.yaml")]
-    pub config: PathBuf,
+    /// Site configuration file [default: site.yaml, if there is one].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Worker threads for rendering (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -73,6 +79,9 @@ pub struct ServeArgs {
     /// Poll the file system instead of relying on change events.
     #[arg(long)]
     pub poll: bool,
+    /// Open the site in a browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]
@@ -86,7 +95,32 @@ pub struct WatchArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The built site to check.
-    #[arg(short, long, default_value = "public")]
-    pub output: PathBuf,
+    /// The built site to check (default: `output_dir` of site.yaml).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Base URL the site is published at (default: `base_url` of site.yaml).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Site configuration file [default: site.yaml, if there is one].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also check that links to other sites answer (goes on the network).
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds each external link may take.
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory of the new compendium (created if absent).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// The command to explain.
+    pub command: Option<String>,
 }

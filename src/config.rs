@@ -62,21 +62,121 @@ impl Default for Config {
     }
 }
 
+/// The lines of `site.yaml` (its text) where each topic of its `topics`
+/// list begins, in order (1-based). A list written inline
+/// (`topics: [...]`) gives none.
+pub fn topic_lines(text: &str) -> Vec<usize> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut lines = text.lines().enumerate();
+    if !lines.any(|(_, l)| l.starts_with("topics:")) {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut item_indent = None;
+    for (i, l) in lines {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let is_item = t == "-" || t.starts_with("- ");
+        if indent(l) == 0 && !is_item {
+            break; // the next key of the file
+        }
+        if is_item && *item_indent.get_or_insert(indent(l)) == indent(l) {
+            items.push(i + 1);
+        }
+    }
+    items
+}
+
+/// The line where the topic at `index` of the list defines its `id`
+/// (else where the topic begins; else 0).
+pub fn line_of_topic_at(text: &str, index: usize) -> usize {
+    let starts = topic_lines(text);
+    let Some(&start) = starts.get(index) else {
+        return text
+            .lines()
+            .position(|l| l.starts_with("topics:"))
+            .map_or(0, |i| i + 1);
+    };
+    let end = starts.get(index + 1).copied().unwrap_or(usize::MAX);
+    text.lines()
+        .enumerate()
+        .skip(start - 1)
+        .take_while(|(i, _)| i + 1 < end)
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            t.strip_prefix("- ")
+                .unwrap_or(t)
+                .trim_start()
+                .starts_with("id:")
+        })
+        .map_or(start, |(i, _)| i + 1)
+}
+
 /// The line of `site.yaml` (its text) where topic `id` is defined.
 pub fn line_of_topic(text: &str, id: &str) -> usize {
-    let needle = format!("id: {id}");
-    text.lines()
-        .position(|l| l.contains(&needle))
-        .map(|i| i + 1)
-        .unwrap_or(0)
+    let Ok(cfg) = serde_yaml::from_str::<Config>(text) else {
+        return 0;
+    };
+    cfg.topics
+        .iter()
+        .position(|t| t.id == id)
+        .map_or(0, |i| line_of_topic_at(text, i))
+}
+
+/// Whether `url` can be the site's `base_url`: an `http(s)://` URL with a
+/// host, or a path beginning with one `/`. It goes into every page's
+/// canonical link, the sitemap and printed references.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let bad = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\{}|^".contains(*c));
+    if let Some(c) = bad {
+        return Err(format!(
+            "base_url `{url}` holds {c:?}, which a URL may not: give an http(s) URL or a path beginning with `/`"
+        ));
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let ok = match rest {
+        Some(r) => {
+            let host = r.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !host.contains('@')
+        }
+        None => url.starts_with('/') && !url.starts_with("//"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "base_url `{url}` is neither an http(s) URL (`https://user.github.io/repo/`) nor a path beginning with `/` (`/repo/`)"
+        ))
+    }
 }
 
 impl Config {
     /// Load `path`; a missing file gives the defaults (a bare content dir builds).
     pub fn load(path: &Path) -> Result<Config, Located> {
+        Config::load_from(path, false)
+    }
+
+    /// Load `path`; a missing file gives the defaults (a bare content dir
+    /// builds), unless the file was named (`required`: `--config`).
+    pub fn load_from(path: &Path, required: bool) -> Result<Config, Located> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Located::error(
+                    path,
+                    0,
+                    "no such configuration file: check the --config path",
+                ))
+            }
             Err(e) => return Err(Located::error(path, 0, format!("cannot read: {e}"))),
         };
         Config::parse(&text, path)
@@ -112,9 +212,12 @@ impl Config {
                 format!("unsupported language `{}`: use `fr` or `en`", self.language),
             ));
         }
+        if let Err(msg) = check_base_url(&self.base_url) {
+            return Err(Located::error(path, line_of("base_url:"), msg));
+        }
         let mut seen = std::collections::HashSet::new();
-        for t in &self.topics {
-            let line = line_of_topic(text, &t.id);
+        for (index, t) in self.topics.iter().enumerate() {
+            let line = line_of_topic_at(text, index);
             if t.id.is_empty()
                 || !t
                     .id
@@ -144,6 +247,28 @@ impl Config {
                 .chain(&t.context_patterns)
                 .chain(&t.context_titles)
             {
+                if p.trim().is_empty() {
+                    // It would match every paragraph (or blank out none).
+                    let end = topic_lines(text).get(index + 1).copied();
+                    let at = text
+                        .lines()
+                        .enumerate()
+                        .skip(line)
+                        .take_while(|(i, _)| end.is_none_or(|e| i + 1 < e))
+                        .find(|(_, l)| {
+                            let v = l.trim().trim_start_matches('-').trim();
+                            v == "''" || v == "\"\"" || v.ends_with(": ''") || v.ends_with(": \"\"")
+                        })
+                        .map_or(line, |(i, _)| i + 1);
+                    return Err(Located::error(
+                        path,
+                        at,
+                        format!(
+                            "topic `{}`: an empty pattern would match every paragraph; remove it",
+                            t.id
+                        ),
+                    ));
+                }
                 // The syntax only: compiling is the topic rules' job
                 // (beside the content being read; here it held up the
                 // whole build for ~7 ms).
@@ -192,5 +317,59 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("topic `t`: invalid pattern"), "{e}");
+    }
+
+    #[test]
+    fn base_url_is_an_http_url_or_an_absolute_path() {
+        for ok in [
+            "/",
+            "/repo/",
+            "https://user.github.io/repo/",
+            "http://localhost:8000",
+        ] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "repo/",
+            "//evil.example/",
+            "javascript:alert(1)",
+            "ftp://host/",
+            "https://",
+            "https:///x",
+            "https://a b/",
+            "/\"><script>",
+            "https://user@evil.example/",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        let e = Config::parse(
+            "title: X\nbase_url: \"javascript:x\"\n",
+            Path::new("s.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+    }
+
+    #[test]
+    fn a_topic_error_has_its_line() {
+        let text = "title: X\ntopics:\n  - id: a\n    label: A\n\n  - label: B\n    id: \"b c\"\n";
+        assert_eq!(topic_lines(text), [3, 6]);
+        let e = Config::parse(text, Path::new("s.yaml")).unwrap_err();
+        assert!(e.message.contains("topic id `b c`"), "{e}");
+        assert_eq!(e.line, 7, "{e}");
+        // Defined twice: the second.
+        let text = "topics:\n- id: a\n- id: a\n";
+        let e = Config::parse(text, Path::new("s.yaml")).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert_eq!(line_of_topic("topics:\n- id: a\n- id: \"b\"\n", "b"), 3);
+    }
+
+    #[test]
+    fn an_empty_topic_pattern_is_an_error_at_its_line() {
+        let text = "topics:\n  - id: a\n    label: A\n    patterns:\n      - x\n      - ''\n";
+        let e = Config::parse(text, Path::new("s.yaml")).unwrap_err();
+        assert!(e.message.contains("empty pattern"), "{e}");
+        assert_eq!(e.line, 6, "{e}");
     }
 }

@@ -70,13 +70,26 @@ impl Problems {
     }
 }
 
+/// At most this many problems are shown at once; the others are counted
+/// (a file of 100,000 paragraphs can have 90,000 of the same mistake).
+pub const SHOWN: usize = 50;
+
+/// `what` (`problem`, `warning`) counted: "… and 3 more problems".
+pub fn more(n: usize, what: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("… and {n} more {what}{s}, not shown (fix the ones above first)")
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.0.iter().enumerate() {
+        for (i, p) in self.0.iter().take(SHOWN).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{p}")?;
+        }
+        if self.0.len() > SHOWN {
+            write!(f, "\n{}", more(self.0.len() - SHOWN, "problem"))?;
         }
         Ok(())
     }

@@ -37,6 +37,8 @@ fn main() {
         Command::Serve(a) => cmd::serve::run(a),
         Command::Watch(a) => cmd::serve::run_watch(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Init(a) => cmd::init::run(a),
+        Command::Help(a) => cmd::help(a),
     };
     if let Err(e) = result {
         // The whole chain: what failed, then why.

@@ -6,12 +6,13 @@ use anyhow::Result;
 use std::time::Instant;
 
 pub fn options(args: &BuildArgs) -> BuildOptions {
+    let config = args.config.clone().unwrap_or_else(|| "site.yaml".into());
     BuildOptions {
-        config_path: args.config.clone(),
+        config_required: args.config.is_some(),
         content_dir: args.content.clone(),
         output_dir: args.output.clone(),
         base_url: args.base_url.clone(),
-        ..BuildOptions::new(&args.config)
+        ..BuildOptions::new(config)
     }
 }
 
@@ -31,8 +32,12 @@ pub fn run(args: BuildArgs) -> Result<()> {
     let (report, site) = build_site(&options(&args))?;
     // The process ends here: its exit frees the site at once.
     std::mem::forget(site);
-    for w in &report.warnings {
+    for w in report.warnings.iter().take(crate::error::SHOWN) {
         eprintln!("{w}");
+    }
+    if report.warnings.len() > crate::error::SHOWN {
+        let n = report.warnings.len() - crate::error::SHOWN;
+        eprintln!("{}", crate::error::more(n, "warning"));
     }
     let unchanged = match report.unchanged {
         0 => String::new(),

@@ -11,6 +11,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
             bind: args.bind,
             port: args.port,
             poll: args.poll,
+            open: args.open,
         },
     )
 }

@@ -66,21 +66,47 @@ impl FrontMatter {
 
 /// Every content file under `dir`, sorted by path.
 pub fn content_files(dir: &Path) -> Vec<PathBuf> {
+    content_files_and_links(dir).0
+}
+
+/// [`content_files`], and the `.md` files that are symbolic links, which
+/// are not read (what they point to may be anywhere).
+pub fn content_files_and_links(dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     // Each directory's entries sorted by name, walked depth first: the
     // order of paths compared component by component, without sorting
     // whole paths (which re-parses both paths' components at every
     // comparison: milliseconds for a thousand files, at every rebuild).
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.') || n.starts_with('#') || n.ends_with('~'))
+    let (mut files, mut links) = (Vec::new(), Vec::new());
+    let entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for e in entries.filter_map(|e| e.ok()) {
+        let (is_file, is_link) = (e.file_type().is_file(), e.path_is_symlink());
+        let p = e.into_path();
+        let skipped = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n.starts_with('#') || n.ends_with('~'));
+        if p.extension().is_none_or(|x| x != "md") || skipped {
+            continue;
+        }
+        if is_file {
+            files.push(p);
+        } else if is_link {
+            links.push(p);
+        }
+    }
+    (files, links)
+}
+
+/// Warnings for content files that are symbolic links.
+pub fn link_warnings(links: &[PathBuf]) -> Vec<Located> {
+    links
+        .iter()
+        .map(|p| {
+            Located::warning(
+                p,
+                0,
+                "a symbolic link is not read: copy the file into the content directory",
+            )
         })
         .collect()
 }
@@ -98,7 +124,7 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<Document>, Vec<Located>), Problems> {
             ),
         )));
     }
-    let files = content_files(dir);
+    let (files, links) = content_files_and_links(dir);
     if files.is_empty() {
         return Err(Problems::single(Located::error(
             dir,
@@ -109,7 +135,7 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<Document>, Vec<Located>), Problems> {
     let results: Vec<_> = files.par_iter().map(|f| load_file(f)).collect();
     let mut docs = Vec::new();
     let mut problems = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = link_warnings(&links);
     for r in results {
         match r {
             Ok((d, w)) => {

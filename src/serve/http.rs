@@ -1,17 +1,23 @@
 //! The local HTTP server: serves the last good site from memory (never a
 //! file from disk, so nothing outside the output can leak), injects the
 //! live-reload client into HTML pages, and pushes reload or error messages
-//! over a websocket at `{base}__livereload`.
+//! over a websocket at `{base}__livereload`. What it lets through (hosts,
+//! origins, content types, time limits) is `guard.rs`'s.
 
+use super::guard::{content_type, guard, same_origin, Hosts};
 use crate::site::output::Output;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 use tokio::sync::broadcast;
+
+/// How long a message to a live-reload client may wait for it to read.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What open pages are told.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -194,20 +200,6 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     let output = state.output.read().unwrap().clone();
     let error = state.error.read().unwrap().clone();
@@ -238,6 +230,16 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
         s.into_bytes()
     };
     match resolve(uri.path(), &state.base_path, &output) {
+        // A directory asked without its `/`: its relative links would
+        // resolve one level up, so the browser is sent to `x/`.
+        Some(file) if is_directory_without_slash(uri.path(), &file) => {
+            let mut to = format!("/{}/", uri.path().trim_start_matches('/'));
+            if let Some(q) = uri.query() {
+                to.push('?');
+                to.push_str(q);
+            }
+            (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)], "").into_response()
+        }
         Some(file) => {
             let bytes = output.get(&file).unwrap_or_default();
             let body = if file.ends_with(".html") {
@@ -273,8 +275,36 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
     }
 }
 
-async fn livereload(ws: WebSocketUpgrade, State(state): State<Arc<ServerState>>) -> Response {
+/// Whether `path` (not ending in `/`) was resolved to the `index.html` of
+/// a directory.
+fn is_directory_without_slash(path: &str, file: &str) -> bool {
+    !path.ends_with('/')
+        && (file == "index.html" || file.ends_with("/index.html"))
+        && !path.ends_with("/index.html")
+        && !path.ends_with("%2Findex.html")
+}
+
+async fn livereload(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(state): State<Arc<ServerState>>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "the live-reload socket is only for this server's own pages\n",
+        )
+            .into_response();
+    }
     ws.on_upgrade(move |socket| client_loop(socket, state))
+}
+
+/// Send `text`, unless the client does not read it in time.
+async fn send(socket: &mut WebSocket, text: String) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, socket.send(Message::Text(text))).await,
+        Ok(Ok(()))
+    )
 }
 
 async fn client_loop(mut socket: WebSocket, state: Arc<ServerState>) {
@@ -282,7 +312,7 @@ async fn client_loop(mut socket: WebSocket, state: Arc<ServerState>) {
     let pending = state.error.read().unwrap().clone();
     if let Some(message) = pending {
         let text = serde_json::to_string(&Event::Error { message }).unwrap();
-        if socket.send(Message::Text(text)).await.is_err() {
+        if !send(&mut socket, text).await {
             return;
         }
     }
@@ -291,7 +321,7 @@ async fn client_loop(mut socket: WebSocket, state: Arc<ServerState>) {
             ev = rx.recv() => {
                 let Ok(ev) = ev else { continue };
                 let text = serde_json::to_string(&ev).unwrap();
-                if socket.send(Message::Text(text)).await.is_err() {
+                if !send(&mut socket, text).await {
                     return;
                 }
             }
@@ -305,12 +335,13 @@ async fn client_loop(mut socket: WebSocket, state: Arc<ServerState>) {
     }
 }
 
-pub fn router(state: Arc<ServerState>) -> Router {
+pub fn router(state: Arc<ServerState>, hosts: Hosts) -> Router {
     let reload_path = format!("{}__livereload", state.base_path);
     Router::new()
         .route(&reload_path, get(livereload))
         .fallback(get(serve_file))
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard))
 }
 
 #[cfg(test)]

@@ -143,7 +143,7 @@ impl Builder {
             ))));
         }
         let t = Instant::now();
-        let files = content::content_files(&dir);
+        let (files, links) = content::content_files_and_links(&dir);
         let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
         let mut dirty = full;
         self.cache.retain(|p, _| {
@@ -188,7 +188,7 @@ impl Builder {
             ))));
         }
         let mut docs = Vec::new();
-        let mut warnings = Vec::new();
+        let mut warnings = content::link_warnings(&links);
         let mut problems = Vec::new();
         let mut analysed = std::mem::take(&mut self.analysed);
         // Per document: taken back from the last build (its file is

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]+)""#).unwrap());
+static LOC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<loc>([^<]*)</loc>").unwrap());
 static HREF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
 
 /// A link that does not resolve.
@@ -69,13 +70,26 @@ fn normalise(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Check the site in `dir`; returns broken links (empty when all resolve).
-pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Internal links checked.
+    pub links: usize,
+    pub broken: Vec<BrokenLink>,
+    /// Links to other sites (`http(s)://`), with the first page of each,
+    /// sorted: checked only on request ([`super::external`]).
+    pub external: Vec<(String, String)>,
+}
+
+/// Check the site in `dir`, published at `base_url` (`site.yaml`'s): every
+/// link into the site (relative, absolute under the base path, or a full
+/// URL beginning with `base_url`) must name a file of it and, with a
+/// `#fragment`, an element of that file.
+pub fn check_site(dir: &Path, base_url: &str) -> anyhow::Result<CheckReport> {
+    use anyhow::Context;
     let mut files: HashMap<String, PathBuf> = HashMap::new();
-    for e in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.with_context(|| format!("cannot read {}", dir.display()))?;
         if e.file_type().is_file() {
             let rel = e
                 .path()
@@ -90,7 +104,17 @@ pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
     let mut pages: Vec<(String, String)> = Vec::new();
     for (rel, path) in &files {
         if rel.ends_with(".html") {
-            let html = std::fs::read_to_string(path)?;
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let html = String::from_utf8(bytes).map_err(|e| {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                anyhow::anyhow!(
+                    "{}:{line}: the file is not valid UTF-8 (a page of the site must be)",
+                    path.display()
+                )
+            })?;
             ids.insert(
                 rel.clone(),
                 ID.captures_iter(&html).map(|c| unescape(&c[1])).collect(),
@@ -99,16 +123,42 @@ pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
         }
     }
     pages.sort();
-    let mut broken = Vec::new();
-    let mut links = 0;
+    let mut base = base_url.to_string();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    // The base the site was built with (`--base-url` may have overridden
+    // site.yaml): its sitemap's shortest URL, the home page's.
+    let built = std::fs::read_to_string(dir.join("sitemap.xml"))
+        .ok()
+        .and_then(|map| {
+            LOC.captures_iter(&map)
+                .map(|c| unescape(&c[1]))
+                .min_by_key(|l| l.len())
+        });
+    if let Some(b) = built.as_ref().filter(|b| b.contains("://")) {
+        base = b.clone();
+    }
+    let base_path = super::base_path(built.as_deref().unwrap_or(&base));
+    let mut report = CheckReport::default();
+    let mut external: HashMap<String, String> = HashMap::new();
     for (page, html) in &pages {
         let page_dir = page.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         for c in HREF.captures_iter(html) {
-            let href = unescape(&c[1]);
+            let mut href = unescape(&c[1]);
+            if base.contains("://") && href.starts_with(&base) {
+                // A full URL into the site itself.
+                href = format!("{base_path}{}", &href[base.len()..]);
+            }
+            if href.starts_with("http://") || href.starts_with("https://") {
+                let url = href.split('#').next().unwrap_or(&href).to_string();
+                external.entry(url).or_insert_with(|| page.clone());
+                continue;
+            }
             if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
                 continue;
             }
-            links += 1;
+            report.links += 1;
             let (path_part, fragment) = match href.split_once('#') {
                 Some((p, f)) => (p, Some(percent_decode(f))),
                 None => (href.as_str(), None),
@@ -116,17 +166,16 @@ pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
             let target = if path_part.is_empty() {
                 Some(page.clone())
             } else if let Some(abs) = path_part.strip_prefix('/') {
-                // Absolute path: find the suffix that names a file of the site.
-                let segs: Vec<&str> = abs.split('/').collect();
-                (0..=segs.len())
-                    .map(|i| segs[i..].join("/"))
-                    .find_map(|cand| resolve_file(&files, &cand))
+                // Under the base path: that file.
+                let abs = format!("/{}", percent_decode(abs));
+                abs.strip_prefix(&base_path)
+                    .and_then(|rest| resolve_file(&files, rest))
             } else {
                 normalise(&format!("{page_dir}/{}", percent_decode(path_part)))
                     .and_then(|p| resolve_file(&files, &p))
             };
             let Some(target) = target else {
-                broken.push(BrokenLink {
+                report.broken.push(BrokenLink {
                     page: page.clone(),
                     href: href.clone(),
                     reason: "no such file".into(),
@@ -136,7 +185,7 @@ pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
             if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                 let has = ids.get(&target).is_some_and(|set| set.contains(&f));
                 if !has {
-                    broken.push(BrokenLink {
+                    report.broken.push(BrokenLink {
                         page: page.clone(),
                         href: href.clone(),
                         reason: format!("no element with id `{f}` in {target}"),
@@ -145,7 +194,9 @@ pub fn check_site(dir: &Path) -> std::io::Result<(usize, Vec<BrokenLink>)> {
             }
         }
     }
-    Ok((links, broken))
+    report.external = external.into_iter().map(|(u, p)| (p, u)).collect();
+    report.external.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(report)
 }
 
 fn resolve_file(files: &HashMap<String, PathBuf>, p: &str) -> Option<String> {

@@ -4,11 +4,14 @@
 //! swapped in atomically, watch mode keeps them in memory ([`Site::render`]).
 
 pub mod check;
+mod dirsink;
+pub mod external;
 pub mod feed;
 pub mod json;
 pub mod output;
 pub mod search;
 pub mod sitemap;
+pub mod swap;
 
 use crate::analyze::topics::{TopicRules, Topics};
 use crate::analyze::{analyze_with, compile_topics, document_key, AnalysisMemo};
@@ -35,6 +38,8 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub config_path: PathBuf,
+    /// The configuration was named (`--config`): it must exist.
+    pub config_required: bool,
     pub content_dir: Option<PathBuf>,
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
@@ -47,6 +52,7 @@ impl BuildOptions {
     pub fn new(config_path: impl Into<PathBuf>) -> BuildOptions {
         BuildOptions {
             config_path: config_path.into(),
+            config_required: false,
             content_dir: None,
             output_dir: None,
             base_url: None,
@@ -181,10 +187,14 @@ pub(crate) fn log_time(step: &str, since: Instant) {
 
 impl Site {
     pub fn load(opts: &BuildOptions) -> Result<Site> {
+        Site::load_with(opts, Site::load_config(opts)?)
+    }
+
+    /// As [`Site::load`], with the configuration already read.
+    fn load_with(opts: &BuildOptions, config: Config) -> Result<Site> {
         let t = Instant::now();
         // The content is read while the templates and topic rules compile
         // (tens of milliseconds, most of it one topic's regexes).
-        let config = Site::load_config(opts)?;
         let content_dir = Site::content_dir_of(opts, &config);
         let (shell, content) = rayon::join(
             || Site::shell_with(opts, config),
@@ -215,6 +225,8 @@ impl Site {
             ),
         };
         analyze_with(&mut docs, &self.config, &rules, memo).map_err(|p| anyhow!(p))?;
+        let mut warnings = warnings;
+        warnings.extend(unknown_containers(&docs));
         log_time("analysis", t);
         Ok(Site {
             config: self.config.clone(),
@@ -241,12 +253,20 @@ impl Site {
 
     /// The configuration, with the command line's overrides.
     fn load_config(opts: &BuildOptions) -> Result<Config> {
-        let mut config =
-            Config::load(&opts.config_path).map_err(|e| anyhow!(Problems::single(e)))?;
+        let mut config = Config::load_from(&opts.config_path, opts.config_required)
+            .map_err(|e| anyhow!(Problems::single(e)))?;
         if let Some(b) = &opts.base_url {
+            crate::config::check_base_url(b).map_err(|e| anyhow!("--base-url: {e}"))?;
             config.base_url = b.clone();
         }
         Ok(config)
+    }
+
+    /// Where the site goes: `-o`, else `output_dir` of the configuration.
+    fn output_dir_of(opts: &BuildOptions, config: &Config) -> PathBuf {
+        opts.output_dir
+            .clone()
+            .unwrap_or_else(|| site_root(&opts.config_path).join(&config.output_dir))
     }
 
     fn content_dir_of(opts: &BuildOptions, config: &Config) -> PathBuf {
@@ -286,10 +306,7 @@ impl Site {
     fn shell_with(opts: &BuildOptions, config: Config) -> Result<Site> {
         let root = site_root(&opts.config_path);
         let content_dir = Site::content_dir_of(opts, &config);
-        let output_dir = opts
-            .output_dir
-            .clone()
-            .unwrap_or_else(|| root.join(&config.output_dir));
+        let output_dir = Site::output_dir_of(opts, &config);
         let theme_dir = root.join("themes").join(&config.theme);
         // Compiling the topic rules is most of this step: beside the templates.
         let (templates, topic_rules) =
@@ -1072,6 +1089,31 @@ fn joined_pieces(head: &str, parts: Vec<Arc<str>>, tail: &str) -> Vec<Arc<str>> 
     pieces
 }
 
+/// A warning for each document whose `contained_in` names no document:
+/// its page would show no link to the report, silently.
+fn unknown_containers(docs: &[Document]) -> Vec<Located> {
+    let slugs: std::collections::HashSet<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+    docs.iter()
+        .filter_map(|d| {
+            let parent = d.contained_in.as_deref()?;
+            if slugs.contains(parent) {
+                return None;
+            }
+            let path = d.path.clone().unwrap_or_default();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("contained_in:"))
+                .map_or(0, |i| i + 1);
+            Some(Located::warning(
+                &path,
+                line,
+                format!("contained_in `{parent}` names no document: give the slug of the report that contains this one"),
+            ))
+        })
+        .collect()
+}
+
 /// A topic whose rules do not compile, as an error at its line of the
 /// configuration.
 fn topic_error(config_path: &Path, e: crate::analyze::topics::TopicError) -> anyhow::Error {
@@ -1131,11 +1173,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// thousand small allocations at 1,000 documents, and freeing them one by
 /// one took ~10 ms (1.5 % of the build); the process's exit frees them at once.
 pub fn build_site(opts: &BuildOptions) -> Result<(BuildReport, Site)> {
-    let mut site = Site::load(opts)?;
+    let config = Site::load_config(opts)?;
+    // The output directory's lock first: a second build waits here, and
+    // what a killed build left is repaired even if this one fails.
+    let dir = Site::output_dir_of(opts, &config);
+    swap::ensure_replaceable(&dir)?;
+    let lock = swap::SiteLock::acquire(&dir)?;
+    let mut site = Site::load_with(opts, config)?;
     // Rendered straight into the new directory: a page is written as soon
     // as it is made and then dropped.
     let (mut files, mut unchanged) = (0, 0);
-    output::write_atomic_with(&site.output_dir, |sink| {
+    lock.replace_with(|sink| {
         site.render_into(sink)?;
         files = sink.paths().len();
         unchanged = sink.unchanged();

@@ -138,3 +138,102 @@ fn a_slug_is_one_safe_path_segment() {
         assert!(!t.path().join("x").exists() && !t.path().parent().unwrap().join("x").exists());
     }
 }
+
+/// What is beside the site: only the site and its lock file.
+fn beside(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn a_build_killed_between_its_renames_is_recovered_by_the_next() {
+    let t = site_copy();
+    assert!(run_in(t.path(), &["build"]).status.success());
+    let good = snapshot(&t.path().join("public"));
+    // A kill between the two renames: the last good site renamed away,
+    // the new one beside it, no `public`.
+    std::fs::rename(t.path().join("public"), t.path().join(".public.old-999999")).unwrap();
+    copy_dir(
+        &t.path().join(".public.old-999999"),
+        &t.path().join(".public.new-999999"),
+    );
+    // The next build fails on a broken file, and puts the site back.
+    std::fs::write(t.path().join("content/zz.md"), "---\nkind: [\n---\n").unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("recovered the last good site"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&t.path().join("public")), good);
+    assert_eq!(beside(t.path()), [".public.lock"]);
+}
+
+#[test]
+fn two_builds_at_once_both_end_with_a_complete_site() {
+    let t = site_copy();
+    assert!(run_in(t.path(), &["build", "-o", "fresh"]).status.success());
+    let fresh = snapshot(&t.path().join("fresh"));
+    for round in 0..4 {
+        let spawn = || {
+            bin()
+                .current_dir(t.path())
+                .arg("build")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let o = child.wait_with_output().unwrap();
+            assert!(o.status.success(), "round {round}: {}", stderr(&o));
+        }
+        assert_eq!(snapshot(&t.path().join("public")), fresh, "round {round}");
+        assert_eq!(beside(t.path()), [".public.lock"], "round {round}");
+    }
+}
+
+/// A disk that fills up mid-build (simulated with the test-only
+/// `COMPENDIUM_FAIL_AFTER_BYTES`) never changes the last good site.
+#[test]
+fn a_full_disk_leaves_the_last_good_site_byte_for_byte() {
+    let t = site_copy();
+    let full = |args: &[&str], bytes: &str| {
+        bin()
+            .current_dir(t.path())
+            .args(args)
+            .env("COMPENDIUM_FAIL_AFTER_BYTES", bytes)
+            .output()
+            .unwrap()
+    };
+    // The first build: nothing is left of it.
+    let o = full(&["build"], "100000");
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!t.path().join("public").exists());
+    assert_eq!(beside(t.path()), [".public.lock"]);
+    // A rebuild of a changed site (so files are written, not linked).
+    assert!(run_in(t.path(), &["build"]).status.success());
+    let good = snapshot(&t.path().join("public"));
+    let file = t.path().join("content/resolution-6-1.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("title: ", "title: Nouveau ", 1)).unwrap();
+    for bytes in ["0", "5000", "300000"] {
+        let o = full(&["build"], bytes);
+        assert!(!o.status.success(), "{bytes}");
+        assert!(stderr(&o).contains("left unchanged"), "{}", stderr(&o));
+        assert_eq!(snapshot(&t.path().join("public")), good, "{bytes}");
+        assert_eq!(beside(t.path()), [".public.lock"]);
+    }
+}
