@@ -273,7 +273,23 @@ pub fn english_ordinal(n: usize) -> String {
 /// préambule », « par. 12 a) », « annexe I, al. b) »; "para. 5", "third
 /// preambular paragraph", "para. 12 (a)", "annex I, subpara. (b)".
 pub fn para_cite(p: &Paragraph, english: bool) -> String {
-    let number = p.number.as_deref().unwrap_or("");
+    let cite = para_cite_in_part(p, english);
+    match p.part.as_deref() {
+        // Parts that number from 1 again: « partie B, par. 1 ».
+        Some(part) if p.kind != Some(ParaKind::Preamble) => {
+            format!("{} {part}, {cite}", if english { "part" } else { "partie" })
+        }
+        _ => cite,
+    }
+}
+
+fn para_cite_in_part(p: &Paragraph, english: bool) -> String {
+    // An unnumbered operative paragraph is cited by its order (`op2`).
+    let ordinal = p.anchor.rsplit("op").next().unwrap_or("");
+    let number = p.number.as_deref().unwrap_or(match p.kind {
+        Some(ParaKind::Operative) => ordinal,
+        _ => "",
+    });
     let par = if english { "para." } else { "par." };
     let preamble = |anchor: &str| {
         let n: usize = anchor
@@ -394,6 +410,16 @@ mod tests {
             permalink_label(&pp3, true),
             "Link to the third preambular paragraph"
         );
+    }
+
+    #[test]
+    fn parts_and_unnumbered_operative_paragraphs_are_cited() {
+        let mut p = para(ParaKind::Operative, "b-op1", Some("1"), None);
+        p.part = Some("B".into());
+        assert_eq!(para_cite(&p, false), "partie B, par. 1");
+        assert_eq!(para_cite(&p, true), "part B, para. 1");
+        let q = para(ParaKind::Operative, "op2", None, None);
+        assert_eq!(para_cite(&q, true), "para. 2");
     }
 
     #[test]

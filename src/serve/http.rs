@@ -34,12 +34,20 @@ pub struct ServerState {
     pub events: broadcast::Sender<Event>,
     /// Path prefix the site lives under (`/` or `/repo/`).
     pub base_path: String,
+    /// The error overlay's title, in the site's language.
+    pub error_title: String,
 }
 
 impl ServerState {
-    pub fn new(base_path: String) -> Arc<ServerState> {
+    pub fn new(base_path: String, english: bool) -> Arc<ServerState> {
         let (events, _) = broadcast::channel(64);
         Arc::new(ServerState {
+            error_title: format!(
+                "compendium : {}",
+                crate::render::i18n::strings(english)
+                    .build_error
+                    .to_lowercase()
+            ),
             output: RwLock::new(Arc::new(Output::default())),
             error: RwLock::new(None),
             events,
@@ -205,7 +213,7 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
     let error = state.error.read().unwrap().clone();
     let client = CLIENT
         .replace("__BASE__", &state.base_path)
-        .replace("__TITLE__", "compendium: build error");
+        .replace("__TITLE__", &state.error_title);
     let inject = |html: &[u8], not_found: bool| -> Vec<u8> {
         let mut s = String::from_utf8_lossy(html).into_owned();
         let mut script = String::new();
@@ -221,7 +229,8 @@ async fn serve_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response
             let msg = serde_json::to_string(e)
                 .unwrap_or_default()
                 .replace('<', "\\u003c");
-            script.push_str(&format!("<script>window.addEventListener('load',function(){{var m={msg};var d=document.createElement('div');d.id='compendium-overlay';d.setAttribute('role','alert');d.textContent='compendium: build error\\n\\n'+m;d.style.cssText='position:fixed;left:1rem;right:1rem;bottom:1rem;background:#7a1020;color:#fff;padding:1rem;white-space:pre-wrap;z-index:2147483647';document.body.appendChild(d);}});</script>"));
+            let title = serde_json::to_string(&state.error_title).unwrap_or_default();
+            script.push_str(&format!("<script>window.addEventListener('load',function(){{var m={msg};var d=document.createElement('div');d.id='compendium-overlay';d.setAttribute('role','alert');d.textContent={title}+'\\n\\n'+m;d.style.cssText='position:fixed;left:1rem;right:1rem;bottom:1rem;background:#7a1020;color:#fff;padding:1rem;white-space:pre-wrap;z-index:2147483647';document.body.appendChild(d);}});</script>"));
         }
         match s.rfind("</body>") {
             Some(i) => s.insert_str(i, &script),

@@ -77,7 +77,7 @@ pub fn serve(opts: BuildOptions, s: ServeOptions) -> Result<()> {
         .base_url()
         .map(|b| base_path(&b))
         .unwrap_or_else(|| "/".to_string());
-    let state = http::ServerState::new(base.clone());
+    let state = http::ServerState::new(base.clone(), builder.english());
     match first {
         Rebuilt::Site { output, millis, .. } => {
             if let Some(dir) = builder.output_dir() {

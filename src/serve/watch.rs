@@ -94,6 +94,11 @@ impl Builder {
         self.shell.as_ref().map(|s| s.output_dir.clone())
     }
 
+    /// Whether the site speaks English (else French), once loaded.
+    pub fn english(&self) -> bool {
+        self.shell.as_ref().is_some_and(|s| s.config.english())
+    }
+
     pub fn base_url(&self) -> Option<String> {
         self.shell.as_ref().map(|s| s.config.base())
     }
