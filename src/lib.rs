@@ -16,6 +16,7 @@ pub mod error;
 pub mod import;
 pub mod memo;
 pub mod model;
+pub mod months;
 pub mod render;
 pub mod say;
 pub mod serve;

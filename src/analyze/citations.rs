@@ -95,36 +95,9 @@ static PARAGRAPH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-const MONTHS: &[(&str, u32)] = &[
-    ("janvier", 1),
-    ("février", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-];
-
 /// `16 octobre 2020` -> `2020-10-16`.
 pub fn iso_date(day: &str, month: &str, year: &str) -> Option<String> {
-    let m = MONTHS.iter().find(|(n, _)| *n == month.to_lowercase())?.1;
+    let m = crate::months::number(&month.to_lowercase())?;
     let d: u32 = day.parse().ok()?;
     (1..=31)
         .contains(&d)

@@ -38,33 +38,6 @@ struct Candidate {
     end: usize,
 }
 
-const MONTHS: &[&str] = &[
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Words after which a free-standing number is a number, not a call.
 const NUMBER_CONTEXT: &[&str] = &[
     "article",
@@ -298,7 +271,7 @@ fn is_free_call(text: &str, i: usize, end: usize) -> bool {
                 .take_while(|c| c.is_alphabetic())
                 .collect::<String>()
                 .to_lowercase();
-            !MONTHS.contains(&word.as_str())
+            crate::months::number(word.as_str()).is_none()
                 && !matches!(
                     word.as_str(),
                     "h" | "heures"

@@ -12,49 +12,6 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const EN_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const FR_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const ES_MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 /// `22 November 1967`, `1er janvier 2001`, `1 de diciembre de 2025`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\s+(?:de\s+)?(\d{4})\b")
@@ -65,11 +22,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find_date(text: &str) -> Option<String> {
     DATE.captures_iter(text).find_map(|c| {
         let day: u32 = c[1].parse().ok()?;
-        let month = c[2].to_lowercase();
-        let m = [EN_MONTHS, FR_MONTHS, ES_MONTHS]
-            .iter()
-            .find_map(|ms| ms.iter().position(|x| *x == month))? as u32
-            + 1;
+        let m = crate::months::number(&c[2].to_lowercase())?;
         let year: u32 = c[3].parse().ok()?;
         let days = match m {
             2 if year.is_multiple_of(4)

@@ -10,48 +10,6 @@ use crate::model::{DocKind, Document, ParaKind, Paragraph};
 /// octobre 2012 », « 1er juin 2020 », "19 October 2012", « 19 de octubre
 /// de 2012 ». Anything else is given back as it is.
 pub fn format_date(iso: &str, lang: &str) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const ES: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
     let mut parts = iso.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return iso.to_string();
@@ -64,15 +22,21 @@ pub fn format_date(iso: &str, lang: &str) -> String {
         return iso.to_string();
     }
     match lang {
-        "en" => format!("{day} {} {year}", EN[month - 1]),
-        "es" => format!("{day} de {} de {year}", ES[month - 1]),
+        "en" => {
+            // English capitalises its months.
+            let name = crate::months::EN[month - 1];
+            let mut cs = name.chars();
+            let first = cs.next().map(|c| c.to_ascii_uppercase()).unwrap_or(' ');
+            format!("{day} {first}{} {year}", cs.as_str())
+        }
+        "es" => format!("{day} de {} de {year}", crate::months::ES[month - 1]),
         _ => {
             let day = if day == 1 {
                 "1er".to_string()
             } else {
                 day.to_string()
             };
-            format!("{day} {} {year}", FR[month - 1])
+            format!("{day} {} {year}", crate::months::FR[month - 1])
         }
     }
 }
