@@ -5,6 +5,7 @@
 //! Every pass is linear in the content: citations are resolved through an
 //! index keyed by (organ, kind, number).
 
+pub mod align;
 pub mod bodies;
 pub mod citations;
 pub mod lineage;

@@ -2,6 +2,7 @@
 //! syntect). Pure functions of their input: no file system writes here.
 
 pub mod akn;
+pub mod diff;
 pub mod fragments;
 pub mod highlight;
 pub mod i18n;
