@@ -348,7 +348,7 @@ pub fn compare_pairs(docs: &[Document], similar: &[Vec<Vec<Similar>>]) -> Vec<Ve
 /// The path of the comparison page of two documents, from the site root:
 /// the slugs in reading order.
 pub fn compare_path(first: &str, second: &str) -> String {
-    format!("compare/{first}--{second}/")
+    format!("compare/{first}--{second}/index.html")
 }
 
 #[cfg(test)]

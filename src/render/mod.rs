@@ -6,6 +6,7 @@ pub mod diff;
 pub mod fragments;
 pub mod highlight;
 pub mod i18n;
+pub mod lineage;
 pub mod markdown;
 pub mod templates;
 pub mod views;

@@ -35,6 +35,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
     ),
+    (
+        "lineage.html",
+        include_str!("../../themes/default/templates/lineage.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../../themes/default/templates/compare.html"),
+    ),
 ];
 
 /// Built-in static assets: (path under the output root, bytes).

@@ -84,6 +84,9 @@ pub struct ParaView {
     pub url: String,
     /// Shared: every paragraph on a topic shows the same badge.
     pub topics: Vec<Arc<TopicBadge>>,
+    /// On its document's page, the paragraphs sharing its wording (HTML,
+    /// see `render::lineage`); elsewhere empty.
+    pub lineage: String,
 }
 
 /// A run of the document: a heading, or a paragraph.
@@ -139,6 +142,9 @@ pub struct DocView {
     /// Whether `text_html` is there. Templates test this, not the text:
     /// Tera escapes a value to judge its truth, megabytes for a long text.
     pub has_text_html: bool,
+    /// Its comparison pages (`lineage.html`), and their heading.
+    pub compare: Vec<LinkView>,
+    pub compare_label: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -554,6 +560,7 @@ impl<'a> Context<'a> {
                     None => Arc::new(badge(t, t)),
                 })
                 .collect(),
+            lineage: String::new(),
         }
     }
 
@@ -624,9 +631,11 @@ impl<'a> Context<'a> {
                 operative_started = true;
                 part = Some("operative".to_string());
             }
+            let mut para = self.para_view(i, pi, "", root, "");
+            para.lineage = super::lineage::paragraph_html(self, i, pi, root);
             blocks.push(Block {
                 heading: None,
-                para: Some(self.para_view(i, pi, "", root, "")),
+                para: Some(para),
                 part,
             });
         }
@@ -719,6 +728,8 @@ impl<'a> Context<'a> {
             page_html: None,
             text_html: None,
             has_text_html: false,
+            compare: super::lineage::compare_links(self, i),
+            compare_label: i18n::lineage_strings(self.english).compare_with,
         }
     }
 
@@ -750,7 +761,20 @@ impl<'a> Context<'a> {
             .iter()
             .map(|c| self.by_slug.get(c.slug.as_str()).map(|&j| key(j)))
             .collect();
-        key_of(&(key(i), prev, next, contained_in, contains, citing))
+        // Agreed language: the documents its paragraphs share wording with
+        // and those it is compared with (their references, their text).
+        let mut sharing: Vec<usize> = d
+            .paragraphs
+            .iter()
+            .flat_map(|p| &p.similar)
+            .map(|s| s.slug.as_str())
+            .chain(d.compare.iter().map(String::as_str))
+            .filter_map(|s| self.by_slug.get(s).copied())
+            .collect();
+        sharing.sort_unstable();
+        sharing.dedup();
+        let sharing: Vec<u64> = sharing.into_iter().map(key).collect();
+        key_of(&(key(i), prev, next, contained_in, contains, citing, sharing))
     }
 
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {
