@@ -155,8 +155,8 @@ pub fn align(left: &[&str], right: &[&str]) -> Vec<Row> {
             *next_left += 1;
         }
     };
-    for j in 0..right.len() {
-        match rg[j] {
+    for (j, &group) in rg.iter().enumerate() {
+        match group {
             None => rows.push(Row {
                 left: vec![],
                 right: vec![j],
