@@ -33,16 +33,18 @@
 //! depending on the hash seeds. Here the candidates come from an exact
 //! inverted index over the shingles of the *distinct* texts (identical
 //! paragraphs are grouped first, by their words, so a text repeated a
-//! hundred times counts once), leaving out shingles shared by more than
+//! hundred times counts once), with prefix filtering: related texts share
+//! at least half of the smaller one's shingles, so the smaller one need
+//! only look up its rarest half (plus one). Shingles shared by more than
 //! [`POSTING_CAP`] distinct texts (boilerplate, which would make the cost
-//! quadratic); every candidate's score is then computed exactly by merging
-//! the two sorted shingle sets. The result is exact for every pair that
-//! shares at least one rarer shingle (any pair above the thresholds does,
-//! but for the few texts made only of boilerplate), deterministic (the
-//! hashes are FxHash, unseeded, and nothing is read in a hash map's
-//! order), and the cost is near-linear: each text looks at most
-//! `shingles × POSTING_CAP` candidates. On the seeds it takes about a
-//! millisecond, so it is recomputed at every analysis, watch mode too: a
+//! quadratic) are not looked up. Every candidate's score is then computed
+//! exactly by merging the two sorted shingle sets. The result is exact for
+//! every related pair but those whose smaller text's rarest half is all
+//! boilerplate, deterministic (the hashes are FxHash, unseeded, and
+//! nothing is read in a hash map's order), and the cost is near-linear:
+//! each text looks at most `shingles / 2 × POSTING_CAP` candidates. On the
+//! seeds it takes about ten milliseconds, so it is recomputed at every
+//! analysis, watch mode too: a
 //! rebuild equals a fresh build by construction.
 
 use crate::model::{DocKind, Document, Similar};
@@ -94,9 +96,18 @@ pub fn shingles(words: &[u64], k: usize) -> Vec<u64> {
     out
 }
 
-/// Word hashes of a text, for [`shingles`].
+/// The hashes of [`words`], made without them (no allocation per word).
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    words(text).iter().map(|w| hash_of(w.as_str())).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut h = FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        })
+        .collect()
 }
 
 /// How much two sorted shingle sets share.
@@ -187,35 +198,52 @@ pub fn lineage(docs: &[Document]) -> Vec<Vec<Vec<Similar>>> {
     }
     // The inverted index: each shingle's texts, in text order.
     let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    postings.reserve(texts.iter().map(|t| t.shingles.len()).sum());
     for (t, text) in texts.iter().enumerate() {
         for s in &text.shingles {
             postings.entry(*s).or_default().push(t as u32);
         }
     }
-    // Each text's related texts, exactly scored.
-    let related: Vec<Vec<(u32, u16)>> = (0..texts.len())
+    // Each pair of related texts, found from its smaller text (prefix
+    // filtering): two texts are related only if they share at least half
+    // the smaller's shingles, so one of the smaller's rarest
+    // `len - ceil(len / 2) + 1` shingles is in the other.
+    let size = |u: usize| texts[u].shingles.len();
+    let pairs: Vec<(u32, u32, u16)> = (0..texts.len())
         .into_par_iter()
-        .map(|t| {
-            let mut candidates: Vec<u32> = texts[t]
+        .flat_map_iter(|t| {
+            let mut rare: Vec<(usize, u64, &Vec<u32>)> = texts[t]
                 .shingles
                 .iter()
-                .filter_map(|s| postings.get(s))
-                .filter(|p| p.len() <= POSTING_CAP)
-                .flatten()
-                .copied()
-                .filter(|&u| u as usize != t)
+                .map(|s| {
+                    let p = &postings[s];
+                    (p.len(), *s, p)
+                })
+                .collect();
+            rare.sort_unstable_by_key(|r| (r.0, r.1));
+            let prefix = rare.len() - rare.len().div_ceil(2) + 1;
+            let bigger = |u: usize| (size(u), u) > (size(t), t);
+            let mut candidates: Vec<u32> = rare
+                .iter()
+                .take(prefix)
+                .filter(|r| r.0 <= POSTING_CAP)
+                .flat_map(|r| r.2.iter().copied())
+                .filter(|&u| bigger(u as usize))
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
-            candidates
-                .into_iter()
-                .filter_map(|u| {
-                    let o = Overlap::of(&texts[t].shingles, &texts[u as usize].shingles);
-                    o.related().then(|| (u, o.score()))
-                })
-                .collect()
+            let texts = &texts;
+            candidates.into_iter().filter_map(move |u| {
+                let o = Overlap::of(&texts[t].shingles, &texts[u as usize].shingles);
+                o.related().then(|| (t as u32, u, o.score()))
+            })
         })
         .collect();
+    let mut related: Vec<Vec<(u32, u16)>> = vec![Vec::new(); texts.len()];
+    for &(t, u, score) in &pairs {
+        related[t as usize].push((u, score));
+        related[u as usize].push((t, score));
+    }
     let mut out: Vec<Vec<Vec<Similar>>> = docs
         .iter()
         .map(|d| vec![Vec::new(); d.paragraphs.len()])

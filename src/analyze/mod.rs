@@ -430,8 +430,8 @@ pub fn analyze_with(
         });
     crate::site::log_time("    cited by", t);
 
-    // Agreed language: recomputed whole at every analysis (about a
-    // millisecond on the seeds; see `lineage`), so a rebuild is a fresh build.
+    // Agreed language: recomputed whole at every analysis (about ten
+    // milliseconds on the seeds; see `lineage`): a rebuild is a fresh build.
     let similar = lineage::lineage(docs);
     let compare = lineage::compare_pairs(docs, &similar);
     docs.par_iter_mut()
