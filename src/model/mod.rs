@@ -236,8 +236,9 @@ impl Document {
         self.number_inferred = false;
         self.date_inferred = false;
         self.body_code = None;
-        // Plain text, topics, citations and cited-by are left: analysis
-        // sets them again in full, and writes only those that differ.
+        // Plain text, topics, citations, cited-by, similar paragraphs and
+        // comparisons are left: analysis sets them again in full, and
+        // writes only those that differ.
     }
 
     pub fn count(&self, kind: ParaKind) -> usize {

@@ -322,10 +322,12 @@ fn served_page_reloads_by_itself_after_an_edit() {
     assert!(scrolled > 1000.0, "the page scrolls: {scrolled}");
     std::thread::sleep(Duration::from_millis(500));
     let file = t.path().join("content/resolution-6-1.md");
+    // (A paragraph whose wording no other document shares: an edit of
+    // one may add or drop its lineage list, moving what is below it.)
     let text = replace_in(
         &file,
-        "Rappelant sa résolution 5/1",
-        "Rappelant ÉDITÉ zorglub sa résolution 5/1",
+        "Rappelant que le thème du treizième",
+        "Rappelant ÉDITÉ zorglub que le thème du treizième",
     );
     d.wait_js(
         "return document.querySelector('main').textContent.includes('Rappelant ÉDITÉ')",
