@@ -5,8 +5,10 @@
 //! Every pass is linear in the content: citations are resolved through an
 //! index keyed by (organ, kind, number).
 
+pub mod align;
 pub mod bodies;
 pub mod citations;
+pub mod lineage;
 pub mod topics;
 
 use crate::config::Config;
@@ -204,12 +206,20 @@ pub fn document_key(d: &Document) -> u64 {
     let inferred = (&d.number, d.number_inferred, &d.date, d.date_inferred);
     if d.analysis_key != 0 {
         // What the topics and citations were made from stands for them.
-        return key_of(&(d.analysis_key, &d.cited_by, inferred, &d.body_code));
+        let similar: Vec<_> = d.paragraphs.iter().map(|p| &p.similar).collect();
+        return key_of(&(
+            d.analysis_key,
+            &d.cited_by,
+            inferred,
+            &d.body_code,
+            similar,
+            &d.compare,
+        ));
     }
     let paragraphs: Vec<_> = d
         .paragraphs
         .iter()
-        .map(|p| (&p.topics, &p.citations, &p.mentions))
+        .map(|p| (&p.topics, &p.citations, &p.mentions, &p.similar))
         .collect();
     let notes: Vec<_> = d.notes.iter().map(|n| &n.citations).collect();
     key_of(&(
@@ -219,6 +229,7 @@ pub fn document_key(d: &Document) -> u64 {
         &d.cited_by,
         inferred,
         &d.body_code,
+        &d.compare,
     ))
 }
 
@@ -417,7 +428,26 @@ pub fn analyze_with(
                 d.cited_by = v;
             }
         });
+    crate::site::log_time("    cited by", t);
 
+    // Agreed language: recomputed whole at every analysis (about ten
+    // milliseconds on the seeds; see `lineage`): a rebuild is a fresh build.
+    let similar = lineage::lineage(docs);
+    let compare = lineage::compare_pairs(docs, &similar);
+    docs.par_iter_mut()
+        .zip(similar)
+        .zip(compare)
+        .for_each(|((d, similar), compare)| {
+            for (p, s) in d.paragraphs.iter_mut().zip(similar) {
+                if p.similar != s {
+                    p.similar = s;
+                }
+            }
+            if d.compare != compare {
+                d.compare = compare;
+            }
+        });
+    crate::site::log_time("    lineage", t);
     Ok(())
 }
 

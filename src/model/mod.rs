@@ -93,6 +93,21 @@ pub struct Paragraph {
     /// Mentions of another document's symbol (« projet de résolution
     /// A/C.3/77/L.2 »): links, not numbered citations.
     pub mentions: Vec<Citation>,
+    /// Set by analysis (`analyze::lineage`): paragraphs of other documents
+    /// sharing this one's wording, best first.
+    pub similar: Vec<Similar>,
+}
+
+/// A paragraph of another document sharing a paragraph's wording.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Similar {
+    pub slug: String,
+    pub anchor: String,
+    /// Jaccard similarity of the two paragraphs' word shingles, in
+    /// hundredths (100 for identical wording, at most 99 otherwise).
+    pub score: u16,
+    /// The same words in the same order (case and punctuation aside).
+    pub identical: bool,
 }
 
 /// A numbered citation of a resolution or decision.
@@ -172,6 +187,9 @@ pub struct Document {
     pub body_code: Option<String>,
     /// Set by analysis: paragraphs of other documents citing this one.
     pub cited_by: Vec<CitedBy>,
+    /// Set by analysis: the documents this one has a comparison page
+    /// with (`compare/{a}--{b}/`), by slug, best first.
+    pub compare: Vec<String>,
 }
 
 impl Document {
@@ -198,6 +216,7 @@ impl Document {
             date_inferred: false,
             body_code: None,
             cited_by: Vec::new(),
+            compare: Vec::new(),
             source_key: 0,
             analysis_key: 0,
         }
@@ -217,8 +236,9 @@ impl Document {
         self.number_inferred = false;
         self.date_inferred = false;
         self.body_code = None;
-        // Plain text, topics, citations and cited-by are left: analysis
-        // sets them again in full, and writes only those that differ.
+        // Plain text, topics, citations, cited-by, similar paragraphs and
+        // comparisons are left: analysis sets them again in full, and
+        // writes only those that differ.
     }
 
     pub fn count(&self, kind: ParaKind) -> usize {

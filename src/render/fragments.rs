@@ -80,6 +80,7 @@ fn paragraph(out: &mut String, p: &ParaView, root: &str, copy: &str) {
         }
         out.push_str("</span>");
     }
+    out.push_str(&p.lineage);
     out.push_str("</div>\n");
 }
 

@@ -390,6 +390,58 @@ pub fn para_label(p: &Paragraph) -> String {
     }
 }
 
+/// The words of agreed language: paragraph lineage and comparison pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineageStrings {
+    pub same_wording: &'static str,
+    pub identical: &'static str,
+    pub modified: &'static str,
+    pub compare_with: &'static str,
+    pub comparison: &'static str,
+    pub legend: &'static str,
+    /// Row statuses: same, modified, moved, split, merged, added, removed.
+    pub same: &'static str,
+    pub moved: &'static str,
+    pub split: &'static str,
+    pub merged: &'static str,
+    pub added: &'static str,
+    pub removed: &'static str,
+}
+
+pub fn lineage_strings(english: bool) -> LineageStrings {
+    if english {
+        LineageStrings {
+            same_wording: "Same wording",
+            identical: "identical",
+            modified: "modified",
+            compare_with: "Compare with",
+            comparison: "Comparison",
+            legend: "struck out: only in the first text; underlined: only in the second",
+            same: "same",
+            moved: "moved",
+            split: "split",
+            merged: "merged",
+            added: "added",
+            removed: "removed",
+        }
+    } else {
+        LineageStrings {
+            same_wording: "Même libellé",
+            identical: "identique",
+            modified: "modifié",
+            compare_with: "Comparer avec",
+            comparison: "Comparaison",
+            legend: "barré : seulement dans le premier texte ; souligné : seulement dans le second",
+            same: "identique",
+            moved: "déplacé",
+            split: "scindé",
+            merged: "fusionné",
+            added: "ajouté",
+            removed: "supprimé",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

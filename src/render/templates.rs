@@ -43,6 +43,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
+    (
+        "lineage.html",
+        include_str!("../../themes/default/templates/lineage.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../../themes/default/templates/compare.html"),
+    ),
 ];
 
 /// Built-in static assets: (path under the output root, bytes).

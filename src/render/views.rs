@@ -99,6 +99,9 @@ pub struct ParaView {
     pub link_label: String,
     /// Shared: every paragraph on a topic shows the same badge.
     pub topics: Vec<Arc<TopicBadge>>,
+    /// On its document's page, the paragraphs sharing its wording (HTML,
+    /// see `render::lineage`); elsewhere empty.
+    pub lineage: String,
 }
 
 /// A run of the document: a heading, or a paragraph.
@@ -166,6 +169,9 @@ pub struct DocView {
     /// The running headers and footers of its printed pages (CSS, safe in
     /// a `<style>` element).
     pub page_css: String,
+    /// Its comparison pages (`lineage.html`), and their heading.
+    pub compare: Vec<LinkView>,
+    pub compare_label: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -629,6 +635,7 @@ impl<'a> Context<'a> {
                     None => Arc::new(badge(t, t)),
                 })
                 .collect(),
+            lineage: String::new(),
         }
     }
 
@@ -700,9 +707,11 @@ impl<'a> Context<'a> {
                 operative_started = true;
                 part = Some("operative".to_string());
             }
+            let mut para = self.para_view(i, pi, "", root, "");
+            para.lineage = super::lineage::paragraph_html(self, i, pi, root);
             blocks.push(Block {
                 heading: None,
-                para: Some(self.para_view(i, pi, "", root, "")),
+                para: Some(para),
                 part,
             });
         }
@@ -809,6 +818,8 @@ impl<'a> Context<'a> {
             page_html: None,
             text_html: None,
             has_text_html: false,
+            compare: super::lineage::compare_links(self, i),
+            compare_label: i18n::lineage_strings(self.english).compare_with,
         }
     }
 
@@ -843,7 +854,29 @@ impl<'a> Context<'a> {
         // (Whether its references name its organ depends on the others'
         // numbers: see [`Context::names_organ`].)
         let organ = self.names_organ(d);
-        key_of(&(key(i), prev, next, contained_in, contains, citing, organ))
+        // Agreed language: the documents its paragraphs share wording with
+        // and those it is compared with (their references, their text).
+        let mut sharing: Vec<usize> = d
+            .paragraphs
+            .iter()
+            .flat_map(|p| &p.similar)
+            .map(|s| s.slug.as_str())
+            .chain(d.compare.iter().map(String::as_str))
+            .filter_map(|s| self.by_slug.get(s).copied())
+            .collect();
+        sharing.sort_unstable();
+        sharing.dedup();
+        let sharing: Vec<u64> = sharing.into_iter().map(key).collect();
+        key_of(&(
+            key(i),
+            prev,
+            next,
+            contained_in,
+            contains,
+            citing,
+            organ,
+            sharing,
+        ))
     }
 
     pub fn topic_view(&self, topic: &TopicLink, prefixed: bool, root: &str) -> TopicView {

@@ -3,7 +3,7 @@
 use crate::content::plain_text;
 #[cfg(test)]
 use crate::model::CitedBy;
-use crate::model::{Citation, Document, ParaKind};
+use crate::model::{Citation, Document, ParaKind, Paragraph};
 use crate::render::views::TopicLink;
 use serde::Serialize;
 
@@ -47,6 +47,28 @@ struct ParaJson<'a> {
     footnotes: &'a [String],
     topics: &'a [String],
     citations: &'a [Citation],
+    similar: Vec<SimilarJson<'a>>,
+}
+
+/// A paragraph's `similar` entry: the score in [0, 1], two decimals.
+#[derive(Serialize)]
+struct SimilarJson<'a> {
+    slug: &'a str,
+    anchor: &'a str,
+    score: f64,
+    identical: bool,
+}
+
+fn similar(p: &Paragraph) -> Vec<SimilarJson<'_>> {
+    p.similar
+        .iter()
+        .map(|s| SimilarJson {
+            slug: &s.slug,
+            anchor: &s.anchor,
+            score: f64::from(s.score) / 100.0,
+            identical: s.identical,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -137,6 +159,12 @@ pub fn document_json(d: &Document) -> String {
         } else {
             push_serde(&mut out, &p.citations);
         }
+        out.push_str(",\"similar\":");
+        if p.similar.is_empty() {
+            out.push_str("[]");
+        } else {
+            push_serde(&mut out, &similar(p));
+        }
         out.push('}');
     }
     out.push_str("],\"cited_by\":");
@@ -195,6 +223,7 @@ fn document_json_by_serde(d: &Document) -> String {
                 footnotes: &p.footnotes,
                 topics: &p.topics,
                 citations: &p.citations,
+                similar: similar(p),
             })
             .collect(),
         cited_by: &d.cited_by,
@@ -394,6 +423,20 @@ mod tests {
                     target: None,
                     href: Some("../x/#op1".into()),
                 }],
+                similar: vec![
+                    crate::model::Similar {
+                        slug: "a".into(),
+                        anchor: "pp\"1".into(),
+                        score: 100,
+                        identical: true,
+                    },
+                    crate::model::Similar {
+                        slug: "b".into(),
+                        anchor: "op2".into(),
+                        score: 7,
+                        identical: false,
+                    },
+                ],
                 ..Default::default()
             });
         }

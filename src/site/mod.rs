@@ -549,6 +549,28 @@ impl Site {
                 out.put_shared(&ViewContext::doc_path(d), html)
             })?;
         log_time("  document pages", t);
+        // Comparison pages (agreed language): keyed by both documents.
+        let by_slug = |s: &str| ctx.by_slug.get(s).copied();
+        crate::render::lineage::compare_pages(&self.docs, &by_slug)
+            .into_par_iter()
+            .try_for_each(|(i, j)| -> Result<()> {
+                let root = "../../";
+                let k = self.key(|| key_of(&("compare.html", site.fingerprint, dk(i), dk(j))));
+                let path =
+                    crate::analyze::lineage::compare_path(&self.docs[i].slug, &self.docs[j].slug);
+                let view = crate::render::lineage::compare_view(&ctx, i, j);
+                let head = PageHead::new(
+                    &base,
+                    path.trim_end_matches("index.html"),
+                    &view.left_title,
+                    &site.view.description,
+                );
+                let html = self.memo_file(k, || {
+                    self.render_template("compare.html", &site, (root, &head), "cmp", &view)
+                })?;
+                out.put_shared(&path, html)
+            })?;
+        log_time("  comparison pages", t);
         // The topics each document has paragraphs on (scanned once, not per page).
         let doc_topics: Vec<Vec<&str>> = self
             .docs

@@ -305,7 +305,7 @@ fn inferred_numbers_dates_and_cited_by() {
 /// Watch mode re-analyses the documents of the last build after undoing
 /// their analysis: undone, each must be the document as parsed (an
 /// inferred number or date included) but for what analysis sets again in
-/// full (plain text, topics, citations, cited-by), and analysing it again must give what
+/// full (plain text, topics, citations, cited-by, similar paragraphs), and analysing it again must give what
 /// analysing the parsed document gives, or a rebuild would differ from a
 /// fresh build.
 #[test]
@@ -314,7 +314,9 @@ fn clearing_the_analysis_gives_back_the_parsed_documents() {
     fn bare(d: &compendium::model::Document) -> compendium::model::Document {
         let mut d = d.clone();
         d.cited_by = Vec::new();
+        d.compare = Vec::new();
         for p in &mut d.paragraphs {
+            p.similar = Vec::new();
             p.plain = Default::default();
             p.topics = Vec::new();
             p.citations = Vec::new();

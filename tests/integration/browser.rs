@@ -324,10 +324,12 @@ fn served_page_reloads_by_itself_after_an_edit() {
     assert!(scrolled > 1000.0, "the page scrolls: {scrolled}");
     std::thread::sleep(Duration::from_millis(500));
     let file = t.path().join("content/resolution-6-1.md");
+    // (A paragraph whose wording no other document shares: an edit of
+    // one may add or drop its lineage list, moving what is below it.)
     let text = replace_in(
         &file,
-        "Rappelant sa résolution 5/1",
-        "Rappelant ÉDITÉ zorglub sa résolution 5/1",
+        "Rappelant que le thème du treizième",
+        "Rappelant ÉDITÉ zorglub que le thème du treizième",
     );
     d.wait_js(
         "return document.querySelector('main').textContent.includes('Rappelant ÉDITÉ')",
@@ -1211,4 +1213,87 @@ fn a_topic_page_marks_its_matches_and_sorts_by_date() {
     assert_eq!(by_date[1], json!("resolution-6-1"), "{by_date}");
     d.js("var s = document.getElementById('topic-sort'); s.value = 'document'; s.dispatchEvent(new Event('change')); return true");
     assert_eq!(order(), reading);
+}
+
+/// Agreed language: a paragraph's list of the paragraphs sharing its
+/// wording opens from its marker and links to them; the comparison page,
+/// linked from the document, aligns the two drafts and prints.
+#[test]
+fn a_paragraphs_lineage_opens_and_the_comparison_page_aligns_two_drafts() {
+    let Some(d) = driver() else { return };
+    let t = built_site();
+    let url = format!(
+        "file://{}/public/documents/a-c-3-77-l-2/index.html",
+        t.path().display()
+    );
+    d.goto(&url);
+    let list = "document.querySelector('#op4 details.lineage')";
+    assert_eq!(
+        d.js(&format!("return {list}.open")),
+        false,
+        "closed at first"
+    );
+    let hidden = d.js(&format!(
+        "return {list}.querySelector('li').checkVisibility() === false"
+    ));
+    assert_eq!(hidden, true, "the list is hidden until opened");
+    d.js(&format!(
+        "{list}.querySelector('summary').click(); return true"
+    ));
+    assert_eq!(d.js(&format!("return {list}.open")), true);
+    let item = d.js(&format!("return {list}.querySelector('li').innerText"));
+    let item = item.as_str().unwrap();
+    assert!(item.contains("A/C.3/77/L.12/Rev.1, OP 83"), "{item}");
+    assert!(item.contains("(modifié)"), "{item}");
+    // The word diff: what only the other paragraph says, struck out.
+    let del = d.js(&format!(
+        "return {list}.querySelector('.diff del').textContent"
+    ));
+    assert!(
+        del.as_str()
+            .unwrap()
+            .contains("Se félicite de la Déclaration de Kyoto"),
+        "{del}"
+    );
+    let style = d.js(&format!(
+        "return getComputedStyle({list}.querySelector('.diff del')).textDecorationLine"
+    ));
+    assert_eq!(style, "line-through");
+    // Its link leads to the other paragraph (relative, from file://).
+    d.js(&format!("{list}.querySelector('a').click(); return true"));
+    d.wait_js(
+        "return location.pathname.endsWith('a-c-3-77-l-12-rev-1/index.html') && location.hash === '#op83'",
+        "the other paragraph",
+    );
+    // Its page links to the comparison page.
+    let link = "document.querySelector('.compare-links a[href*=\"a-c-3-77-l-2--\"]')";
+    assert_eq!(d.js(&format!("return !!{link}")), true);
+    d.js(&format!("{link}.click(); return true"));
+    d.wait_js(
+        "return location.pathname.endsWith('compare/a-c-3-77-l-2--a-c-3-77-l-12-rev-1/index.html')",
+        "the comparison page",
+    );
+    let modified = d.js("return document.querySelectorAll('tr.row-modified').length");
+    assert_eq!(modified, 3, "{modified}");
+    let row = d.js("return [...document.querySelectorAll('tr.row-modified')].map(r => r.innerText).join('\\n')");
+    assert!(row.as_str().unwrap().contains("OP 4"), "{row}");
+    let diffs = d.js("return document.querySelectorAll('tr.row-modified .diff ins, tr.row-modified .diff del').length");
+    assert!(diffs.as_u64().unwrap() >= 3, "{diffs}");
+    let css = d.js("return getComputedStyle(document.body).fontFamily");
+    assert!(
+        css.as_str().unwrap().contains("Georgia"),
+        "stylesheet loaded: {css}"
+    );
+    // A paragraph's reference leads back to its document.
+    d.js("document.querySelector('tr.row-modified td.left a.ref').click(); return true");
+    d.wait_js(
+        "return location.pathname.endsWith('documents/a-c-3-77-l-2/index.html') && location.hash === '#op2'",
+        "the compared paragraph",
+    );
+    d.goto(&format!(
+        "file://{}/public/compare/a-c-3-77-l-2--a-c-3-77-l-12-rev-1/index.html",
+        t.path().display()
+    ));
+    let pdf = d.cmd("POST", "print", Some(json!({"background": false})));
+    assert!(pdf.as_str().expect("a PDF").starts_with("JVBERi"));
 }

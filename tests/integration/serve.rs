@@ -418,6 +418,26 @@ fn watch_rebuilds_equal_fresh_builds() {
             "deleted first file",
             Box::new(|| std::fs::remove_file(&first_file).unwrap()),
         ),
+        // A paragraph whose wording another document shares changes:
+        // its lineage lists, the other's diff and their comparison page.
+        (
+            "shared wording",
+            replaced(
+                "a-c-3-77-l-2.md",
+                "des enseignements tirés",
+                "des leçons tirées",
+            ),
+        ),
+        // … or loses part of it: the scores and diffs change.
+        (
+            "shared wording gone",
+            replaced(
+                "a-c-3-77-l-2.md",
+                "Prie la Commission pour la prévention du crime",
+                "Décide que le Congrès",
+            ),
+        ),
+        ("shared wording back", restored("a-c-3-77-l-2.md")),
         ("back", restored(file)),
     ];
     for (what, edit) in &edits {
