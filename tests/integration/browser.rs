@@ -1297,3 +1297,31 @@ fn a_paragraphs_lineage_opens_and_the_comparison_page_aligns_two_drafts() {
     let pdf = d.cmd("POST", "print", Some(json!({"background": false})));
     assert!(pdf.as_str().expect("a PDF").starts_with("JVBERi"));
 }
+
+/// Issue #26: content that tries to put an XHTML script into `akn.xml`
+/// (its title, body, number, symbol, a note) is escaped: the file opened
+/// in Chromium is XML with text, and no script runs.
+#[test]
+fn an_akoma_ntoso_file_runs_no_script() {
+    let Some(d) = driver() else { return };
+    let t = site_copy();
+    let payload = "\\\"><html:script xmlns:html=\\\"http://www.w3.org/1999/xhtml\\\">window.pwned=1</html:script><x a=\\\"";
+    std::fs::write(
+        t.path().join("content/zz-akn.md"),
+        format!(
+            "---\ntitle: \"T {payload}\"\nkind: resolution\nbody: \"B {payload}\"\nnumber: \"1/2 {payload}\"\nsymbol: \"S/{payload}\"\nslug: zz-akn\n---\n\nRappelant le texte <script>window.pwned=2</script>[^1],\n\n[^1]: Note ]]><script xmlns=\"http://www.w3.org/1999/xhtml\">window.pwned=3</script>\n"
+        ),
+    )
+    .unwrap();
+    let o = run_in(t.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.goto(&format!(
+        "file://{}/public/documents/zz-akn/akn.xml",
+        t.path().display()
+    ));
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(d.js("return typeof window.pwned"), json!("undefined"));
+    // The payload is there, as text.
+    let text = d.js("return document.documentElement.textContent");
+    assert!(text.as_str().unwrap().contains("window.pwned=1"), "{text}");
+}
