@@ -157,11 +157,25 @@ pub fn split_stream(text: &str) -> Stream {
         let mut by_gap = false;
         let entry = entry.or_else(|| {
             let c = NOTE_ENTRY.captures(l)?;
-            let n: u32 = c[1].parse().ok()?;
             let after_gap = blanks > 0 || separator || broke || i == 0;
             let first = c[2].chars().next()?;
             let note_like =
                 first.is_uppercase() || first.is_ascii_digit() || "“\"«(".contains(first);
+            // A note on the whole document (« * Any changes to the list of
+            // sponsors … »), called by a star after a word (« Belarus:* »).
+            if c[1].starts_with('*') {
+                let star_call = |t: &str| {
+                    t.char_indices().any(|(k, ch)| {
+                        ch == '*'
+                            && t[..k]
+                                .trim_end_matches([':', '.', ','])
+                                .ends_with(char::is_alphabetic)
+                    })
+                };
+                let called = stream.lines.iter().any(|b| star_call(&b.text));
+                return (!in_notes && after_gap && note_like && called).then_some(c);
+            }
+            let n: u32 = c[1].parse().ok()?;
             let expected = n == expected_note || (expected_note == 1 && stream.notes.is_empty());
             (!in_notes
                 && after_gap

@@ -205,3 +205,15 @@ fn a_page_number_between_a_label_and_its_text_is_dropped() {
         ]
     );
 }
+
+#[test]
+fn a_star_note_without_a_rule_is_the_documents() {
+    let text = "Belarus:* draft resolution\n\nPersistent legacy\n\n* Any changes to the list of sponsors will be recorded.\n\nThe General Assembly,\n";
+    let notes = split_stream(text).notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].marker, "*");
+    // No star called: a line opening with a star is no note.
+    assert!(split_stream("Text.\n\n* Not a note here.\n")
+        .notes
+        .is_empty());
+}
