@@ -88,6 +88,14 @@ pub fn toc(d: &Document, english: bool) -> Option<TocView> {
             _ => None,
         }
     };
+    // A section's or an annex's entry, with the paragraphs it spans.
+    let heading_entry = |hi: usize, h: &crate::model::Heading, id: &String| TocEntry {
+        label: h.text.clone(),
+        href: format!("#{id}"),
+        level: h.level.clamp(2, 3),
+        range: range_of(h.before, h.level, hi),
+        numbers: Vec::new(),
+    };
     for (pi, p) in d.paragraphs.iter().enumerate() {
         while let Some((hi, (h, id))) = headings.next_if(|(_, (h, _))| h.before <= pi) {
             if h.level <= 2 {
@@ -96,13 +104,7 @@ pub fn toc(d: &Document, english: bool) -> Option<TocView> {
                 (preamble, operative) = (false, false);
             }
             if h.level <= 3 {
-                entries.push(TocEntry {
-                    label: h.text.clone(),
-                    href: format!("#{id}"),
-                    level: h.level.clamp(2, 3),
-                    range: range_of(h.before, h.level, hi),
-                    numbers: Vec::new(),
-                });
+                entries.push(heading_entry(hi, h, id));
             }
         }
         if !resolution || p.annex.is_some() {
@@ -139,13 +141,7 @@ pub fn toc(d: &Document, english: bool) -> Option<TocView> {
     }
     for (hi, (h, id)) in headings {
         if h.level <= 3 {
-            entries.push(TocEntry {
-                label: h.text.clone(),
-                href: format!("#{id}"),
-                level: h.level.clamp(2, 3),
-                range: range_of(h.before, h.level, hi),
-                numbers: Vec::new(),
-            });
+            entries.push(heading_entry(hi, h, id));
         }
     }
     (entries.len() >= 2).then_some(TocView { entries })

@@ -6,23 +6,9 @@ use crate::render::head::{document_description, is_absolute};
 use crate::render::i18n;
 use crate::render::views::Context;
 
-/// Text made safe in XML, in an element or a quoted attribute.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (controls but tab and newlines).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe in XML, in an element or a quoted attribute (the
+/// Akoma Ntoso writer's escaping: markup, and the characters XML forbids).
+use crate::render::akn::xml::esc as xml;
 
 /// A date of the content (`YYYY-MM-DD`) as an Atom date.
 fn atom_date(date: &str) -> String {

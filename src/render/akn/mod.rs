@@ -13,7 +13,7 @@ mod body;
 mod meta;
 #[cfg(test)]
 mod tests;
-mod xml;
+pub mod xml;
 
 use crate::content::parse::annex_heading;
 use crate::model::{Citation, Document, Heading, ParaKind, Paragraph};
