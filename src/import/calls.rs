@@ -252,6 +252,19 @@ fn is_free_call(text: &str, i: usize, end: usize) -> bool {
     if is_year && (punct_next || lower_next) {
         return true;
     }
+    // `session, 1 which`, `Commission; 3`, `records. 1`: pdftotext puts a
+    // space between the punctuation and the call. After punctuation, a
+    // number-context word (« session ») no longer governs the number.
+    let after_punct = prev_word.len() > 1
+        && prev_word.ends_with([',', ';', '.'])
+        && prev_word[..prev_word.len() - 1]
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '’');
+    let prev_word = if after_punct {
+        "word".to_string()
+    } else {
+        prev_word
+    };
     if prev_word.is_empty()
         || NUMBER_CONTEXT.contains(&prev_word.as_str())
         || prev_word.chars().any(|c| c.is_ascii_digit())
@@ -279,6 +292,7 @@ fn is_free_call(text: &str, i: usize, end: usize) -> bool {
                         | "pour"
                         | "fois"
                         | "millions"
+                        | "million"
                         | "milliards"
                         | "jours"
                         | "mois"

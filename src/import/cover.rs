@@ -66,6 +66,7 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*\**
           | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
           | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
+          | (?:rapporteur|rapporteuse|relator|relatora)\s*:.*
         )\s*$",
     )
     .unwrap()
@@ -88,6 +89,26 @@ pub fn is_organ_line(line: &str) -> bool {
         Regex::new(r"(?i)^(?:general\s+assembly|assemblée\s+générale|asamblea\s+general|security\s+council|conseil\s+de\s+sécurité|consejo\s+de\s+seguridad|economic\s+and\s+social\s+council|conseil\s+économique\s+et\s+social)\s*$").unwrap()
     });
     ORGAN.is_match(line.trim())
+}
+
+/// The line that says what a report is (« Report of the Sixth Committee »,
+/// « Rapport de la Troisième Commission »): the agenda item's name printed
+/// just above it is the report's title.
+pub fn is_report_line(line: &str) -> bool {
+    static REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:report\s+of\s+the\s+\S+(?:\s+\S+)?\s+committee|rapport\s+de\s+la\s+\S+\s+commission|informe\s+de\s+la\s+\S+\s+comisión)\s*$").unwrap()
+    });
+    REPORT.is_match(line.trim())
+}
+
+/// « Agenda items 136 and 148 »: a cover naming several items, whose
+/// names then make no single title.
+pub fn is_plural_agenda_line(line: &str) -> bool {
+    static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:agenda\s+items|points\s+\d+\S*\s+et\s+\d+|temas\s+\d+\S*\s+y\s+\d+)\b")
+            .unwrap()
+    });
+    PLURAL.is_match(line.trim())
 }
 
 /// The sponsors' line of a draft: « Italy and Turkmenistan:* draft resolution ».

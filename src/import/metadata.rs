@@ -89,6 +89,12 @@ pub(super) fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut Impor
         let (title, _) = text::sentinels_to_refs(&clean(&title, vocab));
         let title = STRIP_STAR.replace(&title, "").trim().to_string();
         doc.title = (!title.is_empty() && doc.kind != DocKind::Report).then_some(title);
+        if doc.kind == DocKind::Report {
+            doc.title = raw
+                .report_title
+                .as_deref()
+                .map(|t| clean(&text::normalize_spacing(t), vocab));
+        }
         if let Some(f) = &raw.formula {
             let f = clean(f, vocab);
             doc.body = Some(f.trim_end_matches([',', ' ']).to_string());

@@ -132,7 +132,9 @@ pub(crate) fn without_trailing_refs(text: &str) -> &str {
 }
 pub(crate) fn terminated(text: &str) -> bool {
     let text = without_trailing_refs(text);
-    if matches!(last_char(text), Some(',' | ';' | '.' | ':')) {
+    // `?` and `!` end a quoted question or exclamation (« … on the
+    // following question: What are …? »), after which a paragraph opens.
+    if matches!(last_char(text), Some(',' | ';' | '.' | ':' | '?' | '!')) {
         return true;
     }
     // A note call the calls pass did not take for one: `disarmament,6`,

@@ -9,6 +9,8 @@
 //! segmenter uses to tell a new block from a wrapped line.
 
 use super::furniture::{self, Kind};
+
+mod detached;
 pub use super::line_regex::LineRegex;
 
 /// A line of running body text.
@@ -84,7 +86,9 @@ pub fn unsuperscript(s: &str) -> String {
 pub fn split_stream(text: &str) -> Stream {
     let raw: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
 
-    let (kinds, header_symbols) = furniture::classify(&raw);
+    let (mut kinds, header_symbols) = furniture::classify(&raw);
+    let mut raw: Vec<String> = raw.into_iter().map(str::to_string).collect();
+    detached::attach(&mut raw, &mut kinds);
 
     // Double-spaced extractions put an empty line after every line: there a
     // single empty line means nothing.

@@ -51,6 +51,20 @@ impl Segmenter {
             self.open = Open::Nothing;
             return;
         }
+        if cover::is_report_line(text) {
+            let plural = self
+                .doc
+                .cover
+                .iter()
+                .any(|l| cover::is_plural_agenda_line(l));
+            if !plural && !self.doc.head_blocks.is_empty() {
+                self.doc.report_title = Some(self.doc.head_blocks.join(" "));
+            }
+            self.doc.cover.push(text.to_string());
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            return;
+        }
         if let Some(symbol) = cover::symbol_line(text) {
             // The document's symbol, printed once on the cover.
             self.doc.cover_symbol.get_or_insert(symbol);

@@ -49,6 +49,9 @@ pub struct RawDoc {
     pub cover: Vec<String>,
     /// A symbol line of the cover (`A/C.3/80/L.4`).
     pub cover_symbol: Option<String>,
+    /// A report's title: the agenda item's name above « Report of the …
+    /// Committee » (a report's head is otherwise all cover).
+    pub report_title: Option<String>,
     pub paragraphs: Vec<RawPara>,
     pub headings: Vec<RawHeading>,
     /// Body line index range `[start, end)`.
@@ -67,6 +70,7 @@ impl RawDoc {
             formula: None,
             cover: Vec::new(),
             cover_symbol: None,
+            report_title: None,
             paragraphs: Vec::new(),
             headings: Vec::new(),
             start,
