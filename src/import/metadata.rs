@@ -275,6 +275,18 @@ pub(super) fn assign_slugs(docs: &mut [Document]) {
         } else if let Some(t) = &d.title {
             let words: Vec<&str> = t.split_whitespace().take(7).collect();
             slug::slugify(words.join(" "))
+        } else if let Some(date) = &d.date {
+            // Two decisions printed with no number must not share a slug
+            // (the second would overwrite the first): their dates differ.
+            format!("{}-{date}", kind_word(d.kind))
+        } else if let Some(stem) = d
+            .source
+            .as_deref()
+            .and_then(|s| std::path::Path::new(s).file_stem()?.to_str())
+            .map(slug::slugify)
+            .filter(|s| !s.is_empty())
+        {
+            stem
         } else {
             kind_word(d.kind).to_string()
         };
@@ -317,5 +329,35 @@ fn kind_word(kind: DocKind) -> &'static str {
         DocKind::DraftResolution => "projet",
         DocKind::Report => "rapport",
         DocKind::Page => "page",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_without_number_get_distinct_slugs() {
+        let doc = |date: Option<&str>, source: &str| {
+            let mut d = Document::new(DocKind::Decision);
+            d.date = date.map(str::to_string);
+            d.source = Some(source.to_string());
+            d
+        };
+        let mut docs = vec![
+            doc(Some("2025-09-12"), "in/a.txt"),
+            doc(Some("2024-12-06"), "in/b.txt"),
+            doc(None, "in/Decision 79-537.txt"),
+        ];
+        assign_slugs(&mut docs);
+        let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "decision-2025-09-12",
+                "decision-2024-12-06",
+                "decision-79-537"
+            ]
+        );
     }
 }
