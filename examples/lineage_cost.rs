@@ -1,9 +1,11 @@
 //! Time agreed language over a compendium (a profiling aid): `cargo run
 //! --release --example lineage_cost -- path/to/site.yaml`. Prints the time
-//! of `analyze::lineage::lineage` and `compare_pairs` (best of 5), and how
+//! of `analyze::lineage::found` (the words hashed included) and
+//! `compare_pairs` (best of 5), and how
 //! many paragraphs have similar ones.
-use compendium::analyze::lineage::{compare_pairs, lineage};
+use compendium::analyze::lineage::{compare_pairs, found, paragraph_words, Words};
 use compendium::config::Config;
+use rayon::prelude::*;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
@@ -19,7 +21,9 @@ fn main() -> anyhow::Result<()> {
     let mut similar = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        similar = lineage(&docs);
+        let words: Vec<Vec<Option<Words>>> = docs.par_iter().map(paragraph_words).collect();
+        let words: Vec<&[Option<Words>]> = words.iter().map(Vec::as_slice).collect();
+        similar = found(&words);
         best = best.min(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         compare_pairs(&docs, &similar);

@@ -42,10 +42,12 @@
 //! every related pair but those whose smaller text's rarest half is all
 //! boilerplate, deterministic (the hashes are FxHash, unseeded, and
 //! nothing is read in a hash map's order), and the cost is near-linear:
-//! each text looks at most `shingles / 2 × POSTING_CAP` candidates. On the
-//! seeds it takes about ten milliseconds, so it is recomputed at every
-//! analysis, watch mode too: a
-//! rebuild equals a fresh build by construction.
+//! each text looks at most `shingles / 2 × POSTING_CAP` candidates. It is
+//! recomputed whole at every analysis, watch mode too (which keeps only
+//! each unchanged document's word hashes, a function of its source): a
+//! rebuild equals a fresh build by construction. Measured in
+//! `docs/performance.md`: about 6 ms on the seeds, 95 ms of a 1 s build
+//! of 1,000 synthetic documents, 35 ms of a one-file rebuild there.
 
 use crate::model::{DocKind, Document, Similar};
 use rayon::prelude::*;
@@ -98,18 +100,121 @@ pub fn shingles(words: &[u64], k: usize) -> Vec<u64> {
     out
 }
 
-/// The hashes of [`words`], made without them (no allocation per word).
+/// The hash of one lower-cased word: of its bytes when it is ASCII (most
+/// of a UN text's words, hashed eight bytes at a time), else of its
+/// characters.
+fn word_hash(lower: &str) -> u64 {
+    let mut h = FxHasher::default();
+    if lower.is_ascii() {
+        h.write(lower.as_bytes());
+    } else {
+        for c in lower.chars() {
+            h.write_u32(c as u32);
+        }
+    }
+    h.finish()
+}
+
+/// The hashes of [`words`], made without allocating each word: a byte at
+/// a time where the text is ASCII (decoding every character took three
+/// quarters of the lineage's time).
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = FxHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    let mut word = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = if b[i] < 0x80 {
+            b[i] as char
+        } else {
+            text[i..].chars().next().expect("at a character")
+        };
+        // The commonest without the Unicode tables: ASCII, the accented
+        // Latin-1 letters (not × and ÷) and the general punctuation
+        // (’ « » and the spaces), none of it alphanumeric.
+        let alnum = match c {
+            '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+            '\u{C0}'..='\u{FF}' => c != '×' && c != '÷',
+            '\u{2000}'..='\u{206F}' => false,
+            _ => c.is_alphanumeric(),
+        };
+        if alnum {
+            match c {
+                '\0'..='\u{7F}' => word.push(c.to_ascii_lowercase()),
+                '\u{C0}'..='\u{DE}' => word.push(char::from_u32(c as u32 + 0x20).expect("Latin-1")),
+                '\u{DF}'..='\u{FF}' => word.push(c),
+                _ => word.extend(c.to_lowercase()),
             }
-            h.finish()
+        } else if !word.is_empty() {
+            out.push(word_hash(&word));
+            word.clear();
+        }
+        i += c.len_utf8();
+    }
+    if !word.is_empty() {
+        out.push(word_hash(&word));
+    }
+    out
+}
+
+/// The word hashes of each paragraph of `d` long enough to have a lineage
+/// (`None` for the others, and for every paragraph of a page): a function
+/// of its text alone, which watch mode keeps for the documents an edit
+/// left alone.
+pub fn paragraph_words(d: &Document) -> Vec<Option<Words>> {
+    d.paragraphs
+        .iter()
+        .map(|p| {
+            if d.kind == DocKind::Page {
+                return None;
+            }
+            let w = word_hashes(&p.plain);
+            (w.len() >= MIN_WORDS).then(|| Words {
+                hash: hash_of(&w),
+                words: w,
+            })
         })
         .collect()
+}
+
+/// A paragraph's word hashes, and a hash of them all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    pub hash: u64,
+    pub words: Vec<u64>,
+}
+
+/// A similar paragraph, by place: [`Similar`] before its slug and anchor
+/// are copied (most lists are those of the last build: compared, not
+/// made again).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found {
+    /// As [`Similar::score`].
+    pub score: u16,
+    pub identical: bool,
+    pub doc: u32,
+    pub para: u32,
+}
+
+impl Found {
+    pub fn similar(self, docs: &[Document]) -> Similar {
+        let o = &docs[self.doc as usize];
+        Similar {
+            slug: o.slug.clone(),
+            anchor: o.paragraphs[self.para as usize].anchor.clone(),
+            score: self.score,
+            identical: self.identical,
+        }
+    }
+
+    /// Is `s` this paragraph, so scored?
+    pub fn is(self, docs: &[Document], s: &Similar) -> bool {
+        let o = &docs[self.doc as usize];
+        s.score == self.score
+            && s.identical == self.identical
+            && s.slug == o.slug
+            && s.anchor == o.paragraphs[self.para as usize].anchor
+    }
 }
 
 /// How much two sorted shingle sets share.
@@ -134,8 +239,13 @@ impl Overlap {
                 }
             }
         }
-        let union = a.len() + b.len() - shared;
-        let smaller = a.len().min(b.len());
+        Overlap::of_counts(a.len(), b.len(), shared)
+    }
+
+    /// The overlap of two sets of `a` and `b` shingles sharing `shared`.
+    pub fn of_counts(a: usize, b: usize, shared: usize) -> Overlap {
+        let union = a + b - shared;
+        let smaller = a.min(b);
         Overlap {
             jaccard: if union == 0 {
                 0.0
@@ -172,32 +282,65 @@ struct Text {
 /// The similar paragraphs of every paragraph of `docs`, per document and
 /// paragraph, best first: by score, then in reading order.
 pub fn lineage(docs: &[Document]) -> Vec<Vec<Vec<Similar>>> {
-    // Every paragraph long enough, with its word hashes.
-    let mut paras: Vec<(Vec<u64>, u32, u32)> = docs
+    let words: Vec<Vec<Option<Words>>> = docs.par_iter().map(paragraph_words).collect();
+    let words: Vec<&[Option<Words>]> = words.iter().map(Vec::as_slice).collect();
+    found(&words)
+        .into_iter()
+        .map(|paras| {
+            paras
+                .into_iter()
+                .map(|f| f.into_iter().map(|f| f.similar(docs)).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// [`lineage`] by place, given each document's [`paragraph_words`].
+pub fn found(words: &[&[Option<Words>]]) -> Vec<Vec<Vec<Found>>> {
+    let t0 = std::time::Instant::now();
+    // Every paragraph long enough, by the hash of its words (sorting the
+    // words themselves compared whole texts: a tenth of the lineage).
+    let mut paras: Vec<(u64, u32, u32)> = words
         .par_iter()
         .enumerate()
-        .filter(|(_, d)| d.kind != DocKind::Page)
-        .flat_map_iter(|(di, d)| {
-            d.paragraphs.iter().enumerate().filter_map(move |(pi, p)| {
-                let w = word_hashes(&p.plain);
-                (w.len() >= MIN_WORDS).then_some((w, di as u32, pi as u32))
-            })
+        .flat_map_iter(|(di, w)| {
+            w.iter()
+                .enumerate()
+                .filter_map(move |(pi, w)| Some((w.as_ref()?.hash, di as u32, pi as u32)))
         })
         .collect();
-    // Identical paragraphs grouped: one text each.
     paras.par_sort_unstable();
+    let words_of = |di: u32, pi: u32| -> &[u64] {
+        &words[di as usize][pi as usize]
+            .as_ref()
+            .expect("long enough")
+            .words
+    };
+    // Identical paragraphs grouped: one text each, in the order of their
+    // words' hashes (and of the words, should two texts' hashes be equal).
     let mut texts: Vec<Text> = Vec::new();
-    let mut last: Option<&Vec<u64>> = None;
-    for (w, di, pi) in &paras {
-        if last != Some(w) {
-            texts.push(Text {
-                shingles: shingles(w, SHINGLE),
-                members: Vec::new(),
-            });
-            last = Some(w);
+    for run in paras.chunk_by(|a, b| a.0 == b.0) {
+        let first = words_of(run[0].1, run[0].2);
+        let mut run: Vec<(&[u64], u32, u32)> = run
+            .iter()
+            .map(|&(_, di, pi)| (words_of(di, pi), di, pi))
+            .collect();
+        if run.iter().any(|r| r.0 != first) {
+            run.sort_unstable();
         }
-        texts.last_mut().expect("pushed").members.push((*di, *pi));
+        for group in run.chunk_by(|a, b| a.0 == b.0) {
+            texts.push(Text {
+                shingles: Vec::new(),
+                members: group.iter().map(|&(_, di, pi)| (di, pi)).collect(),
+            });
+        }
     }
+    // Their shingles, from each one's first paragraph.
+    texts.par_iter_mut().for_each(|t| {
+        let (di, pi) = t.members[0];
+        t.shingles = shingles(words_of(di, pi), SHINGLE);
+    });
+    crate::site::log_time("      lineage: texts", t0);
     // The inverted index: each shingle's texts, in text order.
     let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     postings.reserve(texts.iter().map(|t| t.shingles.len()).sum());
@@ -241,53 +384,50 @@ pub fn lineage(docs: &[Document]) -> Vec<Vec<Vec<Similar>>> {
             })
         })
         .collect();
+    crate::site::log_time("      lineage: pairs", t0);
     let mut related: Vec<Vec<(u32, u16)>> = vec![Vec::new(); texts.len()];
     for &(t, u, score) in &pairs {
         related[t as usize].push((u, score));
         related[u as usize].push((t, score));
     }
-    let mut out: Vec<Vec<Vec<Similar>>> = docs
-        .iter()
-        .map(|d| vec![Vec::new(); d.paragraphs.len()])
-        .collect();
+    let mut out: Vec<Vec<Vec<Found>>> = words.iter().map(|w| vec![Vec::new(); w.len()]).collect();
     let texts = &texts;
-    let found: Vec<((u32, u32), Vec<Similar>)> = texts
+    let found: Vec<((u32, u32), Vec<Found>)> = texts
         .par_iter()
         .enumerate()
         .flat_map_iter(|(t, text)| {
-            let related = &related[t];
+            // Every paragraph sharing the text's wording, best first, made
+            // once for all its paragraphs; each takes the first ones of
+            // other documents. (One list per paragraph was 9 million
+            // entries at 1,000 synthetic documents.)
+            let mut all: Vec<(u16, bool, u32, u32)> = Vec::new();
+            for &(dj, pj) in &text.members {
+                all.push((100, true, dj, pj));
+            }
+            for &(u, score) in &related[t] {
+                for &(dj, pj) in &texts[u as usize].members {
+                    all.push((score, false, dj, pj));
+                }
+            }
+            all.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.2, a.3).cmp(&(b.2, b.3))));
             text.members.iter().map(move |&(di, pi)| {
-                let mut all: Vec<(u16, bool, u32, u32)> = Vec::new();
-                for &(dj, pj) in &text.members {
-                    if dj != di {
-                        all.push((100, true, dj, pj));
-                    }
-                }
-                for &(u, score) in related {
-                    for &(dj, pj) in &texts[u as usize].members {
-                        if dj != di {
-                            all.push((score, false, dj, pj));
-                        }
-                    }
-                }
-                all.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.2, a.3).cmp(&(b.2, b.3))));
-                all.truncate(MAX_SIMILAR);
                 let similar = all
-                    .into_iter()
-                    .map(|(score, identical, dj, pj)| {
-                        let o = &docs[dj as usize];
-                        Similar {
-                            slug: o.slug.clone(),
-                            anchor: o.paragraphs[pj as usize].anchor.clone(),
-                            score,
-                            identical,
-                        }
+                    .iter()
+                    .copied()
+                    .filter(|e| e.2 != di)
+                    .take(MAX_SIMILAR)
+                    .map(|(score, identical, doc, para)| Found {
+                        score,
+                        identical,
+                        doc,
+                        para,
                     })
                     .collect();
                 ((di, pi), similar)
             })
         })
         .collect();
+    crate::site::log_time("      lineage: lists", t0);
     for ((di, pi), similar) in found {
         out[di as usize][pi as usize] = similar;
     }
@@ -301,28 +441,34 @@ pub fn lineage(docs: &[Document]) -> Vec<Vec<Vec<Similar>>> {
 /// paragraphs each way (or of about half of the shorter one's). Ranked by same title,
 /// then by how many paragraphs match, then reading order, each document
 /// gets at most [`MAX_COMPARE`].
-pub fn compare_pairs(docs: &[Document], similar: &[Vec<Vec<Similar>>]) -> Vec<Vec<String>> {
-    let index: FxHashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.slug.as_str(), i))
-        .collect();
+pub fn compare_pairs(docs: &[Document], similar: &[Vec<Vec<Found>>]) -> Vec<Vec<String>> {
     // Paragraphs of i with a similar paragraph in j, counted for i < j
-    // from both sides.
-    let mut shared: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
-    for (i, paras) in similar.iter().enumerate() {
-        for p in paras {
-            let mut seen: Vec<usize> = p
-                .iter()
-                .filter_map(|s| index.get(s.slug.as_str()).copied())
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for j in seen {
-                *shared.entry((i.min(j), i.max(j))).or_default() += 1;
-            }
-        }
+    // from both sides: each (i, j) once per paragraph, sorted and counted
+    // (a map updated per paragraph took a third of the lineage's time at
+    // 1,000 synthetic documents, every one sharing paragraphs with most).
+    let mut each: Vec<(u32, u32)> = similar
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, paras)| {
+            paras.iter().flat_map(move |p| {
+                let mut seen: Vec<usize> = p.iter().map(|s| s.doc as usize).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.into_iter()
+                    .map(move |j| (i.min(j) as u32, i.max(j) as u32))
+            })
+        })
+        .collect();
+    each.par_sort_unstable();
+    let mut shared: Vec<((usize, usize), usize)> = Vec::new();
+    for run in each.chunk_by(|a, b| a == b) {
+        shared.push(((run[0].0 as usize, run[0].1 as usize), run.len()));
     }
+    let shared_of = |i: usize, j: usize| {
+        shared
+            .binary_search_by_key(&(i, j), |e| e.0)
+            .map_or(0, |k| shared[k].1)
+    };
     let title = |d: &Document| {
         d.title
             .as_deref()
@@ -337,30 +483,33 @@ pub fn compare_pairs(docs: &[Document], similar: &[Vec<Vec<Similar>>]) -> Vec<Ve
             }
         }
     }
-    let mut pairs: std::collections::BTreeSet<(usize, usize)> = Default::default();
+    let titles: Vec<Option<String>> = docs.iter().map(title).collect();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for v in by_title.values() {
         for (k, &i) in v.iter().enumerate() {
             for &j in &v[k + 1..] {
-                pairs.insert((i, j));
+                pairs.push((i, j));
             }
         }
     }
     // (`n` counts both ways: two paragraphs each way, or about half of
     // the shorter document.)
-    for (&(i, j), &n) in &shared {
+    for &((i, j), n) in &shared {
         let smaller = docs[i].paragraphs.len().min(docs[j].paragraphs.len());
         if n >= 4 || (n >= 2 && n >= smaller) {
-            pairs.insert((i, j));
+            pairs.push((i, j));
         }
     }
+    pairs.par_sort_unstable();
+    pairs.dedup();
     let mut ranked: Vec<(bool, usize, usize, usize)> = pairs
-        .into_iter()
+        .into_par_iter()
         .map(|(i, j)| {
-            let same = title(&docs[i]).is_some() && title(&docs[i]) == title(&docs[j]);
-            (same, shared.get(&(i, j)).copied().unwrap_or(0), i, j)
+            let same = titles[i].is_some() && titles[i] == titles[j];
+            (same, shared_of(i, j), i, j)
         })
         .collect();
-    ranked.sort_by(|a, b| {
+    ranked.par_sort_unstable_by(|a, b| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then((a.2, a.3).cmp(&(b.2, b.3)))
@@ -460,6 +609,22 @@ mod tests {
             &vec!["a-c-3-77-l-12-rev-1".to_string()]
         );
         assert!(docs.iter().all(|d| d.compare.len() <= MAX_COMPARE));
+    }
+
+    #[test]
+    fn word_hashes_are_those_of_the_lower_cased_words() {
+        for text in [
+            "Rappelant sa résolution 5/1, L’ÉTAT « partie » et l'Œuvre — ΣΟΦΊΑ 2030",
+            "  ,;  ",
+            "Prie le Secrétaire général ; ÉTATS Membres (A/77/464)",
+            &(0xA0u32..0x250)
+                .filter_map(char::from_u32)
+                .map(|c| format!("x{c}{c}y "))
+                .collect::<String>(),
+        ] {
+            let by_word: Vec<u64> = words(text).iter().map(|w| word_hash(w)).collect();
+            assert_eq!(word_hashes(text), by_word, "{text}");
+        }
     }
 
     fn doc(slug: &str, texts: &[&str]) -> Document {

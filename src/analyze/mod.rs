@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::content::plain_shared;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, memoized, Memo};
-use crate::model::{Citation, CitedBy, DocKind, Document};
+use crate::model::{Citation, CitedBy, DocKind, Document, Similar};
 use citations::{find_citations_among, title_key, Found};
 use rayon::prelude::*;
 use regex::Regex;
@@ -58,12 +58,15 @@ type Resolved = (
 pub struct AnalysisMemo {
     findings: Memo<Arc<DocFindings>>,
     resolved: Memo<Arc<Resolved>>,
+    /// Each document's paragraphs' word hashes, for the lineage.
+    words: Memo<Arc<Vec<Option<lineage::Words>>>>,
 }
 
 impl AnalysisMemo {
     pub fn rotate(&self) {
         self.findings.rotate();
         self.resolved.rotate();
+        self.words.rotate();
     }
 }
 
@@ -430,16 +433,50 @@ pub fn analyze_with(
         });
     crate::site::log_time("    cited by", t);
 
-    // Agreed language: recomputed whole at every analysis (about ten
-    // milliseconds on the seeds; see `lineage`): a rebuild is a fresh build.
-    let similar = lineage::lineage(docs);
-    let compare = lineage::compare_pairs(docs, &similar);
+    // Agreed language: recomputed whole at every analysis from the
+    // paragraphs' words (see `lineage`): a rebuild is a fresh build.
+    // The words of a document an edit left alone are kept (hashing every
+    // paragraph's words was most of the lineage's time).
+    let words: Vec<Arc<Vec<Option<lineage::Words>>>> = docs
+        .par_iter()
+        .map(|d| {
+            memoized(
+                memo.map(|m| &m.words),
+                || source_key(d),
+                || Arc::new(lineage::paragraph_words(d)),
+            )
+        })
+        .collect();
+    let words: Vec<&[Option<lineage::Words>]> = words.iter().map(|w| w.as_slice()).collect();
+    crate::site::log_time("    lineage: words", t);
+    let found = lineage::found(&words);
+    crate::site::log_time("    lineage: similar", t);
+    let compare = lineage::compare_pairs(docs, &found);
+    crate::site::log_time("    lineage: comparison pairs", t);
+    // Only the lists that changed are made (most are those of the last
+    // build, in watch mode).
+    let docs_now: &[Document] = docs;
+    let lists: Vec<Vec<Option<Vec<Similar>>>> = found
+        .par_iter()
+        .zip(docs_now.par_iter())
+        .map(|(paras, d)| {
+            paras
+                .iter()
+                .zip(&d.paragraphs)
+                .map(|(f, p)| {
+                    let same = f.len() == p.similar.len()
+                        && f.iter().zip(&p.similar).all(|(f, s)| f.is(docs_now, s));
+                    (!same).then(|| f.iter().map(|f| f.similar(docs_now)).collect())
+                })
+                .collect()
+        })
+        .collect();
     docs.par_iter_mut()
-        .zip(similar)
+        .zip(lists)
         .zip(compare)
-        .for_each(|((d, similar), compare)| {
-            for (p, s) in d.paragraphs.iter_mut().zip(similar) {
-                if p.similar != s {
+        .for_each(|((d, lists), compare)| {
+            for (p, s) in d.paragraphs.iter_mut().zip(lists) {
+                if let Some(s) = s {
                     p.similar = s;
                 }
             }

@@ -406,6 +406,12 @@ pub struct LineageStrings {
     pub merged: &'static str,
     pub added: &'static str,
     pub removed: &'static str,
+    /// A paragraph's link to the search for its wording, and what the
+    /// search says of pasted wording: `{n}` paragraphs, one, none.
+    pub find_wording: &'static str,
+    pub wording_many: &'static str,
+    pub wording_one: &'static str,
+    pub wording_none: &'static str,
 }
 
 pub fn lineage_strings(english: bool) -> LineageStrings {
@@ -423,6 +429,10 @@ pub fn lineage_strings(english: bool) -> LineageStrings {
             merged: "merged",
             added: "added",
             removed: "removed",
+            find_wording: "Find this wording elsewhere",
+            wording_many: "{n} paragraphs share this wording",
+            wording_one: "1 paragraph shares this wording",
+            wording_none: "No paragraph shares this wording; paragraphs with its words:",
         }
     } else {
         LineageStrings {
@@ -438,6 +448,11 @@ pub fn lineage_strings(english: bool) -> LineageStrings {
             merged: "fusionné",
             added: "ajouté",
             removed: "supprimé",
+            find_wording: "Chercher ce libellé ailleurs",
+            wording_many: "{n} paragraphes reprennent ce libellé",
+            wording_one: "1 paragraphe reprend ce libellé",
+            wording_none:
+                "Aucun paragraphe ne reprend ce libellé ; paragraphes contenant ses mots :",
         }
     }
 }

@@ -172,6 +172,9 @@ pub struct DocView {
     /// Its comparison pages (`lineage.html`), and their heading.
     pub compare: Vec<LinkView>,
     pub compare_label: &'static str,
+    /// The label of a paragraph's « find this wording elsewhere » link
+    /// (added by `site.js` to its lineage list).
+    pub find_wording: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -820,6 +823,7 @@ impl<'a> Context<'a> {
             has_text_html: false,
             compare: super::lineage::compare_links(self, i),
             compare_label: i18n::lineage_strings(self.english).compare_with,
+            find_wording: i18n::lineage_strings(self.english).find_wording,
         }
     }
 

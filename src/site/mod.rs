@@ -558,14 +558,17 @@ impl Site {
                 let k = self.key(|| key_of(&("compare.html", site.fingerprint, dk(i), dk(j))));
                 let path =
                     crate::analyze::lineage::compare_path(&self.docs[i].slug, &self.docs[j].slug);
-                let view = crate::render::lineage::compare_view(&ctx, i, j);
-                let head = PageHead::new(
-                    &base,
-                    path.trim_end_matches("index.html"),
-                    &view.left_title,
-                    &site.view.description,
-                );
+                // (The alignment and its diffs too are made only when the
+                // page is not kept: in watch mode, only for the documents
+                // an edit changed.)
                 let html = self.memo_file(k, || {
+                    let view = crate::render::lineage::compare_view(&ctx, i, j);
+                    let head = PageHead::new(
+                        &base,
+                        path.trim_end_matches("index.html"),
+                        &view.left_title,
+                        &site.view.description,
+                    );
                     self.render_template("compare.html", &site, (root, &head), "cmp", &view)
                 })?;
                 out.put_shared(&path, html)

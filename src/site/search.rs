@@ -1066,16 +1066,26 @@ pub fn index_tail(
     .filter(|&kind| texts.iter().any(|d| d.kind == kind))
     .map(|kind| (kind.as_str(), i18n::kind_plural(kind, &s)))
     .collect();
+    // What the search says of pasted wording (`site.js`).
+    let l = i18n::lineage_strings(ctx.english);
+    let wording = serde_json::json!({
+        "identical": l.identical,
+        "modified": l.modified,
+        "many": l.wording_many,
+        "one": l.wording_one,
+        "none": l.wording_none,
+    });
     let topics: Vec<(String, String)> = ctx
         .topic_links()
         .into_iter()
         .map(|t| (t.id, t.label))
         .collect();
     format!(
-        "],\"words\":{words_json},\"topics\":{},\"kinds\":{},\"group\":{TEXT_GROUP},\"split\":{}}};\n",
+        "],\"words\":{words_json},\"topics\":{},\"kinds\":{},\"group\":{TEXT_GROUP},\"split\":{},\"wording\":{}}};\n",
         serde_json::to_string(&topics).expect("topics serialize"),
         serde_json::to_string(&kinds).expect("kinds serialize"),
-        serde_json::to_string(split).expect("split beginnings serialize")
+        serde_json::to_string(split).expect("split beginnings serialize"),
+        wording
     )
 }
 

@@ -1325,3 +1325,162 @@ fn an_akoma_ntoso_file_runs_no_script() {
     let text = d.js("return document.documentElement.textContent");
     assert!(text.as_str().unwrap().contains("window.pwned=1"), "{text}");
 }
+
+/// The text of paragraph `anchor` of document `slug` in a built site's
+/// `compendium.json`, and its `similar` list.
+fn json_paragraph(site: &std::path::Path, slug: &str, anchor: &str) -> (String, Value) {
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("public/compendium.json")).unwrap(),
+    )
+    .unwrap();
+    let doc = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["slug"] == slug)
+        .unwrap();
+    let p = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["anchor"] == anchor)
+        .unwrap();
+    (
+        p["text"].as_str().unwrap().to_string(),
+        p["similar"].clone(),
+    )
+}
+
+/// Issue #29: wording pasted into the search (eight words or more) is
+/// matched as a clause, by the lineage's measure: its paragraph first,
+/// identical or modified (with the score and the words changed), then the
+/// paragraphs sharing its wording; a short query is words as before; a
+/// paragraph's lineage list opens the search for its wording.
+#[test]
+fn pasted_wording_finds_its_paragraph_first_as_identical_or_modified() {
+    let Some(d) = driver() else { return };
+    let t = built_site();
+    let (text, similar) = json_paragraph(t.path(), "a-c-3-77-l-2", "op4");
+    let here = "../documents/a-c-3-77-l-2/index.html#op4";
+    let there = "../documents/a-c-3-77-l-12-rev-1/index.html#op83";
+    d.goto(&format!(
+        "file://{}/public/search/index.html",
+        t.path().display()
+    ));
+    let first = |q: &str| -> Vec<String> {
+        d.js(&format!(
+            "var i = document.getElementById('search-input'); i.focus(); i.value = {}; i.dispatchEvent(new Event('input')); document.querySelector('.search-results') && document.querySelector('.search-results').removeAttribute('data-query'); return true",
+            serde_json::to_string(q).unwrap()
+        ));
+        let v = d.wait_js(
+            &format!("var b = document.querySelector('.search-results'); return b && b.getAttribute('data-query') === {} && [...b.querySelectorAll('[role=option]')].slice(0, 3).map(a => a.getAttribute('href') + '\\n' + a.innerText)", serde_json::to_string(q).unwrap()),
+            "the answer to a pasted clause",
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
+    };
+    // Pasted as it is: identical; the other draft's paragraph next, with
+    // the score `compendium.json` gives it.
+    let hits = first(&text);
+    assert!(hits[0].starts_with(here), "{hits:?}");
+    assert!(hits[0].contains("(identique)"), "{hits:?}");
+    let score = (similar[0]["score"].as_f64().unwrap() * 100.0).round();
+    assert!(hits[1].starts_with(there), "{hits:?}");
+    assert!(
+        hits[1].contains(&format!("(modifié, {score} %)")),
+        "{hits:?} {similar}"
+    );
+    assert_eq!(
+        d.js("return document.querySelector('.search-results .r-count').textContent"),
+        json!("2 paragraphes reprennent ce libellé")
+    );
+    // A few words changed: still first, modified, the changes marked.
+    let changed = text
+        .replace("Prie la Commission", "Invite la Commission")
+        .replace("appropriées", "adéquates")
+        .replace("thématiques", "ciblées");
+    assert_ne!(changed, text);
+    let hits = first(&changed);
+    assert!(hits[0].starts_with(here), "{hits:?}");
+    assert!(hits[0].contains("(modifié, "), "{hits:?}");
+    assert!(hits[1].starts_with(there), "{hits:?}");
+    let marks = d.js("var a = document.querySelector('.search-results [role=option]'); return [[...a.querySelectorAll('del')].map(e => e.textContent.trim()), [...a.querySelectorAll('ins')].map(e => e.textContent.trim())]");
+    assert!(
+        marks[0].as_array().unwrap().iter().any(|m| m == "Prie"),
+        "{marks}"
+    );
+    assert!(
+        marks[1].as_array().unwrap().iter().any(|m| m == "Invite"),
+        "{marks}"
+    );
+    // A short query: words, as before (a count of results, no verdict).
+    let short = first("Déclaration de Kyoto");
+    assert!(
+        !short.is_empty()
+            && short
+                .iter()
+                .all(|h| !h.contains("(identique)") && !h.contains("(modifié")),
+        "{short:?}"
+    );
+    let count = d.js("return document.querySelector('.search-results .r-count').textContent");
+    assert!(count.as_str().unwrap().ends_with("résultats"), "{count}");
+    // Eight words or more sharing no wording: words again, said so.
+    first("zorglub quaffle vingt mots inventés pour voir ce qui se passe");
+    let count = d.js("return document.querySelector('.search-results .r-count').textContent");
+    assert!(
+        count
+            .as_str()
+            .unwrap()
+            .starts_with("Aucun paragraphe ne reprend ce libellé"),
+        "{count}"
+    );
+    // The search page, from its address: the same, the whole text shown.
+    d.goto(&format!(
+        "file://{}/public/search/index.html?q={}",
+        t.path().display(),
+        percent(&changed)
+    ));
+    let page = d.wait_js(
+        "var l = [...document.querySelectorAll('.search-page-list a')]; return l.length >= 2 && l.map(a => a.getAttribute('href'))",
+        "the search page's answer to a pasted clause",
+    );
+    assert_eq!(page[0], here);
+    assert_eq!(page[1], there);
+    // From the paragraph: its lineage list, opened, searches its wording.
+    d.goto(&format!(
+        "file://{}/public/documents/a-c-3-77-l-2/index.html",
+        t.path().display()
+    ));
+    d.js("document.querySelector('#op4 details.lineage summary').click(); return true");
+    let link = d.wait_js(
+        "var a = document.querySelector('#op4 details.lineage .find-wording a'); return a && a.textContent",
+        "the link to find the wording",
+    );
+    assert_eq!(link, "Chercher ce libellé ailleurs");
+    d.js("document.querySelector('#op4 .find-wording a').click(); return true");
+    let page = d.wait_js(
+        "var l = [...document.querySelectorAll('.search-page-list a')]; return location.pathname.endsWith('search/index.html') && l.length >= 2 && l.map(a => a.getAttribute('href'))",
+        "the search for the paragraph's wording",
+    );
+    assert_eq!(page[0], here);
+    assert_eq!(page[1], there);
+    assert_eq!(
+        d.js("return document.getElementById('search-page-input').value"),
+        json!(text)
+    );
+}
+
+/// `s` for a URL's query.
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -557,3 +557,24 @@ fn a_loaded_site_labels_other_documents_as_its_first_ones() {
     let again = site.with_documents(fresh, warnings).unwrap();
     assert_eq!(topics(&again.docs), labelled);
 }
+
+/// Issue #29: the search index says what pasted wording matched (the
+/// lineage's words, in the site's language), and a document's page gives
+/// `site.js` the label of a paragraph's « find this wording elsewhere ».
+#[test]
+fn search_index_and_document_pages_carry_the_words_of_pasted_wording() {
+    let t = build_site(None);
+    let p = t.path().join("public");
+    let index = std::fs::read_to_string(p.join("assets/search-index.js")).unwrap();
+    let tail = &index[index.rfind("\"wording\":").expect("wording strings")..];
+    let wording = tail["\"wording\":".len()..].strip_suffix("};\n").unwrap();
+    let v: Value = serde_json::from_str(wording).unwrap();
+    assert_eq!(v["identical"], "identique");
+    assert_eq!(v["modified"], "modifié");
+    assert_eq!(v["many"], "{n} paragraphes reprennent ce libellé");
+    let html = std::fs::read_to_string(p.join("documents/a-c-3-77-l-2/index.html")).unwrap();
+    assert!(
+        html.contains("data-find-wording=\"Chercher ce libellé ailleurs\""),
+        "the label on the article"
+    );
+}

@@ -115,6 +115,23 @@
       document.head.appendChild(style);
     }
   }
+  // A paragraph's lineage list, opened, offers « find this wording
+  // elsewhere »: the search page with its text as the query (every
+  // paragraph sharing it, past the list's five).
+  document.addEventListener("toggle", function (e) {
+    var list = e.target;
+    if (!list.matches || !list.matches("details.lineage") || !list.open || list.querySelector(".find-wording")) return;
+    var para = list.closest(".para"), article = list.closest("[data-find-wording]");
+    var here = location.href.split("#")[0].split("?")[0];
+    if (!para || !root || here.lastIndexOf(root, 0) !== 0) return;
+    var path = decodeURIComponent(here.slice(root.length)).replace(/(^|\/)$/, "$1index.html");
+    var p = document.createElement("p"), a = document.createElement("a");
+    p.className = "find-wording";
+    a.href = root + "search/index.html?wording=" + encodeURIComponent(path + "#" + para.id);
+    a.textContent = (article && article.getAttribute("data-find-wording")) || (lang === "fr" ? "Chercher ce libellé ailleurs" : "Find this wording elsewhere");
+    p.appendChild(a);
+    list.appendChild(p);
+  }, true);
   forPrint();
   window.addEventListener("beforeprint", forPrint);
   document.addEventListener("compendium:swapped", forPrint);
@@ -433,6 +450,130 @@
     return false;
   }
 
+  // ---- Wording: a pasted clause --------------------------------------------
+
+  // A query of this many words or more is read as wording pasted from a
+  // text, and matched as a clause: the measure of the paragraphs' lineage
+  // (src/analyze/lineage.rs), whose paragraphs of fewer words have none.
+  var CLAUSE_WORDS = 8, SHINGLE = 4, JACCARD_MIN = 0.5, CONTAINMENT_MIN = 0.7;
+  // The candidates' text parts read at most (16 documents each).
+  var CLAUSE_PARTS = 8;
+  // The words as lineage counts them: lower case, letters and digits, all
+  // else separates (a paragraph's number pasted with it is left out).
+  function clauseWords(text) {
+    return text.replace(/^\s*(?:\d+|[a-z])\s*[.)]\s+/, "").toLowerCase()
+      .split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (w) { return w; });
+  }
+  // The distinct `SHINGLE`-word shingles of `words` (the whole when shorter).
+  function shinglesOf(words) {
+    var set = {}, n = 0, k = Math.min(SHINGLE, words.length);
+    for (var i = 0; i + k <= words.length; i++) {
+      var s = words.slice(i, i + k).join(" ");
+      if (!set[s]) { set[s] = true; n++; }
+    }
+    return { set: set, size: n };
+  }
+  // How `text` compares with the query's words and shingles: null when
+  // unrelated, else {score (hundredths of the Jaccard similarity, 100 when
+  // the words are the same), identical, containment}.
+  function clauseScore(qWords, qShingles, text) {
+    var w = clauseWords(text);
+    if (w.length === qWords.length && w.join(" ") === qWords.join(" ")) return { score: 100, identical: true, containment: 1 };
+    var s = shinglesOf(w), shared = 0;
+    for (var k in s.set) if (qShingles.set[k]) shared++;
+    var union = s.size + qShingles.size - shared, smaller = Math.min(s.size, qShingles.size);
+    var jaccard = union ? shared / union : 0, containment = smaller ? shared / smaller : 0;
+    if (jaccard < JACCARD_MIN && containment < CONTAINMENT_MIN) return null;
+    return { score: Math.min(99, Math.round(jaccard * 100)), identical: false, containment: containment };
+  }
+  // Answer a pasted clause: the paragraphs holding the most of its rarer
+  // words (those of 4 letters or more, the 16 longest: « de », « la » are
+  // in every paragraph) are the candidates; the texts of the first ones
+  // (at most CLAUSE_PARTS parts) are compared with it exactly. `then` gets
+  // the related ones, best first, or null when none is.
+  function answerClause(idx, q, filters, then) {
+    var qWords = clauseWords(q), qShingles = shinglesOf(qWords), stems = {}, names = {};
+    tokensOf(q).filter(function (t) { return t.length > 3; })
+      .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); })
+      .forEach(function (t) {
+        var s = idx.words.hasOwnProperty(t) ? idx.words[t] : undefined;
+        if (s === undefined || stems[s] || Object.keys(stems).length >= 16) return;
+        stems[s] = true; names[stemsPart(s, idx)] = true;
+      });
+    parts(idx, Object.keys(names), function () {
+      var last = idx.docs.length - 1, total = last < 0 ? 0 : idx.first[last] + idx.docs[last][3];
+      var weight = {}, topic = filters.topic, kind = filters.kind;
+      Object.keys(stems).forEach(function (s) {
+        var list = idx.postings[s] || [], w = Math.log(1 + total / (1 + list.length));
+        list.forEach(function (p) { weight[p] = (weight[p] || 0) + w; });
+      });
+      var ids = Object.keys(weight).map(Number).filter(function (p) {
+        var at = locate(idx, p), doc = idx.docs[at[0]];
+        return (!topic || (doc[4][topic] || []).indexOf(at[1]) >= 0) && (!kind || doc[2] === kind);
+      });
+      ids.sort(function (a, b) { return weight[b] - weight[a] || a - b; });
+      var texts = {}, n = 0, check = [];
+      for (var i = 0; i < ids.length && check.length < 4000; i++) {
+        var name = textPart(idx, locate(idx, ids[i])[0]);
+        if (!texts[name]) { if (n === CLAUSE_PARTS) continue; texts[name] = true; n++; }
+        check.push(ids[i]);
+      }
+      parts(idx, Object.keys(texts), function () {
+        var found = {}, hits = [];
+        check.forEach(function (p) {
+          var at = locate(idx, p), t = (idx.texts[at[0]] || [])[at[1]];
+          var m = t && clauseScore(qWords, qShingles, t[2]);
+          if (m) { found[p] = m; hits.push(p); }
+        });
+        hits.sort(function (a, b) {
+          var x = found[a], y = found[b];
+          return y.score - x.score || y.containment - x.containment || a - b;
+        });
+        then(hits.length ? { hits: hits, clause: found } : null);
+      });
+    });
+  }
+  // The words of `paragraph` and of the query `q`, compared: the
+  // paragraph's text, with what only it says in <del> and what only the
+  // query says in <ins> (words compared as lineage does: case and
+  // punctuation aside); at most about `room` characters, from a little
+  // before the first change. Too long to compare: the text alone.
+  function wordDiff(paragraph, q, room) {
+    var a = paragraph.match(/\S+\s*/g) || [], b = q.trim().match(/\S+\s*/g) || [];
+    var key = function (t) { return t.toLowerCase().replace(/[^\p{Alphabetic}\p{N}]+/gu, "") || t.trim(); };
+    var ka = a.map(key), kb = b.map(key), ops = [];
+    var lo = 0, ea = a.length, eb = b.length;
+    while (lo < ea && lo < eb && ka[lo] === kb[lo]) lo++;
+    while (ea > lo && eb > lo && ka[ea - 1] === kb[eb - 1]) { ea--; eb--; }
+    var n = ea - lo, m = eb - lo;
+    if (n * m > 4e6) return null;
+    // Longest common subsequence of the middles, from their ends.
+    var L = new Int32Array((n + 1) * (m + 1)), W = m + 1;
+    for (var i = n - 1; i >= 0; i--) for (var j = m - 1; j >= 0; j--) {
+      L[i * W + j] = ka[lo + i] === kb[lo + j] ? L[(i + 1) * W + j + 1] + 1 : Math.max(L[(i + 1) * W + j], L[i * W + j + 1]);
+    }
+    for (var s = 0; s < lo; s++) ops.push(["=", a[s]]);
+    i = 0; j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && ka[lo + i] === kb[lo + j]) { ops.push(["=", a[lo + i]]); i++; j++; }
+      else if (i < n && (j === m || L[(i + 1) * W + j] >= L[i * W + j + 1])) { ops.push(["-", a[lo + i]]); i++; }
+      else { ops.push(["+", b[lo + j]]); j++; }
+    }
+    for (s = ea; s < a.length; s++) ops.push(["=", a[s]]);
+    var first = 0;
+    while (first < ops.length && ops[first][0] === "=") first++;
+    var from = first, before = 0;
+    while (from > 0 && before < 40) before += ops[--from][1].length;
+    var out = from > 0 ? "…" : "", used = 0, open = "";
+    for (var k = from; k < ops.length; k++) {
+      if (used > room) { out += "…"; break; }
+      var op = ops[k][0], tag = op === "-" ? "del" : op === "+" ? "ins" : "";
+      if (tag !== open) { if (open) out += "</" + open + ">"; if (tag) out += "<" + tag + ">"; open = tag; }
+      out += esc(ops[k][1]); used += ops[k][1].length;
+    }
+    return out + (open ? "</" + open + ">" : "");
+  }
+
   // ---- A query ---------------------------------------------------------------
 
   // Answer `q` (with filters {topic, kind}): `then` gets {refs: [{doc,
@@ -445,6 +586,15 @@
     // A reference that names documents (or a paragraph alone, « op3 »)
     // is not searched as words: « A/C.3/77/L.2 » is not the word « 77 ».
     var tokens = ref && (refs.length || !ref.doc) ? [] : tokensOf(q);
+    // Pasted wording: matched as a clause; words as before when no
+    // paragraph shares it.
+    if (!refs.length && !(filters.words) && clauseWords(q).length >= CLAUSE_WORDS) {
+      answerClause(idx, q, filters, function (c) {
+        if (!c) { answer(idx, q, { topic: filters.topic, kind: filters.kind, words: true }, show, function (r) { r.noClause = true; then(r); }); return; }
+        then({ refs: [], hits: c.hits, all: c.hits.length, stems: {}, perToken: [], clause: c.clause, query: q });
+      });
+      return;
+    }
     var perToken = tokens.map(function (t) { return stemsFor(t, idx); }), allStems = {}, names = {};
     perToken.forEach(function (stems) {
       Object.keys(stems).forEach(function (s) { allStems[s] = true; names[stemsPart(s, idx)] = true; });
@@ -550,9 +700,19 @@
       (text ? "<span class=\"r-snip\">" + esc(text.length > 160 ? text.slice(0, 160) + "…" : text) + "</span>" : "");
   }
   function refHref(idx, r) { return rootPath() + idx.docs[r.doc][0] + (r.para ? "#" + r.para[0] : ""); }
-  function hitHtml(idx, p, r) {
+  function hitHtml(idx, p, r, room) {
     var at = locate(idx, p), doc = idx.docs[at[0]], text = (idx.texts[at[0]] || [])[at[1]];
     if (!text) return null;
+    var m = r.clause && r.clause[p];
+    if (m) {
+      // Pasted wording: identical, or modified (the score, and the words
+      // that differ: struck out, only in the paragraph; underlined, only
+      // in the query).
+      var w = idx.wording || {}, diff = m.identical ? null : wordDiff(text[2], r.query, room || 240);
+      var verdict = m.identical ? (w.identical || "identical") : (w.modified || "modified") + ", " + m.score + " %";
+      return "<span class=\"r-ref\">« " + esc(doc[1] + ", " + text[1]) + " » <span class=\"r-verdict " + (m.identical ? "identical" : "modified") + "\">(" + esc(verdict) + ")</span></span><span class=\"r-title\">" + esc(idx.titles[at[0]] || "") +
+        "</span><span class=\"r-snip diff\">" + (diff === null ? esc(text[2].length > 240 ? text[2].slice(0, 240) + "…" : text[2]) : diff) + "</span>";
+    }
     return "<span class=\"r-ref\">« " + esc(doc[1] + ", " + text[1]) + " »</span> <span class=\"r-title\">" + esc(idx.titles[at[0]] || "") +
       "</span><span class=\"r-snip\">" + snippet(text[2], r, idx) + "</span>";
   }
@@ -561,6 +721,12 @@
     return rootPath() + doc[0] + "#" + (text ? text[0] : "");
   }
   function countText(n) { return n === 0 ? say("no-results") : n === 1 ? say("result-one") : say("results", n); }
+  // The count of a result: with what a long query was matched as.
+  function statusText(idx, r) {
+    var w = idx.wording || {};
+    if (r.clause) return (r.hits.length === 1 ? w.one || "" : (w.many || "").replace("{n}", r.hits.length)) || countText(r.hits.length);
+    return (r.noClause && w.none ? w.none + " " : "") + countText(r.hits.length);
+  }
   function searchPage(q, filters) {
     var url = rootPath() + "search/index.html?q=" + encodeURIComponent(q);
     if (filters && filters.topic) url += "&topic=" + encodeURIComponent(filters.topic);
@@ -652,7 +818,7 @@
           var html = hitHtml(idx, p, r);
           if (html) add(html, hitHref(idx, p), k === 0 && refCount ? "r-hit r-after-refs" : "r-hit");
         });
-        status.textContent = r.hits.length || !refCount ? countText(r.hits.length) : "";
+        status.textContent = r.hits.length || !refCount ? statusText(idx, r) : "";
         status.hidden = !status.textContent;
         all.hidden = r.hits.length <= 20;
         all.href = searchPage(q, f);
@@ -735,7 +901,7 @@
       parts(idx, Object.keys(names), function () {
         if (query !== asked) return;
         result.hits.slice(from, to).forEach(function (p) {
-          var html = hitHtml(idx, p, result);
+          var html = hitHtml(idx, p, result, 2000);
           if (html) item(html, hitHref(idx, p), "r-hit");
         });
         shown = to;
@@ -757,7 +923,7 @@
           if (query !== asked) return;
           result = r;
           r.refs.forEach(function (ref) { item(refHtml(idx, ref), refHref(idx, ref), "r-doc"); });
-          status.textContent = r.hits.length || !r.refs.length ? countText(r.hits.length) : "";
+          status.textContent = r.hits.length || !r.refs.length ? statusText(idx, r) : "";
           page(100);
         });
       });
@@ -765,7 +931,22 @@
     var timer;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 200); });
     holder.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
-    run(false);
+    // « Find this wording elsewhere » from a paragraph: `?wording=` names
+    // it (its page's path and anchor); its text, from the index, is the
+    // query.
+    var wording = params.get("wording");
+    if (wording && !input.value) {
+      load(function () {
+        var idx = window.COMPENDIUM_INDEX, at = wording.split("#"), d = -1;
+        if (!idx) return;
+        idx.docs.forEach(function (doc, i) { if (doc[0] === at[0]) d = i; });
+        if (d < 0) { run(false); return; }
+        parts(idx, [textPart(idx, d)], function () {
+          (idx.texts[d] || []).forEach(function (t) { if (t[0] === at[1]) input.value = t[2]; });
+          run(true);
+        });
+      });
+    } else run(false);
     return holder;
   }
 
