@@ -14,15 +14,23 @@ use std::sync::LazyLock;
 
 /// `22 November 1967`, `1er janvier 2001`, `1 de diciembre de 2025`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\s+(?:de\s+)?(\d{4})\b")
-        .unwrap()
+    Regex::new(
+        r"(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}[\p{L}\]|]*)\s+(?:de\s+)?(\d{4})\b",
+    )
+    .unwrap()
 });
+
+/// A word as its letters were printed: OCR reads a final or inner `l` as
+/// `]` or `|` (« 3 Apri] 1991 »), which no word of a date contains.
+fn ocr_letters(word: &str) -> String {
+    word.replace([']', '|'], "l")
+}
 
 /// The first date in `text`, as `YYYY-MM-DD`, if it is a real one.
 pub fn find_date(text: &str) -> Option<String> {
     DATE.captures_iter(text).find_map(|c| {
         let day: u32 = c[1].parse().ok()?;
-        let m = crate::months::number(&c[2].to_lowercase())?;
+        let m = crate::months::number(&ocr_letters(&c[2]).to_lowercase())?;
         let year: u32 = c[3].parse().ok()?;
         let days = match m {
             2 if year.is_multiple_of(4)
@@ -57,14 +65,16 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:résolution|décision)\s+adoptée\s+par\b.*
           | adopted\s+by\s+the\s+security\s+council\b.* | adoptée\s+par\s+le\s+conseil\b.*
           | adopted\s+(?:unanimously\s+)?at\s+the\b.*
-          | (?:on|le|el)\s+\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}\s*
-          | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
-          | (?:of|du|de)\s+\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
+          | (?:on|le|el)\s+\d{1,2}(?:er)?\s+\p{L}[\p{L}\]|]*\s+\d{4}\s*
+          | \d{1,2}(?:er)?\s+\p{L}[\p{L}\]|]*\s+\d{4}
+          | (?:of|du|de)\s+\d{1,2}(?:er)?\s+\p{L}[\p{L}\]|]*\s+\d{4}
           | \[.*\] | [\[(]\s*[A-Z]{1,2}/\S+\s*[\])] | \*+\d{5,}\*+ | `{3,}
           | .*:\s*\**\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*\**
           | .*:\s*\**\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*\**
           | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*\**
           | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
+          | (?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)|proyecto\s+de\s+(?:resolución|decisión))
+            \s+(?:submitted|présenté|presentado)\s+(?:by|par|por)\b.*
           | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
           | (?:rapporteur|rapporteuse|relator|relatora)\s*:.*
         )\s*$",
@@ -116,7 +126,16 @@ pub fn is_draft_line(line: &str) -> bool {
     static DRAFT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?|proyecto\s+de\s+(?:resolución|decisión))\s*\**\s*$").unwrap()
     });
-    DRAFT.is_match(line.trim())
+    DRAFT.is_match(line.trim()) || is_submitted_line(line)
+}
+
+/// « Draft resolution submitted by the Chair on the recommendation of the »:
+/// a sponsors' line that may wrap onto the next line.
+pub fn is_submitted_line(line: &str) -> bool {
+    static SUBMITTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)|proyecto\s+de\s+(?:resolución|decisión))\s+(?:submitted|présenté|presentado)\s+(?:by|par|por)\b").unwrap()
+    });
+    SUBMITTED.is_match(line.trim())
 }
 
 /// A draft decision rather than a draft resolution.
@@ -153,7 +172,7 @@ pub fn is_closing_line(line: &str) -> bool {
               | \d{1,4}\s*(?:e|ème|re)\s+séance(?:\s+plénière)?
               | \d{1,4}\s*(?:ª|a)\.?\s+sesión\s+plenaria
               | (?:adopted|adoptée|adoptada)\b.{0,80}
-              | \d{1,2}(?:er)?\s+\p{L}+\s+\d{4}
+              | \d{1,2}(?:er)?\s+\p{L}[\p{L}\]|]*\s+\d{4}
             )\W*\d{0,3}\s*$",
         )
         .unwrap()
@@ -238,6 +257,13 @@ mod tests {
         assert_eq!(find_date("30 février 2023"), None);
         assert_eq!(find_date("29 February 2024").as_deref(), Some("2024-02-29"));
         assert_eq!(find_date("12 apples 2020"), None);
+    }
+
+    #[test]
+    fn an_ocr_bracket_for_l_in_a_month_is_read() {
+        assert_eq!(find_date("of 3 Apri] 1991").as_deref(), Some("1991-04-03"));
+        assert_eq!(find_date("le 14 ju|llet 2002"), None);
+        assert!(is_cover_line("of 3 Apri] 1991"));
     }
 
     #[test]

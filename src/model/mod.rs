@@ -388,7 +388,11 @@ pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
             Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::Subparagraph)
         )
     });
-    if !kind.is_resolution_like() || numbered {
+    if !kind.is_resolution_like() {
+        return;
+    }
+    if numbered {
+        mark_operative_lead_in(paragraphs);
         return;
     }
     let main: Vec<usize> = (0..paragraphs.len())
@@ -417,6 +421,36 @@ pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
     }
 }
 
+/// « Decides: » or « Resolves that: » printed without a number, its
+/// clauses lettered or numbered under it, opens the operative part: the
+/// last unnumbered paragraph, ending with a colon, directly followed by
+/// the numbered or lettered ones. A preambular paragraph may end with a
+/// colon too (« Recalling the principles: » and its items), but opens with
+/// a participle and comes before more preamble; a decision's narrative
+/// ends with one too, but is long.
+fn mark_operative_lead_in(paragraphs: &mut [Paragraph]) {
+    let Some(last) = paragraphs
+        .iter()
+        .rposition(|p| p.kind == Some(ParaKind::Preamble))
+    else {
+        return;
+    };
+    let text = NOTE_CALL.replace_all(&paragraphs[last].text, "");
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let participle = ["ing", "ant", "ndo", "ed", "é", "ée"]
+        .iter()
+        .any(|end| first_word.ends_with(end));
+    let followed = paragraphs
+        .get(last + 1)
+        .is_some_and(|p| matches!(p.kind, Some(ParaKind::Operative | ParaKind::Subparagraph)));
+    // A lead-in is a clause (« Decides that: »), not a decision's narrative
+    // (« At its 2nd plenary meeting, … the General Assembly: »).
+    let short = text.split_whitespace().count() <= 12;
+    if text.trim_end().ends_with(':') && !participle && short && followed {
+        paragraphs[last].kind = Some(ParaKind::Operative);
+    }
+}
+
 static NOTE_CALL: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s]+\]").unwrap());
 
@@ -425,6 +459,9 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     let mut pp = 0;
     // Unnumbered operative paragraphs are anchored by their order.
     let mut unnumbered_op = 0;
+    let numbered_op = paragraphs
+        .iter()
+        .any(|p| p.kind == Some(ParaKind::Operative) && p.number.is_some());
     let mut parent: Option<String> = None;
     // The last lettered (not nested) sub-paragraph under `parent`: its
     // letter and anchor, and whether its list is a roman one.
@@ -444,7 +481,10 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
         p.anchor = if nested {
             anchor_for(p, pp, lettered.as_ref().map(|l| l.1.as_str()))
         } else if kind == ParaKind::Operative && p.number.is_none() {
-            unnumbered_op += 1;
+            // A lead-in (« Resolves that: ») before paragraph 1 is `op0`.
+            if !numbered_op {
+                unnumbered_op += 1;
+            }
             format!("op{unnumbered_op}")
         } else {
             anchor_for(p, pp, parent.as_deref())
@@ -569,6 +609,54 @@ mod tests {
         let mut ps = vec![pp("Noting,"), pp("Decides.")];
         mark_unnumbered_operative(DocKind::Report, &mut ps);
         assert!(ps.iter().all(|p| p.kind == Some(Preamble)));
+    }
+
+    #[test]
+    fn an_unnumbered_lead_in_with_a_colon_opens_the_operative_part() {
+        use ParaKind::*;
+        let p = |k: ParaKind, n: Option<&str>, l: Option<&str>, t: &str| Paragraph {
+            kind: Some(k),
+            number: n.map(Into::into),
+            letter: l.map(Into::into),
+            text: t.into(),
+            ..Paragraph::default()
+        };
+        // « Decides: » and its lettered clauses.
+        let mut ps = vec![
+            p(Preamble, None, None, "Recalling its resolutions,"),
+            p(Preamble, None, None, "Decides:"),
+            p(Subparagraph, None, Some("a"), "To postpone;"),
+            p(Subparagraph, None, Some("b"), "That it shall."),
+        ];
+        mark_unnumbered_operative(DocKind::DraftResolution, &mut ps);
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(anchors, ["pp1", "op1", "op1a", "op1b"]);
+        // « Resolves that: » before paragraph 1 is op0.
+        let mut ps = vec![
+            p(Preamble, None, None, "Resolves that:"),
+            p(Operative, Some("1"), None, "The Fund shall;"),
+        ];
+        mark_unnumbered_operative(DocKind::Resolution, &mut ps);
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(anchors, ["op0", "op1"]);
+        // A preambular paragraph with its items stays preambular.
+        let mut ps = vec![
+            p(Preamble, None, None, "Recalling the principles:"),
+            p(Subparagraph, None, Some("a"), "Sovereignty;"),
+            p(Operative, Some("1"), None, "Decides."),
+        ];
+        mark_unnumbered_operative(DocKind::Resolution, &mut ps);
+        assert_eq!(ps[0].kind, Some(Preamble));
+        // So does a decision's narrative, however it ends.
+        let narrative = "At its 2nd plenary meeting, on 12 September 2025, the General Assembly, recalling its resolution:";
+        let mut ps = vec![
+            p(Preamble, None, None, narrative),
+            p(Subparagraph, None, Some("a"), "Expressed its gratitude."),
+        ];
+        mark_unnumbered_operative(DocKind::Decision, &mut ps);
+        assert_eq!(ps[0].kind, Some(Preamble));
     }
 
     #[test]

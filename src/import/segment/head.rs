@@ -42,6 +42,19 @@ impl Segmenter {
         // a bare organ's name is a wrapped line of it (« … of the » /
         // « General Assembly »), not the cover's.
         let in_title = self.open == Open::HeadBlock && !self.doc.head_blocks.is_empty();
+        // The sponsors' line wraps: « … on the recommendation of the » /
+        // « Economic and Social Council (resolution 2025/15) ».
+        let sponsors_go_on = !line.gap_before
+            && self.open == Open::Nothing
+            && self.doc.cover.last().is_some_and(|l| {
+                cover::is_submitted_line(l) && !l.trim_end().ends_with(['.', ')'])
+            });
+        if sponsors_go_on {
+            let last = self.doc.cover.last_mut().expect("checked above");
+            last.push(' ');
+            last.push_str(text);
+            return;
+        }
         if cover::is_cover_line(text) && !(in_title && cover::is_organ_line(text)) {
             if cover::is_draft_line(text) && self.doc.kind == DocKind::Resolution {
                 self.doc.kind = DocKind::DraftResolution;

@@ -219,7 +219,14 @@ impl<'w, 'a> Part<'w, 'a> {
     /// A numbered paragraph and its lettered sub-paragraphs (`subs`).
     fn paragraph(&mut self, x: &mut String, p: &Paragraph, subs: &[Tok]) {
         self.paras += 1;
-        let num = p.number.clone().unwrap_or_else(|| self.paras.to_string());
+        // An unnumbered one (« Resolves that: », old resolutions' clauses)
+        // is named by its anchor's ordinal (`op0` before paragraph 1).
+        let num = p.number.clone().unwrap_or_else(|| {
+            p.anchor
+                .strip_prefix("op")
+                .filter(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+                .map_or_else(|| self.paras.to_string(), str::to_string)
+        });
         // Parts that number from 1 again name their paragraphs apart.
         let part = p
             .part
@@ -227,12 +234,10 @@ impl<'w, 'a> Part<'w, 'a> {
             .map(|l| format!("part_{}__", id_part(&l.to_lowercase())))
             .unwrap_or_default();
         let e = format!("{}{part}para_{}", self.scope, id_part(&num));
-        let _ = write!(
-            x,
-            "<paragraph eId=\"{e}\" class=\"{}\"><num>{}.</num>",
-            esc(&p.anchor),
-            esc(&num)
-        );
+        let _ = write!(x, "<paragraph eId=\"{e}\" class=\"{}\">", esc(&p.anchor),);
+        if let Some(n) = &p.number {
+            let _ = write!(x, "<num>{}.</num>", esc(n));
+        }
         if subs.is_empty() {
             let _ = write!(x, "<content><p>{}</p></content>", self.w.para_inline(p, &e));
         } else {
