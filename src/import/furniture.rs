@@ -138,5 +138,98 @@ pub(super) fn classify(raw: &[&str]) -> (Vec<Kind>, HashMap<String, usize>) {
             }
         })
         .collect();
+    let kinds = page_numbers_with_heads(raw, kinds);
     (running_titles(raw, kinds), header_symbols)
+}
+
+/// Page numbers printed alone (`305`) with a running head next to them
+/// (« Résolutions adoptées et décisions prises par le Conseil … »), as in
+/// the yearbooks: a number alone between blank lines is a page number when
+/// the next ones rise page by page and the same head follows at least two
+/// of them. The head is compared on its first words only, for OCR reads it
+/// differently each time (« du ler janvier », « du r janvier »), and a
+/// number without such a head (a note's label printed apart) is left alone.
+fn page_numbers_with_heads(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
+    const HEAD_LINES: usize = 4;
+    let blank = |i: usize| raw.get(i).is_none_or(|l| l.trim().is_empty());
+    // (line, its number, the head's lines, the head's first words)
+    let mut pages: Vec<(usize, u32, Vec<usize>, String)> = Vec::new();
+    for i in 0..raw.len() {
+        let t = raw[i].trim();
+        let lone = kinds[i] == Kind::Text
+            && (1..=4).contains(&t.len())
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (i == 0 || blank(i - 1))
+            && blank(i + 1);
+        if !lone {
+            continue;
+        }
+        let start = (i + 1..raw.len()).find(|&j| !blank(j));
+        let Some(start) = start else { continue };
+        let head: Vec<usize> = (start..raw.len()).take_while(|&j| !blank(j)).collect();
+        let last = head.last().map_or("", |&j| raw[j].trim_end());
+        let looks_like_head = head.len() <= HEAD_LINES
+            && head.iter().all(|&j| kinds[j] == Kind::Text)
+            && !PARA_START.is_match(raw[start])
+            && !last.ends_with([',', ';', '.', ':']);
+        if !looks_like_head {
+            continue;
+        }
+        let words: Vec<String> = head
+            .iter()
+            .flat_map(|&j| raw[j].split_whitespace())
+            .take(3)
+            .map(str::to_lowercase)
+            .collect();
+        if words.len() < 3 {
+            continue;
+        }
+        pages.push((i, t.parse().unwrap_or(0), head, words.join(" ")));
+    }
+    let mut by_head: HashMap<&str, Vec<&(usize, u32, Vec<usize>, String)>> = HashMap::new();
+    for p in &pages {
+        by_head.entry(p.3.as_str()).or_default().push(p);
+    }
+    for group in by_head.values() {
+        let rising = group
+            .windows(2)
+            .all(|w| w[1].1 > w[0].1 && w[1].1 - w[0].1 <= 3);
+        if group.len() < 2 || !rising {
+            continue;
+        }
+        for (i, _, head, _) in group.iter().copied() {
+            kinds[*i] = Kind::Furniture;
+            for &j in head {
+                kinds[j] = Kind::Furniture;
+            }
+        }
+    }
+    kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_with_a_running_head_are_furniture() {
+        let text = "Noting the report,\n\n35\n\nResolutions and decisions adopted by\nthe Council in 1999\n\n2. Welcomes the text;\n\n36\n\nResolutions and decisions adopted by the\nCounci1 in l999\n\n3. Decides.\n\n1\n\nSee the annex.\n";
+        let raw: Vec<&str> = text.lines().collect();
+        let (kinds, _) = classify(&raw);
+        let furniture: Vec<&str> = (0..raw.len())
+            .filter(|&i| kinds[i] == Kind::Furniture)
+            .map(|i| raw[i])
+            .collect();
+        assert_eq!(
+            furniture,
+            [
+                "35",
+                "Resolutions and decisions adopted by",
+                "the Council in 1999",
+                "36",
+                "Resolutions and decisions adopted by the",
+                "Counci1 in l999"
+            ]
+        );
+    }
 }
