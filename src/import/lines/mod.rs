@@ -11,10 +11,11 @@
 use super::furniture::{self, Kind};
 
 mod detached;
+mod ocr_labels;
 pub use super::line_regex::LineRegex;
 
 /// A line of running body text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BodyLine {
     /// Trimmed text; footnote calls are later replaced by sentinels.
     pub text: String,
@@ -250,6 +251,7 @@ pub fn split_stream(text: &str) -> Stream {
         blanks = 0;
         separator = false;
     }
+    ocr_labels::repair(&mut stream.lines);
     join_lone_labels(&mut stream.lines);
     let mut hs: Vec<(String, usize)> = header_symbols.into_iter().collect();
     hs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
