@@ -291,7 +291,14 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
             && (lines[i - 1].gap_before
                 || lines[i - 1].after_break
                 || (i > 1 && lines[i - 2].text.trim_end().ends_with([',', ';', '.', ':'])));
+        // (Not when that line has a number of its own.)
+        let numbered_before = i > 0
+            && lines[i - 1]
+                .text
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         let operative = i > 1
+            && !numbered_before
             && super::lexicon::opens_operative(&lines[i - 1].text)
             && lines[i - 2].text.trim_end().ends_with([';', '.', ':']);
         if (continues && opened || operative) && lines[i].text.ends_with('.') {

@@ -105,6 +105,7 @@ static RECOMMENDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     regex::Regex::new(r"(?i)(?:following\s+draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)\s+(?:suivant|ci-après)|proyecto\s+de\s+(?:resolución|decisión)\s+siguiente)\s*:\s*$").unwrap()
 });
 static NUMBERED: LineRegex = LineRegex::new(r"^(\d{1,3})\.\s+(\S.*)$", char::is_numeric);
+static NUMBERED_COMMA: LineRegex = LineRegex::new(r"^(\d{1,3}),\s+(\S.*)$", char::is_numeric);
 /// `a)`, `(a)`, and roman items `ii)`, `(iv)` (`i`, `v`, `x` are letters).
 static LETTERED: LineRegex = LineRegex::new(r"^\(?([a-z]|[ivx]{2,5})\)\s+(\S.*)$", |c| {
     c.is_ascii_lowercase() || c == '('
@@ -356,7 +357,13 @@ impl Segmenter {
     }
 
     fn try_number(&mut self, text: &str, line_no: usize, kind: ParaKind) -> bool {
-        let Some(c) = NUMBERED.captures(text) else {
+        // OCR reads a number's full stop as a comma (« 14, Urges »): taken
+        // when the number is the one expected and an operative verb follows.
+        let Some(c) = NUMBERED.captures(text).or_else(|| {
+            NUMBERED_COMMA
+                .captures(text)
+                .filter(|c| opens_operative(&c[2]) && c[1].parse() == Ok(self.next_number))
+        }) else {
             return false;
         };
         let n: u32 = c[1].parse().unwrap_or(0);
@@ -368,9 +375,21 @@ impl Segmenter {
         }
         self.part_restart_allowed = false;
         if !self.prev_terminated() {
+            // « …; and » closes a clause of a list: the next number opens
+            // the next paragraph (the last one, « 8. Decides to remain
+            // seized », after « …; and » on the previous page).
+            let listed = self.last_para_text().is_some_and(|t| {
+                let t = t.trim_end();
+                [";", ","].iter().any(|p| {
+                    ["and", "or", "et", "ou", "y", "o"]
+                        .iter()
+                        .any(|w| t.ends_with(&format!("{p} {w}")))
+                })
+            });
             // A one-line « paragraph » without an ending before a numbered
             // one was a heading (« Peacebuilding Commission »).
-            let heading = self.open == Open::Para
+            let heading = !listed
+                && self.open == Open::Para
                 && self.open_lines == 1
                 && self
                     .last_para_text()
@@ -386,7 +405,7 @@ impl Segmenter {
             // (A gap, or a text of one paragraph a line: that line ended it.)
             let one_line =
                 self.open_lines == 1 && self.last_para_text().is_some_and(|t| t.len() > 150);
-            let cut_short = (self.gap || one_line)
+            let cut_short = (self.gap || one_line || listed)
                 && kind == ParaKind::Operative
                 && opens_operative(&c[2])
                 && self
@@ -637,3 +656,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod list_tests;

@@ -1,0 +1,38 @@
+//! How numbered paragraphs follow one another in damaged texts.
+
+use super::*;
+
+fn operative_numbers(text: &str) -> Vec<String> {
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    docs[0]
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParaKind::Operative)
+        .map(|p| {
+            format!(
+                "{} {}",
+                p.number.clone().unwrap_or_default(),
+                &p.text[..p.text.find(' ').unwrap_or(p.text.len())]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_number_after_a_clause_ending_with_and_opens_the_next_paragraph() {
+    let text = "The Security Council,\n\nRecalling its resolutions,\n\n1. Requests a report;\n\n2. Requests that the report contain recommendations; and\n3.\n\nDecides to remain seized of the matter.\n";
+    assert_eq!(
+        operative_numbers(text),
+        ["1 Requests", "2 Requests", "3 Decides"]
+    );
+}
+
+#[test]
+fn an_ocr_comma_after_the_expected_number_is_read_as_its_full_stop() {
+    let text = "The Security Council,\n\nRecalling its resolutions,\n\n1. Decides that all States shall act;\n\n2, Urges all States to report;\n\n3. Decides to remain seized of the matter, 4, 5 and 6 of the list.\n";
+    assert_eq!(
+        operative_numbers(text),
+        ["1 Decides", "2 Urges", "3 Decides"]
+    );
+}
