@@ -73,6 +73,7 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | .*:\s*\**\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*\**
           | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*\**
           | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
+          | .*:\s*\**\s*(?:amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft|amendements?\s+(?:au|aux)\s+projets?|enmiendas?\s+al\s+proyecto)\b.*
           | (?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)|proyecto\s+de\s+(?:resolución|decisión))
             \s+(?:submitted|présenté|presentado)\s+(?:by|par|por)\b.*
           | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
@@ -126,7 +127,18 @@ pub fn is_draft_line(line: &str) -> bool {
     static DRAFT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?|proyecto\s+de\s+(?:resolución|decisión))\s*\**\s*$").unwrap()
     });
-    DRAFT.is_match(line.trim()) || is_submitted_line(line)
+    DRAFT.is_match(line.trim()) || is_submitted_line(line) || is_amendment_line(line)
+}
+
+/// The sponsors' line of an amendment: « Russian Federation:* amendment to
+/// draft resolution A/80/L.18 ». Its text is a list of instructions
+/// (« Delete the … paragraph reading: », « 1. In operative paragraph 64,
+/// … insert … »), with no enacting formula.
+pub fn is_amendment_line(line: &str) -> bool {
+    static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i):\s*\**\s*(?:amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)|amendements?\s+(?:au|aux)\s+projets?\s+de\s+(?:résolution|décision)|enmiendas?\s+al\s+proyecto\s+de\s+(?:resolución|decisión))").unwrap()
+    });
+    AMENDMENT.is_match(line)
 }
 
 /// « Draft resolution submitted by the Chair on the recommendation of the »:
@@ -257,6 +269,22 @@ mod tests {
         assert_eq!(find_date("30 février 2023"), None);
         assert_eq!(find_date("29 February 2024").as_deref(), Some("2024-02-29"));
         assert_eq!(find_date("12 apples 2020"), None);
+    }
+
+    #[test]
+    fn an_amendments_sponsors_line_is_cover() {
+        for l in [
+            "Ruritania:* amendment to draft resolution A/80/L.18",
+            "Ruritanie : amendements au projet de résolution A/80/L.18",
+        ] {
+            assert!(
+                is_amendment_line(l) && is_draft_line(l) && is_cover_line(l),
+                "{l}"
+            );
+        }
+        assert!(!is_amendment_line(
+            "Recalling the amendment to the Convention,"
+        ));
     }
 
     #[test]

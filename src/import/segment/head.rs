@@ -115,6 +115,23 @@ impl Segmenter {
             };
             return;
         }
+        // An amendment's instructions, after the amended draft's title:
+        // numbered (« 1. In operative paragraph 64, … insert … ») or one
+        // unnumbered (« Delete the thirty-eighth preambular paragraph
+        // reading: » and the quoted paragraph).
+        let amendment = self.doc.cover.iter().any(|l| cover::is_amendment_line(l));
+        if amendment && !self.doc.head_blocks.is_empty() {
+            if NUMBERED.captures(text).is_some_and(|c| &c[1] == "1") {
+                self.zone = Zone::Operative;
+                self.try_number(text, line.line_no, ParaKind::Operative);
+                return;
+            }
+            if line.gap_before && last_char(text) == Some(':') {
+                self.zone = Zone::Operative;
+                self.push_para(ParaKind::Operative, None, None, text, line.line_no);
+                return;
+            }
+        }
         if self.doc.draft_label.is_none()
             && (SECTION.is_match(text) || NUMBERED.captures(text).is_some_and(|c| &c[1] == "1"))
         {

@@ -36,3 +36,9 @@ fn an_ocr_comma_after_the_expected_number_is_read_as_its_full_stop() {
         ["1 Decides", "2 Urges", "3 Decides"]
     );
 }
+
+#[test]
+fn an_amendments_numbered_instructions_are_operative() {
+    let text = "Ruritania: amendment to revised draft resolution\nA/C.3/80/L.3/Rev.1\n\nStrengthening the programme\n\n1.\nIn operative paragraph 6, after “efforts” insert “and means”.\n\n2.\nIn operative paragraph 7, delete “fully”.\n";
+    assert_eq!(operative_numbers(text), ["1 In", "2 In"]);
+}
