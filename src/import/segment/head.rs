@@ -132,6 +132,24 @@ impl Segmenter {
                 return;
             }
         }
+        // A numbered resolution whose paragraphs each say who acts (« 1. The
+        // Security Council requests … »), with no enacting formula of its
+        // own: what came between its number and paragraph 1 is its
+        // preamble (« By Article 47 of the Charter, … ; »), less a
+        // connective (« Therefore »).
+        if self.doc.number.is_some()
+            && self.doc.draft_label.is_none()
+            && NUMBERED.captures(text).is_some_and(|c| &c[1] == "1")
+        {
+            for block in std::mem::take(&mut self.doc.head_blocks) {
+                if block.chars().count() > 60 && block.trim_end().ends_with([',', ';', ':', '.']) {
+                    self.push_para(ParaKind::Preamble, None, None, &block, line.line_no);
+                }
+            }
+            self.zone = Zone::Operative;
+            self.try_number(text, line.line_no, ParaKind::Operative);
+            return;
+        }
         if self.doc.draft_label.is_none()
             && (SECTION.is_match(text) || NUMBERED.captures(text).is_some_and(|c| &c[1] == "1"))
         {

@@ -42,3 +42,16 @@ fn an_amendments_numbered_instructions_are_operative() {
     let text = "Ruritania: amendment to revised draft resolution\nA/C.3/80/L.3/Rev.1\n\nStrengthening the programme\n\n1.\nIn operative paragraph 6, after “efforts” insert “and means”.\n\n2.\nIn operative paragraph 7, delete “fully”.\n";
     assert_eq!(operative_numbers(text), ["1 In", "2 In"]);
 }
+
+#[test]
+fn a_numbered_resolution_without_formula_keeps_its_preamble() {
+    let text = "SOME SECTION HEADING\n\n5 (1950) Resolution of 3 March 1950\n\nBy Article 12 of the Charter, the Members have agreed that a committee shall be established to advise the Council;\n\nTherefore\n\n1. The Council requests the members to meet;\n\n2. The Council directs the committee to report.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let kinds: Vec<ParaKind> = docs[0].paragraphs.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [ParaKind::Preamble, ParaKind::Operative, ParaKind::Operative]
+    );
+    assert_eq!(docs[0].kind, DocKind::Resolution);
+}
