@@ -106,7 +106,12 @@ pub fn split_stream(text: &str) -> Stream {
         .iter()
         .filter(|&&i| kinds[i + 1] == Kind::Blank)
         .count();
-    let double_spaced = mid_sentence.len() >= 3 && followed_by_blank * 10 > mid_sentence.len() * 6;
+    // Wrapped text stops mid-sentence on most of its lines; a text of one
+    // paragraph a line (blank lines between) only where a page cut one.
+    let text_lines = kinds.iter().filter(|&&k| k == Kind::Text).count();
+    let double_spaced = mid_sentence.len() >= 3
+        && mid_sentence.len() * 4 >= text_lines
+        && followed_by_blank * 10 > mid_sentence.len() * 6;
     let blank_gap = if double_spaced { 2 } else { 1 };
 
     let mut stream = Stream::default();

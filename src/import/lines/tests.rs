@@ -217,3 +217,21 @@ fn a_star_note_without_a_rule_is_the_documents() {
         .notes
         .is_empty());
 }
+
+#[test]
+fn one_paragraph_a_line_is_not_double_spacing() {
+    // A cleaned text: every paragraph on one line, blank lines between,
+    // a few cut by a page break. Its gaps still separate paragraphs.
+    let long = "word ".repeat(20);
+    let mut text = String::new();
+    for i in 1..=12 {
+        text.push_str(&format!("{i}. Decides {long}the end;\n\n"));
+    }
+    for _ in 0..3 {
+        text.push_str(&format!("Recalling {long}cut by the page\n\n"));
+    }
+    text.push_str("A heading\n\n13. Decides to remain seized.\n");
+    let stream = split_stream(&text);
+    let heading = stream.lines.iter().find(|l| l.text == "A heading").unwrap();
+    assert!(heading.gap_before);
+}
