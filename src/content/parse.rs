@@ -230,8 +230,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             let text = collapse(&c[2]);
             if let Some(a) = annex_heading(&text) {
                 annex = Some(a.to_string());
-            } else if level == 2 && text.len() == 1 && text.chars().all(|c| c.is_ascii_uppercase())
-            {
+            } else if level == 2 && crate::model::is_part_label(&text) {
                 // Part `B` of a resolution: it may open with a preamble.
                 seen_numbered = false;
             } else if level <= 2 {

@@ -170,9 +170,7 @@ fn make_buildable(doc: &mut Document, path: &str, warnings: &mut Vec<String>) {
     let part_starts: Vec<usize> = doc
         .headings
         .iter()
-        .filter(|h| {
-            h.level == 2 && h.text.len() == 1 && h.text.chars().all(|c| c.is_ascii_uppercase())
-        })
+        .filter(|h| h.level == 2 && crate::model::is_part_label(&h.text))
         .map(|h| h.before)
         .collect();
     loop {

@@ -79,10 +79,12 @@ pub(crate) fn ends_with_comma(text: &str) -> bool {
             .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
             .ends_with(',')
 }
-/// A part's letter alone on its line (`A`, `B`).
+/// A part's letter alone on its line (`A`, `B`), or its roman number
+/// (`I`, `II`: resolutions in sections).
 pub(crate) fn is_part_letter(text: &str) -> bool {
     let mut cs = text.chars();
-    cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.next().is_none()
+    (cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.next().is_none())
+        || (text.len() <= 5 && crate::model::is_part_label(text))
 }
 /// The value of a lower-case roman numeral up to 39 (`iv` -> 4).
 pub(crate) fn roman_value(s: &str) -> Option<u32> {

@@ -289,13 +289,12 @@ pub fn anchor_for(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String
 
 /// Parts that number their paragraphs from 1 again: each paragraph from
 /// the heading of part `B` on (a level-2 heading that is one capital
-/// letter) is in part `B`, when numbers repeat; else nothing is set.
+/// letter, or a roman number: section `II`) is in part `B`, when numbers
+/// repeat; else nothing is set.
 pub fn mark_restarting_parts(paragraphs: &mut [Paragraph], headings: &[Heading]) {
     let parts: Vec<(usize, &str)> = headings
         .iter()
-        .filter(|h| {
-            h.level == 2 && h.text.len() == 1 && h.text.chars().all(|c| c.is_ascii_uppercase())
-        })
+        .filter(|h| h.level == 2 && is_part_label(&h.text))
         .map(|h| (h.before, h.text.as_str()))
         .collect();
     let mut seen = std::collections::HashSet::new();
@@ -350,6 +349,13 @@ fn anchor_in_part(p: &Paragraph, ordinal: usize, parent: Option<&str>) -> String
 }
 
 /// Is `s` a lower-case roman numeral (`i`, `iv`, `xii`)?
+/// A part's label: one capital letter (`B`) or a capital roman number
+/// (`II`).
+pub fn is_part_label(s: &str) -> bool {
+    (s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase()))
+        || (s.bytes().all(|b| b.is_ascii_uppercase()) && is_roman(&s.to_ascii_lowercase()))
+}
+
 pub fn is_roman(s: &str) -> bool {
     !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l'))
 }
@@ -657,6 +663,16 @@ mod tests {
         ];
         mark_unnumbered_operative(DocKind::Decision, &mut ps);
         assert_eq!(ps[0].kind, Some(Preamble));
+    }
+
+    #[test]
+    fn part_labels_are_capital_letters_or_roman_numbers() {
+        for l in ["A", "B", "I", "II", "IV", "XII"] {
+            assert!(is_part_label(l), "{l}");
+        }
+        for l in ["AB", "ii", "I.", "", "IIV1"] {
+            assert!(!is_part_label(l), "{l}");
+        }
     }
 
     #[test]

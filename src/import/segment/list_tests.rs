@@ -55,3 +55,27 @@ fn a_numbered_resolution_without_formula_keeps_its_preamble() {
     );
     assert_eq!(docs[0].kind, DocKind::Resolution);
 }
+
+#[test]
+fn a_resolution_in_sections_has_their_headings_and_preambles() {
+    let text = "The General Assembly,\nI\nActivities of the Office\nRecalling its resolutions 1/1 and 2/2,\n1.\nReaffirms its role;\n2.\nRequests a report;\nII\nActivities of the Committee\nRecalling its resolution 3/3,\n1.\nNotes the work.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let headings: Vec<(u8, &str)> = docs[0]
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (2, "I"),
+            (3, "Activities of the Office"),
+            (2, "II"),
+            (3, "Activities of the Committee")
+        ]
+    );
+    let kinds: Vec<ParaKind> = docs[0].paragraphs.iter().map(|p| p.kind).collect();
+    use ParaKind::*;
+    assert_eq!(kinds, [Preamble, Operative, Operative, Preamble, Operative]);
+}

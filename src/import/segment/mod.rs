@@ -477,6 +477,23 @@ impl Segmenter {
             }
             return;
         }
+        // A part's title under its label (« I » / « Activities of the
+        // Office of Internal Oversight Services »): a heading too.
+        let just_after_part = self.doc.headings.last().is_some_and(|h| {
+            h.level == 2 && is_part_letter(&h.text) && h.before == self.doc.paragraphs.len()
+        }) && self.open == Open::Nothing;
+        if just_after_part
+            && matches!(self.zone, Zone::Preamble | Zone::Operative)
+            && text.chars().count() < 120
+            && text.starts_with(char::is_uppercase)
+            && last_char(text).is_some_and(|c| c.is_alphanumeric() || c == ')')
+            && !opens_preamble(text)
+            && !opens_operative(text)
+            && !NUMBERED.is_match(text)
+        {
+            self.heading(3, text);
+            return;
+        }
         // A decision told as a narrative (« At its 2nd plenary meeting, on
         // 12 September 2025, the General Assembly … : (a) … »), or each of
         // its parts: its opening is a paragraph, its items follow.
