@@ -79,3 +79,16 @@ fn a_resolution_in_sections_has_their_headings_and_preambles() {
     use ParaKind::*;
     assert_eq!(kinds, [Preamble, Operative, Operative, Preamble, Operative]);
 }
+
+#[test]
+fn a_title_case_name_after_a_semicolon_continues_the_preambular_paragraph() {
+    let text = "The General Assembly,\n\nRecalling the Convention against Corruption, the Convention against Cybercrime;\nStrengthening International Cooperation for Combating Certain Crimes (“the Convention”),\nand all the conventions,\n\nWelcoming the results,\n\n1. Decides to act.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let preamble = docs[0]
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParaKind::Preamble)
+        .count();
+    assert_eq!(preamble, 2);
+}

@@ -104,6 +104,20 @@ static NARRATIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 static RECOMMENDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)(?:following\s+draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)\s+(?:suivant|ci-après)|proyecto\s+de\s+(?:resolución|decisión)\s+siguiente)\s*:\s*$").unwrap()
 });
+/// A list of instruments goes on after a semicolon with a name in title
+/// case (« … Convention against Cybercrime; » / « Strengthening
+/// International Cooperation for Combating Certain Crimes … »): that line,
+/// with no gap before it, continues the paragraph; it does not open one.
+fn names_after_semicolon(prev: Option<&str>, line: &BodyLine) -> bool {
+    let capitals = line
+        .text
+        .split_whitespace()
+        .take(5)
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    prev.and_then(last_char) == Some(';') && !line.gap_before && !line.after_break && capitals >= 4
+}
+
 static NUMBERED: LineRegex = LineRegex::new(r"^(\d{1,3})\.\s+(\S.*)$", char::is_numeric);
 static NUMBERED_COMMA: LineRegex = LineRegex::new(r"^(\d{1,3}),\s+(\S.*)$", char::is_numeric);
 /// `a)`, `(a)`, and roman items `ii)`, `(iv)` (`i`, `v`, `x` are letters).
@@ -558,7 +572,8 @@ impl Segmenter {
                         && opens_preamble(text))
                     || (self.prev_terminated()
                         && last_char(self.last_para_text().unwrap_or("")) != Some(':')
-                        && opens_preamble(text))
+                        && opens_preamble(text)
+                        && !names_after_semicolon(self.last_para_text(), line))
                     // An unnumbered operative paragraph (« Decides … »):
                     // model::mark_unnumbered_operative tells it later.
                     || (!self.last_para_text().is_some_and(|t| {
