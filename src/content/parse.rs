@@ -323,7 +323,7 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
         }
         doc.paragraphs.push(p);
     }
-    crate::model::mark_unnumbered_operative(kind, &mut doc.paragraphs);
+    crate::model::mark_unnumbered_operative_by_part(kind, &mut doc.paragraphs, &doc.headings);
     crate::model::mark_restarting_parts(&mut doc.paragraphs, &doc.headings);
     assign_anchors(&mut doc.paragraphs);
     // Built by pushing: give back the spare capacity (a large compendium

@@ -153,7 +153,11 @@ pub(super) fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut Impor
                 before: h.before,
             });
         }
-        crate::model::mark_unnumbered_operative(doc.kind, &mut doc.paragraphs);
+        crate::model::mark_unnumbered_operative_by_part(
+            doc.kind,
+            &mut doc.paragraphs,
+            &doc.headings,
+        );
         crate::model::mark_restarting_parts(&mut doc.paragraphs, &doc.headings);
         make_buildable(&mut doc, &p.path, &mut report.warnings);
         doc.notes = std::mem::take(&mut notes_per_doc[i]);

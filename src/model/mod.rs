@@ -381,6 +381,28 @@ pub fn nests_in(letter: &str, last_letter: Option<&str>) -> bool {
     is_roman(letter) && next_letter(last).as_deref() != Some(letter)
 }
 
+/// [`mark_unnumbered_operative`] for each part of a document (`## A`,
+/// `## II`) on its own: part A of a decision may list lettered clauses
+/// while parts B and C are each one sentence of what was decided.
+pub fn mark_unnumbered_operative_by_part(
+    kind: DocKind,
+    paragraphs: &mut [Paragraph],
+    headings: &[Heading],
+) {
+    let mut cuts: Vec<usize> = headings
+        .iter()
+        .filter(|h| h.level == 2 && is_part_label(&h.text))
+        .map(|h| h.before.min(paragraphs.len()))
+        .collect();
+    cuts.push(0);
+    cuts.push(paragraphs.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        mark_unnumbered_operative(kind, &mut paragraphs[w[0]..w[1]]);
+    }
+}
+
 /// A resolution without numbered paragraphs (older Security Council
 /// resolutions: « Decides to include … . ») has unnumbered operative
 /// ones: the paragraphs after the last preambular one (which ends with a
@@ -663,6 +685,39 @@ mod tests {
         ];
         mark_unnumbered_operative(DocKind::Decision, &mut ps);
         assert_eq!(ps[0].kind, Some(Preamble));
+    }
+
+    #[test]
+    fn each_part_has_its_own_unnumbered_operative_paragraphs() {
+        use ParaKind::*;
+        let p = |k: ParaKind, l: Option<&str>, t: &str| Paragraph {
+            kind: Some(k),
+            letter: l.map(Into::into),
+            text: t.into(),
+            ..Paragraph::default()
+        };
+        let mut ps = vec![
+            p(Preamble, None, "At its 48th plenary meeting, on 6 December 2024, the General Assembly, recalling its decisions, decided:"),
+            p(Subparagraph, Some("a"), "That the Conference shall be postponed;"),
+            p(Preamble, None, "At its 55th plenary meeting, the General Assembly decided to reconsider paragraph (b)."),
+        ];
+        let heading = |t: &str, before| Heading {
+            level: 2,
+            text: t.into(),
+            before,
+        };
+        let hs = [heading("A", 0), heading("B", 2)];
+        mark_unnumbered_operative_by_part(DocKind::Decision, &mut ps, &hs);
+        let kinds: Vec<_> = ps.iter().map(|p| p.kind.unwrap()).collect();
+        assert_eq!(kinds, [Preamble, Subparagraph, Operative]);
+        // The same paragraphs without parts: one document-wide reading.
+        for p in &mut ps {
+            if p.kind == Some(Operative) {
+                p.kind = Some(Preamble);
+            }
+        }
+        mark_unnumbered_operative_by_part(DocKind::Decision, &mut ps, &[]);
+        assert_eq!(ps[2].kind, Some(Preamble));
     }
 
     #[test]
