@@ -42,12 +42,13 @@
 //! every related pair but those whose smaller text's rarest half is all
 //! boilerplate, deterministic (the hashes are FxHash, unseeded, and
 //! nothing is read in a hash map's order), and the cost is near-linear:
-//! each text looks at most `shingles / 2 × POSTING_CAP` candidates. It is
-//! recomputed whole at every analysis, watch mode too (which keeps only
-//! each unchanged document's word hashes, a function of its source): a
-//! rebuild equals a fresh build by construction. Measured in
-//! `docs/performance.md`: about 6 ms on the seeds, 95 ms of a 1 s build
-//! of 1,000 synthetic documents, 35 ms of a one-file rebuild there.
+//! each text looks at most `shingles / 2 × POSTING_CAP` candidates. A
+//! build makes it whole; watch mode keeps the index (the distinct texts,
+//! their postings, related pairs and lists: [`Index`]) and updates it for
+//! the documents an edit changed, giving what a fresh build gives (checked
+//! edit after edit in `update_tests`). Measured in `docs/performance.md`:
+//! about 6 ms on the seeds, 95 ms of a 1 s build of 1,000 synthetic
+//! documents, under 5 ms of a one-file rebuild there.
 
 mod compare;
 mod index;
