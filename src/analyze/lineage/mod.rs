@@ -52,9 +52,11 @@
 
 mod compare;
 mod index;
+mod update;
 
 pub use compare::compare_pairs;
-pub use index::{Dirty, Index};
+pub use index::Index;
+pub use update::Dirty;
 
 use crate::model::{DocKind, Document, Similar};
 use rayon::prelude::*;
