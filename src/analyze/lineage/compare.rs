@@ -69,7 +69,9 @@ fn worth(n: usize, a: usize, b: usize) -> bool {
 
 /// The pairs of places with the same title, in reading order.
 fn same_title(titles: &[Option<&str>]) -> Vec<(usize, usize)> {
-    let mut by_title: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    // Grouped by hash (many titles share a long beginning); the groups'
+    // order does not matter, the pairs are sorted.
+    let mut by_title: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, t) in titles.iter().enumerate() {
         if let Some(t) = t {
             by_title.entry(t).or_default().push(i);
@@ -94,20 +96,30 @@ fn choose(
     mut pairs: Vec<(usize, usize)>,
     shared_of: impl Fn(usize, usize) -> usize + Sync,
 ) -> Vec<Vec<String>> {
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    let mut ranked: Vec<(bool, usize, usize, usize)> = pairs
-        .into_par_iter()
-        .map(|(i, j)| {
-            let same = titles[i].is_some() && titles[i] == titles[j];
-            (same, shared_of(i, j), i, j)
-        })
-        .collect();
-    ranked.par_sort_unstable_by(|a, b| {
+    let rank = |&(i, j): &(usize, usize)| {
+        let same = titles[i].is_some() && titles[i] == titles[j];
+        (same, shared_of(i, j), i, j)
+    };
+    let order = |a: &(bool, usize, usize, usize), b: &(bool, usize, usize, usize)| {
         b.0.cmp(&a.0)
             .then(b.1.cmp(&a.1))
             .then((a.2, a.3).cmp(&(b.2, b.3)))
-    });
+    };
+    // In parallel only when many (a rebuild's are a few hundred: waking
+    // the pool's threads costs more).
+    let ranked: Vec<(bool, usize, usize, usize)> = if pairs.len() < 16_384 {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut ranked: Vec<_> = pairs.iter().map(rank).collect();
+        ranked.sort_unstable_by(order);
+        ranked
+    } else {
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut ranked: Vec<_> = pairs.par_iter().map(rank).collect();
+        ranked.par_sort_unstable_by(order);
+        ranked
+    };
     let mut out: Vec<Vec<String>> = vec![Vec::new(); docs.len()];
     for (_, _, i, j) in ranked {
         if out[i].len() < MAX_COMPARE && out[j].len() < MAX_COMPARE {

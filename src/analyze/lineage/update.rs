@@ -37,6 +37,9 @@ fn next_stamp() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// Fewer texts than this are worked on in one thread.
+const SMALL: usize = 256;
+
 impl Index {
     /// The index of `docs` (with their `words`), kept for watch mode.
     pub(super) fn fresh(docs: &[Document], words: &[Arc<Vec<Option<Words>>>]) -> (Index, Dirty) {
@@ -64,6 +67,7 @@ impl Index {
         docs: &[Document],
         words: &[Arc<Vec<Option<Words>>>],
     ) -> (Index, Dirty) {
+        let t0 = std::time::Instant::now();
         let Some(mut ix) = last else {
             return Index::fresh(docs, words);
         };
@@ -104,6 +108,7 @@ impl Index {
         dirty.dedup();
         // Texts left without paragraphs go, then the new ones come in:
         // the postings they change, with their length before.
+        crate::site::log_time("      lineage: documents", t0);
         let mut touched: FxHashMap<u64, usize> = FxHashMap::default();
         let mut relinked: Vec<u32> = Vec::new();
         for &t in &dirty {
@@ -129,10 +134,17 @@ impl Index {
         }
         again.sort_unstable();
         again.dedup();
-        let from: Vec<Vec<(u32, u16)>> = again.par_iter().map(|&t| ix.pairs_from(t)).collect();
+        // In parallel only when many (waking the pool's threads costs more
+        // than a few texts' work on a busy machine).
+        let from: Vec<Vec<(u32, u16)>> = if again.len() < SMALL {
+            again.iter().map(|&t| ix.pairs_from(t)).collect()
+        } else {
+            again.par_iter().map(|&t| ix.pairs_from(t)).collect()
+        };
         for (&t, from) in again.iter().zip(from) {
             ix.set_from(t, from, &mut relinked);
         }
+        crate::site::log_time("      lineage: pairs", t0);
         // The texts whose lists may differ: those whose members or
         // related texts changed, and those related to the first.
         let mut lists: Vec<u32> = relinked;
@@ -146,14 +158,16 @@ impl Index {
         lists.sort_unstable();
         lists.dedup();
         lists.retain(|&t| !ix.texts[t as usize].members.is_empty());
-        let made: Vec<((u32, u32), Vec<Found>)> = lists
-            .par_iter()
-            .flat_map_iter(|&t| {
-                let ix = &ix;
-                ix.lists_of(t)
-                    .filter(move |((s, p), list)| ix.docs[*s as usize].lists[*p as usize] != *list)
-            })
-            .collect();
+        let list_of = |&t: &u32| {
+            let ix = &ix;
+            ix.lists_of(t)
+                .filter(move |((s, p), list)| ix.docs[*s as usize].lists[*p as usize] != *list)
+        };
+        let made: Vec<((u32, u32), Vec<Found>)> = if lists.len() < SMALL {
+            lists.iter().flat_map(list_of).collect()
+        } else {
+            lists.par_iter().flat_map_iter(list_of).collect()
+        };
         let mut paras = Vec::new();
         for ((s, p), list) in made {
             let old = std::mem::take(&mut ix.docs[s as usize].lists[p as usize]);
@@ -166,6 +180,7 @@ impl Index {
             }
         }
         ix.stamp = next_stamp();
+        crate::site::log_time("      lineage: lists", t0);
         (ix, Dirty { all, paras })
     }
 
