@@ -329,7 +329,7 @@ pub fn set_lineage(
                 changed_lists(docs_now, d, lists.enumerate())
             })
             .collect();
-        write(docs, lists, compare, 0);
+        write(docs, lists, compare, 0, true);
         return;
     };
     // Taken out while updated: an update that panics leaves none, and the
@@ -344,24 +344,32 @@ pub fn set_lineage(
     for &(place, p) in &dirty.paras {
         paras[place as usize].push(p as usize);
     }
+    // A document of the last build holds its lists but those that
+    // changed; any other gets all of them.
+    for (place, d) in docs.iter().enumerate() {
+        if stamp == 0 || d.lineage_key != stamp || dirty.all[place] {
+            paras[place] = (0..d.paragraphs.len()).collect();
+        }
+    }
+    // In parallel only when many (a rebuild's are a few: waking the
+    // pool's threads costs more).
+    let parallel = paras.iter().map(Vec::len).sum::<usize>() > 4096;
     let docs_now: &[Document] = docs;
-    let lists: Vec<Vec<(usize, Vec<Similar>)>> = docs_now
-        .par_iter()
-        .enumerate()
-        .map(|(place, d)| {
-            // A document of the last build holds its lists but those
-            // that changed; any other gets all of them.
-            let holds = stamp != 0 && d.lineage_key == stamp && !dirty.all[place];
-            let todo: Vec<usize> = if holds {
-                paras[place].clone()
-            } else {
-                (0..d.paragraphs.len()).collect()
-            };
-            let lists = todo.into_iter().map(|p| (p, ix.found(place, p)));
-            changed_lists(docs_now, d, lists)
-        })
-        .collect();
-    write(docs, lists, compare, ix.stamp);
+    let one = |(place, (d, todo)): (usize, (&Document, Vec<usize>))| {
+        let lists = todo.into_iter().map(|p| (p, ix.found(place, p)));
+        changed_lists(docs_now, d, lists)
+    };
+    let lists: Vec<Vec<(usize, Vec<Similar>)>> = if parallel {
+        docs_now
+            .par_iter()
+            .zip(paras)
+            .enumerate()
+            .map(one)
+            .collect()
+    } else {
+        docs_now.iter().zip(paras).enumerate().map(one).collect()
+    };
+    write(docs, lists, compare, ix.stamp, parallel);
     *kept.lock().unwrap() = Some(ix);
 }
 
@@ -390,11 +398,10 @@ fn write(
     lists: Vec<Vec<(usize, Vec<Similar>)>>,
     compare: Vec<Vec<String>>,
     stamp: u64,
+    parallel: bool,
 ) {
-    docs.par_iter_mut()
-        .zip(lists)
-        .zip(compare)
-        .for_each(|((d, lists), compare)| {
+    let one =
+        |((d, lists), compare): ((&mut Document, Vec<(usize, Vec<Similar>)>), Vec<String>)| {
             for (p, s) in lists {
                 d.paragraphs[p].similar = s;
             }
@@ -402,7 +409,12 @@ fn write(
                 d.compare = compare;
             }
             d.lineage_key = stamp;
-        });
+        };
+    if parallel {
+        docs.par_iter_mut().zip(lists).zip(compare).for_each(one);
+    } else {
+        docs.iter_mut().zip(lists).zip(compare).for_each(one);
+    }
 }
 
 /// The path of the comparison page of two documents, from the site root:
