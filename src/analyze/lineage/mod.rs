@@ -303,6 +303,9 @@ pub fn found(words: &[&[Option<Words>]]) -> Vec<Vec<Vec<Found>>> {
     Index::build(words).into_found()
 }
 
+/// The lists of a document's paragraphs to be written: (paragraph, list).
+type NewLists = Vec<(usize, Vec<Similar>)>;
+
 /// Set every paragraph's similar paragraphs and every document's
 /// comparison pages, given each document's [`paragraph_words`]: made whole,
 /// or (watch mode: `kept`) by updating the index of the last build. Only
@@ -321,7 +324,7 @@ pub fn set_lineage(
         let compare = compare_pairs(docs, &found);
         crate::site::log_time("    lineage: comparison pairs", t);
         let docs_now: &[Document] = docs;
-        let lists: Vec<Vec<(usize, Vec<Similar>)>> = found
+        let lists: Vec<NewLists> = found
             .par_iter()
             .zip(docs_now.par_iter())
             .map(|(paras, d)| {
@@ -359,7 +362,7 @@ pub fn set_lineage(
         let lists = todo.into_iter().map(|p| (p, ix.found(place, p)));
         changed_lists(docs_now, d, lists)
     };
-    let lists: Vec<Vec<(usize, Vec<Similar>)>> = if parallel {
+    let lists: Vec<NewLists> = if parallel {
         docs_now
             .par_iter()
             .zip(paras)
@@ -379,7 +382,7 @@ fn changed_lists<I: Iterator<Item = Found>>(
     docs: &[Document],
     d: &Document,
     lists: impl Iterator<Item = (usize, I)>,
-) -> Vec<(usize, Vec<Similar>)> {
+) -> NewLists {
     lists
         .filter_map(|(p, found)| {
             let found: Vec<Found> = found.collect();
@@ -395,21 +398,20 @@ fn changed_lists<I: Iterator<Item = Found>>(
 /// the index they are those of.
 fn write(
     docs: &mut [Document],
-    lists: Vec<Vec<(usize, Vec<Similar>)>>,
+    lists: Vec<NewLists>,
     compare: Vec<Vec<String>>,
     stamp: u64,
     parallel: bool,
 ) {
-    let one =
-        |((d, lists), compare): ((&mut Document, Vec<(usize, Vec<Similar>)>), Vec<String>)| {
-            for (p, s) in lists {
-                d.paragraphs[p].similar = s;
-            }
-            if d.compare != compare {
-                d.compare = compare;
-            }
-            d.lineage_key = stamp;
-        };
+    let one = |((d, lists), compare): ((&mut Document, NewLists), Vec<String>)| {
+        for (p, s) in lists {
+            d.paragraphs[p].similar = s;
+        }
+        if d.compare != compare {
+            d.compare = compare;
+        }
+        d.lineage_key = stamp;
+    };
     if parallel {
         docs.par_iter_mut().zip(lists).zip(compare).for_each(one);
     } else {
