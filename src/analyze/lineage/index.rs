@@ -32,7 +32,9 @@ pub(super) struct Text {
 }
 
 /// A document, by slot: a place in [`Index::docs`] it keeps from build to
-/// build while it is unchanged.
+/// build while it is unchanged, never given to another one (a list naming
+/// a slot names one document's paragraphs, so a changed list is told by
+/// comparing slots).
 #[derive(Debug, Default)]
 pub(super) struct Slot {
     /// Its words (watch mode), whose address tells it unchanged.

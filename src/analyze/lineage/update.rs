@@ -61,7 +61,8 @@ impl Index {
 
     /// The index of `docs` (with their `words`: a document whose words are
     /// those of the last build, by address, is unchanged), from the last
-    /// build's, and what changed.
+    /// build's, and what changed; made whole when there is none, when
+    /// unchanged documents changed order, or after many changes.
     pub fn update(
         last: Option<Index>,
         docs: &[Document],
