@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::content::plain_shared;
 use crate::error::{Located, Problems};
 use crate::memo::{key_of, memoized, Memo};
-use crate::model::{Citation, CitedBy, DocKind, Document, Similar};
+use crate::model::{Citation, CitedBy, DocKind, Document};
 use citations::{find_citations_among, title_key, Found};
 use rayon::prelude::*;
 use regex::Regex;
@@ -60,6 +60,8 @@ pub struct AnalysisMemo {
     resolved: Memo<Arc<Resolved>>,
     /// Each document's paragraphs' word hashes, for the lineage.
     words: Memo<Arc<Vec<Option<lineage::Words>>>>,
+    /// The lineage of the last build, updated for the next one.
+    lineage: std::sync::Mutex<Option<lineage::Index>>,
 }
 
 impl AnalysisMemo {
@@ -433,10 +435,10 @@ pub fn analyze_with(
         });
     crate::site::log_time("    cited by", t);
 
-    // Agreed language: recomputed whole at every analysis from the
-    // paragraphs' words (see `lineage`): a rebuild is a fresh build.
-    // The words of a document an edit left alone are kept (hashing every
-    // paragraph's words was most of the lineage's time).
+    // Agreed language, from the paragraphs' words: the words of a
+    // document an edit left alone are kept (hashing every paragraph's
+    // words was most of the lineage's time), and so is the index of the
+    // last build (see `lineage::Index`).
     let words: Vec<Arc<Vec<Option<lineage::Words>>>> = docs
         .par_iter()
         .map(|d| {
@@ -447,43 +449,8 @@ pub fn analyze_with(
             )
         })
         .collect();
-    let words: Vec<&[Option<lineage::Words>]> = words.iter().map(|w| w.as_slice()).collect();
     crate::site::log_time("    lineage: words", t);
-    let found = lineage::found(&words);
-    crate::site::log_time("    lineage: similar", t);
-    let compare = lineage::compare_pairs(docs, &found);
-    crate::site::log_time("    lineage: comparison pairs", t);
-    // Only the lists that changed are made (most are those of the last
-    // build, in watch mode).
-    let docs_now: &[Document] = docs;
-    let lists: Vec<Vec<Option<Vec<Similar>>>> = found
-        .par_iter()
-        .zip(docs_now.par_iter())
-        .map(|(paras, d)| {
-            paras
-                .iter()
-                .zip(&d.paragraphs)
-                .map(|(f, p)| {
-                    let same = f.len() == p.similar.len()
-                        && f.iter().zip(&p.similar).all(|(f, s)| f.is(docs_now, s));
-                    (!same).then(|| f.iter().map(|f| f.similar(docs_now)).collect())
-                })
-                .collect()
-        })
-        .collect();
-    docs.par_iter_mut()
-        .zip(lists)
-        .zip(compare)
-        .for_each(|((d, lists), compare)| {
-            for (p, s) in d.paragraphs.iter_mut().zip(lists) {
-                if let Some(s) = s {
-                    p.similar = s;
-                }
-            }
-            if d.compare != compare {
-                d.compare = compare;
-            }
-        });
+    lineage::set_lineage(docs, &words, memo.map(|m| &m.lineage));
     crate::site::log_time("    lineage", t);
     Ok(())
 }

@@ -179,6 +179,9 @@ pub struct Document {
     /// Set by analysis in watch mode (else 0): a key of what its topics,
     /// citations and mentions were made from.
     pub analysis_key: u64,
+    /// Set by analysis in watch mode (else 0): the stamp of the lineage
+    /// index its similar paragraphs and comparison pages are those of.
+    pub lineage_key: u64,
     /// Set by analysis: the number was inferred from citations, not stated.
     pub number_inferred: bool,
     /// Set by analysis: the date was inferred from citations, not stated.
@@ -219,6 +222,7 @@ impl Document {
             compare: Vec::new(),
             source_key: 0,
             analysis_key: 0,
+            lineage_key: 0,
         }
     }
 

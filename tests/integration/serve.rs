@@ -449,6 +449,23 @@ fn watch_rebuilds_equal_fresh_builds() {
             ),
         ),
         ("shared wording back", restored("a-c-3-77-l-2.md")),
+        // A paragraph added with another document's wording: the lists
+        // of both (watch mode updates the lineage of the last build).
+        (
+            "shared paragraph added",
+            replaced(
+                "a-c-3-77-l-3.md",
+                "selon qu’il conviendra.\n",
+                "selon qu’il conviendra ;\n\n13. Recommande aux États Membres d’adopter des politiques et programmes multisectoriels de prévention du crime destinés aux jeunes.\n",
+            ),
+        ),
+        ("shared paragraph gone", restored("a-c-3-77-l-3.md")),
+        // The document sharing most wording deleted, then back.
+        (
+            "shared document deleted",
+            Box::new(|| std::fs::remove_file(content.join("a-c-3-77-l-12-rev-1.md")).unwrap()),
+        ),
+        ("shared document back", restored("a-c-3-77-l-12-rev-1.md")),
         ("back", restored(file)),
     ];
     for (what, edit) in &edits {
