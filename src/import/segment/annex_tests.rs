@@ -150,3 +150,15 @@ fn a_heading_printed_with_no_gap_before_a_number_is_not_text() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(doc.paragraphs[2].text.ends_with("on the steps."));
 }
+
+#[test]
+fn an_annex_may_be_lettered() {
+    let docs = seg(
+        "The Security Council,\n\nNoting the facts,\n\n1. Approves the list in Annex A.\n\n\
+                    2. Decides to remain seized.\n\nAnnex A\n\nList of goods\n\n\
+                    The goods listed are reviewed.\n",
+    );
+    let doc = &docs[0];
+    assert_eq!(headings(doc), ["Annex A", "List of goods"]);
+    assert_eq!(doc.paragraphs.last().unwrap().annex.as_deref(), Some("A"));
+}

@@ -116,7 +116,7 @@ static SECTION: LineRegex = LineRegex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$", |c| {
 });
 static SUBSECTION: LineRegex = LineRegex::new(r"^([A-Z])\.\s+(\S.*)$", |c| c.is_ascii_uppercase());
 static ANNEX: LineRegex = LineRegex::new(
-    r"^(Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$",
+    r"^(Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}|[A-Z]))?\s*$",
     |c| c == 'A',
 );
 
