@@ -185,10 +185,45 @@ impl Segmenter {
             .any(|h| annexed_formula(&h.text))
     }
 
+    /// A bare annex heading whose numeral the OCR printed as digits on the
+    /// next line (`Annexe` / `11` for « Annexe II »): taken when it is the
+    /// numeral that comes after the annex before.
+    fn ocr_numeral(&mut self, text: &str) -> bool {
+        const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+        if self.annex.as_deref() != Some("") || self.annex_blocks > 0 || self.open != Open::Nothing
+        {
+            return false;
+        }
+        let read: String = text
+            .trim()
+            .chars()
+            .map(|c| if matches!(c, '1' | 'l' | '|') { 'I' } else { c })
+            .collect();
+        let before = self.doc.headings.iter().rev().skip(1).find_map(|h| {
+            let c = ANNEX.captures(&h.text)?;
+            let label = c.get(2)?.as_str().to_lowercase();
+            roman_value(&label)
+        });
+        let Some(next) = before.and_then(|v| ROMAN.get(v as usize)) else {
+            return false;
+        };
+        if read != *next || !text.contains(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        self.annex = Some(next.to_string());
+        if let Some(h) = self.doc.headings.last_mut() {
+            h.text = format!("{} {next}", h.text);
+        }
+        true
+    }
+
     pub(super) fn feed_annex(&mut self, line: &BodyLine) {
         let text = line.text.as_str();
         if let Some(c) = ANNEX.captures(text) {
             self.start_annex(&c);
+            return;
+        }
+        if self.ocr_numeral(text) {
             return;
         }
         if let Some(c) = NUMBERED.captures(text) {

@@ -162,3 +162,15 @@ fn an_annex_may_be_lettered() {
     assert_eq!(headings(doc), ["Annex A", "List of goods"]);
     assert_eq!(doc.paragraphs.last().unwrap().annex.as_deref(), Some("A"));
 }
+
+#[test]
+fn an_annex_numeral_read_as_digits_is_the_next_numeral() {
+    let docs = seg(
+        "Le Conseil,\n\nNotant les faits,\n\n1. Décide d’agir.\n\nAnnexe I\n\n\
+                    Texte premier\n\nLes principes sont adoptés.\n\nAnnexe\n\n11\n\n\
+                    Les principes sont confirmés.\n",
+    );
+    let doc = &docs[0];
+    assert_eq!(headings(doc), ["Annexe I", "Texte premier", "Annexe II"]);
+    assert_eq!(doc.paragraphs.last().unwrap().annex.as_deref(), Some("II"));
+}
