@@ -54,6 +54,16 @@ fn without_conjunction(text: &str) -> &str {
     t
 }
 
+/// A short title-case label ending with a colon (« Chemical Section: »,
+/// « Hereby: »): a heading over what follows, not a sentence.
+fn colon_label(block: &str) -> bool {
+    let Some(words) = block.trim().strip_suffix(':') else {
+        return false;
+    };
+    let words: Vec<&str> = words.split_whitespace().collect();
+    !words.is_empty() && words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase))
+}
+
 /// `ANNEX` -> `Annex`: the word as printed, in a heading's case.
 fn heading_word(word: &str) -> String {
     let mut chars = word.chars();
@@ -104,6 +114,8 @@ impl Segmenter {
             self.push_para(ParaKind::AnnexItem, None, None, rest, line);
         } else if self.annex_blocks == 1 && !sentence {
             self.heading(3, &text);
+        } else if colon_label(&text) {
+            self.heading(4, &text);
         } else if sentence && has_items && text.starts_with(char::is_lowercase) {
             // The end of the item before, past a break.
             if let Some(p) = self.doc.paragraphs.last_mut() {

@@ -62,10 +62,11 @@ fn the_last_block_of_an_annex_ends_at_the_closing_line() {
 fn sentences_after_the_intro_are_paragraphs_and_labels_open_one() {
     let docs = seg(
         "The General Assembly\n\nAdopts the plan.\n\n1st plenary meeting\n\nAnnex\n\
-                    The plan\n\nWe the parties agree:\n\n1. To meet yearly;\n\
+                    The plan\n\nWe the parties agree:\n\nFirst Steps:\n\n1. To meet yearly;\n\
                     Target: all parties meet by 2030.\n\n\
                     To that end, we will:\n\n2. Report;\n",
     );
+    assert_eq!(headings(&docs[0]), ["Annex", "The plan", "First Steps:"]);
     let got = items(&docs[0]);
     let words: Vec<&str> = got.iter().map(|i| i.2.as_str()).collect();
     assert_eq!(
