@@ -21,7 +21,7 @@ static LETTERED: LazyLock<Regex> =
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.+?)\s*#*\s*$").unwrap());
 static ANNEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:annexe|annex)(?:\s+([IVXL]+))?\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?i:annexe|annex)(?:\s+([IVXL]+|[A-Z]))?\s*$").unwrap());
 static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([IVXL]{1,6})\.\s").unwrap());
 static NOTE_DEF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[\^([^\]\s]+)\]:\s?(.*)$").unwrap());
@@ -520,6 +520,14 @@ fn is_iso_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annexes_are_numbered_or_lettered() {
+        assert_eq!(annex_heading("Annexe II"), Some("II"));
+        assert_eq!(annex_heading("ANNEX"), Some(""));
+        assert_eq!(annex_heading("Annex B"), Some("B"));
+        assert_eq!(annex_heading("Annex to the report"), None);
+    }
 
     #[test]
     fn dates_must_be_days_of_the_calendar() {

@@ -141,8 +141,46 @@ fn find_call(lines: &[BodyLine], marker: &str, from: Pos, def_pos: usize) -> Opt
     best
 }
 
+/// The call of a lettered note (a box's or a table's): the letter glued
+/// to a mark before it (`sentences;a in`, `total.b`) and followed by a
+/// space or the end of the line. Its byte range.
+pub fn letter_call(text: &str, letter: char, start_at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .skip_while(|(i, _)| *i < start_at.max(1))
+        .find_map(|(i, c)| {
+            let end = i + c.len_utf8();
+            let glued = c == letter
+                && text[..i].ends_with([';', ',', '.', ':', ')', '”', '’'])
+                && bytes.get(end).is_none_or(|b| *b == b' ');
+            // Not an abbreviation's letter (`i.e.`, `p.a`): a word before the mark.
+            let word_before = text[..i]
+                .trim_end_matches([';', ',', '.', ':', ')', '”', '’'])
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count()
+                >= 2;
+            (glued && word_before).then_some((i, end))
+        })
+}
+
 fn candidates_in(text: &str, marker: &str, start_at: usize) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut letter = marker.chars();
+    if let (Some(l), None) = (letter.next(), letter.next()) {
+        if l.is_ascii_lowercase() {
+            if let Some((start, end)) = letter_call(text, l, start_at) {
+                out.push(Candidate {
+                    strength: Strength::Glued,
+                    line: 0,
+                    start,
+                    end,
+                });
+            }
+            return out;
+        }
+    }
     let sup = to_superscript(marker);
     for (i, _) in text.match_indices(&sup) {
         if i < start_at {
@@ -354,6 +392,15 @@ mod tests {
             .into_iter()
             .map(|l| l.text.replace(OPEN, "[^").replace(CLOSE, "]"))
             .collect()
+    }
+
+    #[test]
+    fn a_lettered_call_is_glued_to_a_mark() {
+        assert_eq!(
+            mark(&["Kenya and serving sentences;a in addition"], &["a"]),
+            vec!["Kenya and serving sentences;[^a] in addition"]
+        );
+        assert_eq!(letter_call("i.e.a b", 'a', 0), None);
     }
 
     #[test]

@@ -142,6 +142,9 @@ pub(super) fn classify(raw: &[&str]) -> (Vec<Kind>, HashMap<String, usize>) {
     (running_titles(raw, kinds), header_symbols)
 }
 
+/// A page number's line, its value, its head's lines and first words.
+type PageMark = (usize, u32, Vec<usize>, String);
+
 /// Page numbers printed alone (`305`) with a running head next to them
 /// (« Résolutions adoptées et décisions prises par le Conseil … »), as in
 /// the yearbooks: a number alone between blank lines is a page number when
@@ -152,8 +155,7 @@ pub(super) fn classify(raw: &[&str]) -> (Vec<Kind>, HashMap<String, usize>) {
 fn page_numbers_with_heads(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
     const HEAD_LINES: usize = 4;
     let blank = |i: usize| raw.get(i).is_none_or(|l| l.trim().is_empty());
-    // (line, its number, the head's lines, the head's first words)
-    let mut pages: Vec<(usize, u32, Vec<usize>, String)> = Vec::new();
+    let mut pages: Vec<PageMark> = Vec::new();
     for i in 0..raw.len() {
         let t = raw[i].trim();
         let lone = kinds[i] == Kind::Text
@@ -186,7 +188,7 @@ fn page_numbers_with_heads(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
         }
         pages.push((i, t.parse().unwrap_or(0), head, words.join(" ")));
     }
-    let mut by_head: HashMap<&str, Vec<&(usize, u32, Vec<usize>, String)>> = HashMap::new();
+    let mut by_head: HashMap<&str, Vec<&PageMark>> = HashMap::new();
     for p in &pages {
         by_head.entry(p.3.as_str()).or_default().push(p);
     }

@@ -498,6 +498,10 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     // The last lettered (not nested) sub-paragraph under `parent`: its
     // letter and anchor, and whether its list is a roman one.
     let mut lettered: Option<(String, String, bool)> = None;
+    // An annex's unnumbered paragraphs: the first is its intro (`annex-i`),
+    // the next ones are anchored by their order (`annex-i-p2`), and items
+    // lettered after one of those are its own (`annex-i-p2-a`).
+    let mut annex_text: (Option<String>, usize, Option<String>) = (None, 0, None);
     for p in paragraphs.iter_mut() {
         let kind = p.kind.unwrap_or(ParaKind::Preamble);
         if kind == ParaKind::Preamble {
@@ -510,7 +514,17 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
         let nested = kind == ParaKind::Subparagraph
             && !roman_list
             && nests_in(&letter, lettered.as_ref().map(|l| l.0.as_str()));
-        p.anchor = if nested {
+        if kind == ParaKind::AnnexItem && annex_text.0 != p.annex {
+            annex_text = (p.annex.clone(), 0, None);
+        }
+        p.anchor = if kind == ParaKind::AnnexItem && p.number.is_none() && p.letter.is_none() {
+            annex_text.1 += 1;
+            let anchor = anchor_for(p, pp, None);
+            annex_text.2 = (annex_text.1 > 1).then(|| format!("{anchor}-p{}", annex_text.1));
+            annex_text.2.clone().unwrap_or(anchor)
+        } else if kind == ParaKind::AnnexItem && p.number.is_none() && annex_text.2.is_some() {
+            format!("{}-{letter}", annex_text.2.as_deref().unwrap_or_default())
+        } else if nested {
             anchor_for(p, pp, lettered.as_ref().map(|l| l.1.as_str()))
         } else if kind == ParaKind::Operative && p.number.is_none() {
             // A lead-in (« Resolves that: ») before paragraph 1 is `op0`.
@@ -521,6 +535,9 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
         } else {
             anchor_for(p, pp, parent.as_deref())
         };
+        if kind == ParaKind::AnnexItem && p.number.is_some() && p.letter.is_none() {
+            annex_text.2 = None;
+        }
         match kind {
             ParaKind::Operative | ParaKind::ReportPara | ParaKind::Preamble => {
                 parent = Some(p.anchor.clone());
@@ -613,6 +630,42 @@ mod tests {
         assert_eq!(
             anchors,
             ["annex-i", "annex-i-1", "annex-i-1-a", "annex-i-b"]
+        );
+    }
+
+    #[test]
+    fn unnumbered_annex_paragraphs_after_the_intro_are_anchored_by_order() {
+        use ParaKind::*;
+        let annex = |name: &str, number: Option<&str>, letter: Option<&str>| Paragraph {
+            annex: Some(name.into()),
+            ..para(AnnexItem, number, letter)
+        };
+        let mut ps = vec![
+            annex("I", None, None),
+            annex("I", None, Some("a")),
+            annex("I", None, None),
+            annex("I", None, Some("a")),
+            annex("I", Some("1"), None),
+            annex("I", Some("1"), Some("a")),
+            annex("I", None, None),
+            annex("II", None, None),
+            annex("II", None, None),
+        ];
+        assign_anchors(&mut ps);
+        let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            [
+                "annex-i",
+                "annex-i-a",
+                "annex-i-p2",
+                "annex-i-p2-a",
+                "annex-i-1",
+                "annex-i-1-a",
+                "annex-i-p3",
+                "annex-ii",
+                "annex-ii-p2"
+            ]
         );
     }
 

@@ -59,6 +59,11 @@ static MARKDOWN_ENTRY: LineRegex =
 /// A footnote entry written with superscript digits, valid without a rule.
 static SUPERSCRIPT_ENTRY: LineRegex =
     LineRegex::after_space(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s+(\S.*)$", char::is_numeric);
+/// A note of a box or a table, lettered (`a See sect. E.`): valid without
+/// a rule, after a gap, when the text before calls it right after a mark
+/// (`sentences;a in addition`).
+static LETTER_ENTRY: LineRegex =
+    LineRegex::after_space(r"^\s*([a-z])\s+(\p{Lu}.*)$", |c| c.is_ascii_lowercase());
 pub(super) static PARA_START: LineRegex =
     LineRegex::after_space(r"^\s*(\d{1,3}\.|[a-z]\)|[IVX]{1,5}\.)\s+\S", |c| {
         c.is_numeric() || c.is_ascii_lowercase() || matches!(c, 'I' | 'V' | 'X')
@@ -120,6 +125,7 @@ pub fn split_stream(text: &str) -> Stream {
     let mut blanks = 0usize;
     let mut separator = false;
     let mut expected_note: u32 = 1;
+    let mut expected_letter = 'a';
     // In a block of notes that no rule opened (cleaned texts, yearbook
     // transcriptions): a gap then a line that is no entry ends it.
     let mut ruleless = false;
@@ -198,6 +204,20 @@ pub fn split_stream(text: &str) -> Stream {
                 c
             })
         });
+        let entry = entry.or_else(|| {
+            let c = LETTER_ENTRY.captures(l)?;
+            let after_gap = blanks > 0 || separator || broke;
+            let letter = c[1].chars().next()?;
+            (!in_notes
+                && after_gap
+                && letter == expected_letter
+                && has_letter_call(&stream.lines[since_note.min(stream.lines.len())..], letter))
+            .then(|| {
+                by_gap = true;
+                expected_letter = char::from(letter as u8 + 1);
+                c
+            })
+        });
         if let Some(c) = entry {
             let marker = unsuperscript(&c[1]);
             let accept = if marker.starts_with('*') {
@@ -205,6 +225,7 @@ pub fn split_stream(text: &str) -> Stream {
             } else {
                 let n: u32 = marker.parse().unwrap_or(0);
                 n == expected_note
+                    || marker.chars().all(|c| c.is_ascii_lowercase())
                     || n == 1
                     || (n > expected_note && n <= expected_note + 2)
                     || (by_gap && stream.notes.is_empty())
@@ -336,6 +357,14 @@ fn has_call(lines: &[BodyLine], n: u32) -> bool {
             .any(|run| run == n || (run.len() == 4 + n.len() && run.ends_with(&n)))
             || l.text.contains(&format!("[^{n}]"))
     })
+}
+
+/// Does the body text in `lines` call the lettered note `letter` right
+/// after a mark (`sentences;a in`)? Prose never glues a letter there.
+pub(super) fn has_letter_call(lines: &[BodyLine], letter: char) -> bool {
+    lines
+        .iter()
+        .any(|l| super::calls::letter_call(&l.text, letter, 0).is_some())
 }
 
 /// Inside a footnote block, does this line resume the body text?

@@ -46,6 +46,7 @@ pub(crate) fn sample_lines() -> Vec<String> {
         "A. Sous-section",
         "Annexe I",
         "ANNEX",
+        "a See sect. E.",
         "le texte reprend",
         "",
         "   ",
@@ -79,6 +80,7 @@ fn line_regexes_skip_only_lines_they_cannot_match() {
         ("PRINT_MARK", &PRINT_MARK),
         ("MARKDOWN_ENTRY", &MARKDOWN_ENTRY),
         ("SUPERSCRIPT_ENTRY", &SUPERSCRIPT_ENTRY),
+        ("LETTER_ENTRY", &LETTER_ENTRY),
         ("PARA_START", &PARA_START),
     ] {
         assert_lead_keeps_matches(name, r, &lines);
@@ -234,4 +236,17 @@ fn one_paragraph_a_line_is_not_double_spacing() {
     let stream = split_stream(&text);
     let heading = stream.lines.iter().find(|l| l.text == "A heading").unwrap();
     assert!(heading.gap_before);
+}
+
+#[test]
+fn a_lettered_box_note_is_found_by_its_call_after_a_mark() {
+    let text = "States should act on offenders serving sentences;a in addition,\n\
+                they should help them.\n\n\na See sect. E.\n\n2. States report.\n";
+    let stream = split_stream(text);
+    let markers: Vec<&str> = stream.notes.iter().map(|n| n.marker.as_str()).collect();
+    assert_eq!(markers, ["a"]);
+    assert_eq!(stream.notes[0].text, "See sect. E.");
+    // No call glued to a mark: a line opening with `a` is text.
+    let plain = "States should act; in addition,\n\na Member State may ask.\n";
+    assert!(split_stream(plain).notes.is_empty());
 }

@@ -3,6 +3,16 @@
 
 use super::*;
 
+/// Does a closing sentence go on after this line? Not after its end (`.`,
+/// `)`), nor after a line complete in itself: a meeting (`64th plenary
+/// meeting`) or a date (`15 December 2025`), after which an annex may come.
+fn closing_goes_on(last: &str) -> bool {
+    let last = last.trim_end();
+    let complete = last.ends_with(['.', ')'])
+        || (last.starts_with(|c: char| c.is_ascii_digit()) && cover::is_closing_line(last));
+    !complete
+}
+
 impl Segmenter {
     /// A closing line (`18th plenary meeting`, its date, « Adopted at the
     /// 1382nd meeting »): kept with the cover, not in a paragraph.
@@ -14,17 +24,17 @@ impl Segmenter {
         // « Adopted at the 642nd meeting by 9 votes to none, with » goes on
         // « 2 abstentions (Lebanon, …). »: the sentence is closing too.
         let goes_on = self.closing
-            && self
-                .doc
-                .cover
-                .last()
-                .is_some_and(|l| !l.trim_end().ends_with(['.', ')']) && !date_only)
-            && !NUMBERED.is_match(text);
+            && self.doc.cover.last().is_some_and(|l| closing_goes_on(l))
+            && !date_only
+            && !NUMBERED.is_match(text)
+            && !ANNEX.is_match(text);
         let closing = goes_on
             || (cover::is_closing_line(text)
                 && (!date_only || self.closing)
                 && (self.closing || self.prev_terminated()));
         if closing {
+            // The annex's last block ends here.
+            self.close_annex_block();
             self.doc.cover.push(text.to_string());
             self.open = Open::Nothing;
         }

@@ -14,6 +14,8 @@ pub use super::shape::{last_char, opens_preamble};
 use crate::model::{DocKind, ParaKind};
 
 mod annex;
+#[cfg(test)]
+mod annex_tests;
 mod head;
 mod report;
 
@@ -129,7 +131,7 @@ static SECTION: LineRegex = LineRegex::new(r"^([IVXL]{1,6})\.\s+(\S.*)$", |c| {
 });
 static SUBSECTION: LineRegex = LineRegex::new(r"^([A-Z])\.\s+(\S.*)$", |c| c.is_ascii_uppercase());
 static ANNEX: LineRegex = LineRegex::new(
-    r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}))?\s*$",
+    r"^(Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXL]{1,6}|[A-Z]))?\s*$",
     |c| c == 'A',
 );
 
@@ -180,6 +182,11 @@ struct Segmenter {
     next_subsection: char,
     pending: String,
     pending_line: usize,
+    /// Length of the first line of `pending` (a label over its text).
+    pending_first: usize,
+    /// Where, in an annex paragraph that had ended, more text began:
+    /// (paragraph index, byte offset) — a heading, if a number follows.
+    annex_tail: Option<(usize, usize)>,
 }
 
 pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
@@ -204,6 +211,8 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
         next_subsection: 'A',
         pending: String::new(),
         pending_line: 0,
+        pending_first: 0,
+        annex_tail: None,
     };
     for (i, line) in lines.iter().enumerate() {
         s.line_index = i;
@@ -315,7 +324,9 @@ impl Segmenter {
         let letter = label.chars().next().unwrap();
         let as_letter = label.len() == 1
             && match self.next_letter {
-                Some(n) if n == letter && letter != 'a' => self.prev_terminated(),
+                Some(n) if n == letter && letter != 'a' => {
+                    self.prev_terminated() || self.item_ends_with_conjunction()
+                }
                 // `a)` opens a list after a colon, or on a line of its own
                 // after a gap (« the necessity » / « (a) For guaranteeing »).
                 _ if letter == 'a' => zone_allows_a || after_colon || line.gap_before,
@@ -325,7 +336,9 @@ impl Segmenter {
         let roman = roman_value(&label);
         let as_roman = !as_letter
             && roman.is_some_and(|v| {
-                (Some(v) == self.next_roman && self.prev_terminated()) || (v == 1 && after_colon)
+                (Some(v) == self.next_roman
+                    && (self.prev_terminated() || self.item_ends_with_conjunction()))
+                    || (v == 1 && after_colon)
             });
         if !as_letter && !as_roman {
             return false;
@@ -560,7 +573,7 @@ impl Segmenter {
             Zone::Preamble => {
                 if let Some(c) = ANNEX.captures(text) {
                     if !self.doc.paragraphs.is_empty() && self.prev_terminated() {
-                        self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
+                        self.start_annex(&c);
                         return;
                     }
                 }
@@ -590,7 +603,7 @@ impl Segmenter {
             Zone::Operative => {
                 if let Some(c) = ANNEX.captures(text) {
                     if self.prev_terminated() {
-                        self.start_annex(c.get(1).map(|m| m.as_str().to_string()));
+                        self.start_annex(&c);
                         return;
                     }
                 }

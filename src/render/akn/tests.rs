@@ -308,7 +308,7 @@ fn every_shape_of_document_is_valid_akoma_ntoso() {
     assert!(x.contains("<list eId=\"att_1__list_1\"><intro><p eId=\"att_1__list_1__intro\" class=\"annex-i\">Le Groupe a adopté ce qui suit<authorialNote marker=\"3\" placement=\"bottom\" eId=\"att_1__list_1__intro__authorialNote_3\">"));
     assert!(x.contains("<crossHeading eId=\"att_1__list_1__crossHeading_1\">Première série</crossHeading><point eId=\"att_1__list_1__point_a\""));
     assert!(x.contains(
-        "<hcontainer eId=\"att_1__hcontainer_1\" class=\"annex-i\" name=\"unnumberedParagraph\">"
+        "<hcontainer eId=\"att_1__hcontainer_1\" class=\"annex-i-p2\" name=\"unnumberedParagraph\">"
     ));
     assert!(x.contains("<section eId=\"att_2__sec_I\"><num>I.</num><heading>Une section d’annexe</heading><paragraph eId=\"att_2__para_5\" class=\"op5\"><num>5.</num><list eId=\"att_2__para_5__list_1\">"));
     assert!(x.contains("<docTitle>Annexe</docTitle></p></preface><mainBody><hcontainer eId=\"att_3__hcontainer_1\" class=\"annex\""));
