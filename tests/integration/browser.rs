@@ -1484,3 +1484,45 @@ fn percent(s: &str) -> String {
         })
         .collect()
 }
+
+/// Under a `base_url` subpath (GitHub Pages), a pasted clause finds its
+/// paragraph, and a paragraph leads to its comparison page, all within
+/// the subpath.
+#[test]
+fn pasted_wording_and_comparisons_work_under_a_subpath() {
+    let Some(d) = driver() else { return };
+    let built = built_site();
+    let (text, _) = json_paragraph(built.path(), "a-c-3-77-l-2", "op4");
+    let t = site_copy();
+    let srv = start(
+        t.path(),
+        &["--base-url", "https://user.github.io/compendium/"],
+    );
+    assert_eq!(srv.base, "/compendium/");
+    d.open_served(&srv, &format!("search/index.html?q={}", percent(&text)));
+    let page = d.wait_js(
+        "var l = [...document.querySelectorAll('.search-page-list a')]; return l.length >= 2 && l.map(a => a.getAttribute('href'))",
+        "the search page's answer under the subpath",
+    );
+    assert!(
+        page[0]
+            .as_str()
+            .unwrap()
+            .contains("documents/a-c-3-77-l-2/"),
+        "{page}"
+    );
+    d.js("document.querySelector('.search-page-list a').click(); return true");
+    d.wait_js(
+        "return location.pathname.startsWith('/compendium/documents/a-c-3-77-l-2/') && location.hash === '#op4'",
+        "the paragraph, under the subpath",
+    );
+    let link = "document.querySelector('.compare-links a[href*=\"a-c-3-77-l-2--\"]')";
+    d.wait_js(&format!("return !!{link}"), "the comparison link");
+    d.js(&format!("{link}.click(); return true"));
+    d.wait_js(
+        "return location.pathname.startsWith('/compendium/compare/a-c-3-77-l-2--') && document.querySelectorAll('tr.row-modified').length > 0",
+        "the comparison page, under the subpath",
+    );
+    let css = d.js("return getComputedStyle(document.body).fontFamily");
+    assert!(css.as_str().unwrap().contains("Georgia"), "{css}");
+}
