@@ -73,9 +73,6 @@ static COVER_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | .*:\s*\**\s*projet\s+de\s+(?:résolution|décision)(?:\s+révisé)?\s*\**
           | .*:\s*\**\s*proyecto\s+de\s+(?:resolución|decisión)\s*\**
           | (?:draft\s+resolution|projet\s+de\s+résolution|proyecto\s+de\s+resolución)
-          | .*:\s*\**\s*(?:amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft|amendements?\s+(?:au|aux)\s+projets?|enmiendas?\s+al\s+proyecto)\b.*
-          | (?:draft\s+(?:resolution|decision)|projet\s+de\s+(?:résolution|décision)|proyecto\s+de\s+(?:resolución|decisión))
-            \s+(?:submitted|présenté|presentado)\s+(?:by|par|por)\b.*
           | (?:note\s+by\s+the\s+secretary-general|note\s+du\s+secrétaire\s+général)
           | (?:rapporteur|rapporteuse|relator|relatora)\s*:.*
         )\s*$",
@@ -90,7 +87,7 @@ pub fn is_cover_line(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    COVER_LINE.is_match(t)
+    (COVER_LINE.is_match(t) || is_submitted_line(t) || is_amendment_line(t))
         && (!t.chars().next().is_some_and(|c| c.is_ascii_digit()) || find_date(t).is_some())
 }
 
@@ -136,7 +133,7 @@ pub fn is_draft_line(line: &str) -> bool {
 /// … insert … »), with no enacting formula.
 pub fn is_amendment_line(line: &str) -> bool {
     static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i):\s*\**\s*(?:amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)|amendements?\s+(?:au|aux)\s+projets?\s+de\s+(?:résolution|décision)|enmiendas?\s+al\s+proyecto\s+de\s+(?:resolución|decisión))").unwrap()
+        Regex::new(r"(?i):\s*\**\s*(?:amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft|amendements?\s+(?:au|aux)\s+projets?|enmiendas?\s+al\s+proyecto)\b").unwrap()
     });
     AMENDMENT.is_match(line)
 }

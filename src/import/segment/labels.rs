@@ -97,11 +97,9 @@ impl Segmenter {
             // the next paragraph (the last one, « 8. Decides to remain
             // seized », after « …; and » on the previous page).
             let listed = self.last_para_text().is_some_and(|t| {
-                let t = t.trim_end();
-                [";", ","].iter().any(|p| {
-                    ["and", "or", "et", "ou", "y", "o"]
-                        .iter()
-                        .any(|w| t.ends_with(&format!("{p} {w}")))
+                t.trim_end().rsplit_once(' ').is_some_and(|(head, word)| {
+                    ["and", "or", "et", "ou", "y", "o"].contains(&word)
+                        && head.ends_with([';', ','])
                 })
             });
             // A one-line « paragraph » without an ending before a numbered
