@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,4})\.\s+(\S[\s\S]*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})\.(?:\s+(\S[\s\S]*)|\s*)$").unwrap());
 static LETTERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-z]|[ivxl]{2,6})\)\s+(\S[\s\S]*)$").unwrap());
 static HEADING: LazyLock<Regex> =
@@ -391,11 +391,16 @@ fn numbered(raw: &str) -> Option<(&str, &str)> {
             return None;
         }
         if raw[digits..].starts_with('.') {
+            // A number alone (`10.`), its text in the items under it
+            // (« 10. (a) The Government … »).
+            if raw[digits + 1..].trim().is_empty() {
+                return Some((&raw[..digits], ""));
+            }
             return split_after(raw, digits, digits + 1);
         }
     }
     let c = NUMBERED.captures(raw)?;
-    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+    Some((c.get(1)?.as_str(), c.get(2).map_or("", |m| m.as_str())))
 }
 
 /// `a) La fourniture …` -> (`a`, `La fourniture …`), as [`LETTERED`] reads it.
@@ -549,8 +554,12 @@ mod tests {
 
     #[test]
     fn fast_paragraph_labels_read_as_the_regexes_do() {
-        let regex =
-            |re: &Regex, t: &str| re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
+        let regex = |re: &Regex, t: &str| {
+            re.captures(t).map(|c| {
+                let text = c.get(2).map_or("", |m| m.as_str());
+                (c[1].to_string(), text.to_string())
+            })
+        };
         let owned = |o: Option<(&str, &str)>| o.map(|(a, b)| (a.to_string(), b.to_string()));
         for t in [
             "12. Décide",
@@ -623,6 +632,20 @@ mod tests {
         assert_eq!(d.paragraphs, d2.paragraphs);
         assert_eq!(d.notes, d2.notes);
         assert_eq!(d.headings, d2.headings);
+    }
+
+    #[test]
+    fn a_number_alone_holds_the_items_under_it() {
+        let text = "---\nkind: resolution\n---\n\n1. Décide ;\n\n2.\n\na) premier point ;\n\nb) second point.\n";
+        let (d, _) = parse_document(text, Path::new("essai.md")).unwrap();
+        assert_eq!(d.paragraphs[1].number.as_deref(), Some("2"));
+        assert_eq!(&*d.paragraphs[1].text, "");
+        assert_eq!(d.paragraphs[2].anchor, "op2a");
+        // The writer prints it back as `2.`, with no trailing space.
+        let again = write_document(&d);
+        assert!(again.contains("\n2.\n"), "{again}");
+        let (d2, _) = parse_document(&again, Path::new("essai.md")).unwrap();
+        assert_eq!(d2.paragraphs.len(), d.paragraphs.len());
     }
 
     #[test]

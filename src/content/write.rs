@@ -58,7 +58,7 @@ fn paragraph_line(p: &crate::model::Paragraph) -> String {
     overrides.extend(p.topics_add.iter().map(|t| format!("+{t}")));
     overrides.extend(p.topics_remove.iter().map(|t| format!("-{t}")));
     if overrides.is_empty() {
-        format!("{prefix}{text}")
+        format!("{prefix}{text}").trim_end().to_string()
     } else {
         format!("{prefix}{text} {{{}}}", overrides.join(" "))
     }

@@ -21,7 +21,7 @@ pub mod calls;
 pub mod cover;
 pub mod decode;
 pub mod furniture;
-pub mod lexicon;
+pub use crate::model::lexicon;
 mod line_regex;
 pub mod lines;
 pub mod metadata;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod lexicon;
+
 /// What kind of UN text a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -478,8 +480,20 @@ fn mark_operative_lead_in(paragraphs: &mut [Paragraph]) {
     // A lead-in is a clause (« Decides that: »), not a decision's narrative
     // (« At its 2nd plenary meeting, … the General Assembly: »).
     let short = text.split_whitespace().count() <= 12;
-    if text.trim_end().ends_with(':') && !participle && short && followed {
-        paragraphs[last].kind = Some(ParaKind::Operative);
+    let verb = lexicon::opens_operative(&text);
+    if !(text.trim_end().ends_with(':') && !participle && (short || verb) && followed) {
+        return;
+    }
+    paragraphs[last].kind = Some(ParaKind::Operative);
+    // Unnumbered clauses before it, each opening with an operative verb
+    // (« Reaffirms …; / Resolves …; / Recommends … the following
+    // measures: / 1. … », as older resolutions print them) are operative
+    // too: a preambular paragraph opens with a participle, not a verb.
+    for p in paragraphs[..last].iter_mut().rev() {
+        if p.kind != Some(ParaKind::Preamble) || !lexicon::opens_operative(&p.text) {
+            break;
+        }
+        p.kind = Some(ParaKind::Operative);
     }
 }
 
@@ -494,6 +508,18 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     let numbered_op = paragraphs
         .iter()
         .any(|p| p.kind == Some(ParaKind::Operative) && p.number.is_some());
+    // Several unnumbered clauses before paragraph 1 (« Reaffirms …; /
+    // Resolves …; / Recommends …: / 1. … ») are `op0-1`, `op0-2` …; one
+    // alone is `op0`.
+    let leading_unnumbered = if numbered_op {
+        paragraphs
+            .iter()
+            .take_while(|p| p.kind != Some(ParaKind::Operative) || p.number.is_none())
+            .filter(|p| p.kind == Some(ParaKind::Operative))
+            .count()
+    } else {
+        0
+    };
     let mut parent: Option<String> = None;
     // The last lettered (not nested) sub-paragraph under `parent`: its
     // letter and anchor, and whether its list is a roman one.
@@ -528,10 +554,14 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
             anchor_for(p, pp, lettered.as_ref().map(|l| l.1.as_str()))
         } else if kind == ParaKind::Operative && p.number.is_none() {
             // A lead-in (« Resolves that: ») before paragraph 1 is `op0`.
+            unnumbered_op += 1;
             if !numbered_op {
-                unnumbered_op += 1;
+                format!("op{unnumbered_op}")
+            } else if leading_unnumbered > 1 {
+                format!("op0-{unnumbered_op}")
+            } else {
+                "op0".to_string()
             }
-            format!("op{unnumbered_op}")
         } else {
             anchor_for(p, pp, parent.as_deref())
         };

@@ -248,3 +248,41 @@ fn parts_that_number_again_prefix_their_anchors() {
     assign_anchors(&mut ps);
     assert_eq!(ps[1].anchor, "op2");
 }
+
+#[test]
+fn verb_clauses_before_a_long_lead_in_are_operative_and_anchored_op0_k() {
+    use ParaKind::*;
+    let p = |k: ParaKind, n: Option<&str>, t: &str| Paragraph {
+        kind: Some(k),
+        number: n.map(Into::into),
+        text: t.into(),
+        ..Paragraph::default()
+    };
+    let mut ps = vec![
+        p(Preamble, None, "Considering that the situation persists,"),
+        p(Preamble, None, "Reaffirms its earlier resolutions;"),
+        p(Preamble, None, "Resolves to remain seized of the matter;"),
+        p(
+            Preamble,
+            None,
+            "Recommends that the Governments of all Member States take without delay the following measures:",
+        ),
+        p(Operative, Some("1"), "The establishment of a commission;"),
+        p(Operative, Some("2"), "The report of the commission."),
+    ];
+    mark_unnumbered_operative(DocKind::Resolution, &mut ps);
+    assign_anchors(&mut ps);
+    let anchors: Vec<&str> = ps.iter().map(|p| p.anchor.as_str()).collect();
+    assert_eq!(anchors, ["pp1", "op0-1", "op0-2", "op0-3", "op1", "op2"]);
+    // A long lead-in that opens with no verb stays preambular.
+    let mut ps = vec![
+        p(
+            Preamble,
+            None,
+            "Having considered the report of the Committee on the many questions before it at its session:",
+        ),
+        p(Operative, Some("1"), "The establishment of a commission."),
+    ];
+    mark_unnumbered_operative(DocKind::Resolution, &mut ps);
+    assert_eq!(ps[0].kind, Some(Preamble));
+}

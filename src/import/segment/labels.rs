@@ -136,10 +136,29 @@ impl Segmenter {
                 return false;
             }
         }
-        self.push_para(kind, Some(n.to_string()), None, &c[2], line_no);
         self.next_number = n + 1;
         self.next_letter = Some('a');
         self.next_roman = None;
+        // « 10. (a) The Government … »: the number's text is its items.
+        let first_item = LETTERED
+            .captures(&c[2])
+            .filter(|item| &item[1] == "a")
+            .map(|item| item[2].to_string());
+        match first_item {
+            Some(item) => {
+                self.push_para(kind, Some(n.to_string()), None, "", line_no);
+                self.next_letter = Some('b');
+                let number = Some(n.to_string());
+                self.push_para(
+                    ParaKind::Subparagraph,
+                    number,
+                    Some("a".into()),
+                    &item,
+                    line_no,
+                );
+            }
+            None => self.push_para(kind, Some(n.to_string()), None, &c[2], line_no),
+        }
         true
     }
 }

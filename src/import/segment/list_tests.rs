@@ -92,3 +92,51 @@ fn a_title_case_name_after_a_semicolon_continues_the_preambular_paragraph() {
         .count();
     assert_eq!(preamble, 2);
 }
+
+#[test]
+fn a_lettered_heading_between_operative_paragraphs_is_a_heading() {
+    let text = "The Security Council,\nRecalling its resolutions,\n1. Decides to act;\nA. Restoration of peace and order\n2. Calls upon the parties;\nB. Humanitarian assistance\n3. Requests a report.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let headings: Vec<&str> = docs[0].headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "A. Restoration of peace and order",
+            "B. Humanitarian assistance"
+        ]
+    );
+    assert_eq!(
+        operative_numbers(text),
+        ["1 Decides", "2 Calls", "3 Requests"]
+    );
+    // Out of sequence, or ending a sentence, it is no heading.
+    let text =
+        "The Security Council,\n1. Decides to act;\nB. Something else here\n2. Calls upon.\n";
+    let stream = crate::import::lines::split_stream(text);
+    assert!(segment(&stream.lines)[0].headings.is_empty());
+}
+
+#[test]
+fn a_number_whose_text_is_its_first_item_holds_the_items() {
+    let text = "The General Assembly,\n1. Decides to act;\n2. (a) The Government shall report;\n(b) The parties shall meet;\n3. Requests a report.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let shape: Vec<(ParaKind, Option<&str>, Option<&str>)> = docs[0]
+        .paragraphs
+        .iter()
+        .map(|p| (p.kind, p.number.as_deref(), p.letter.as_deref()))
+        .collect();
+    use ParaKind::*;
+    assert_eq!(
+        shape,
+        [
+            (Operative, Some("1"), None),
+            (Operative, Some("2"), None),
+            (Subparagraph, Some("2"), Some("a")),
+            (Subparagraph, Some("2"), Some("b")),
+            (Operative, Some("3"), None),
+        ]
+    );
+    assert_eq!(docs[0].paragraphs[1].text, "");
+}

@@ -305,6 +305,33 @@ impl Segmenter {
         }
     }
 
+    /// A lettered heading over a group of paragraphs (« A. Restoration of
+    /// peace and order »), after a paragraph that ended: the letter the
+    /// sequence calls for, and a short line that does not end a sentence.
+    fn lettered_heading(&mut self, text: &str) -> bool {
+        let Some(c) = SUBSECTION.captures(text) else {
+            return false;
+        };
+        let letter = c[1].chars().next().unwrap_or('A');
+        let title = &c[2];
+        let ended = self
+            .last_para_text()
+            .and_then(last_char)
+            .is_some_and(|c| matches!(c, ';' | '.' | ':'));
+        if letter != self.next_subsection
+            || !ended
+            || self.open != Open::Para
+            || title.chars().count() > 80
+            || !title.starts_with(char::is_uppercase)
+            || last_char(title).is_some_and(|c| matches!(c, '.' | ';' | ':' | ','))
+        {
+            return false;
+        }
+        self.next_subsection = char::from_u32(letter as u32 + 1).unwrap_or('Z');
+        self.heading(3, text);
+        true
+    }
+
     fn heading(&mut self, level: u8, text: &str) {
         self.doc.headings.push(RawHeading {
             level,
@@ -408,6 +435,9 @@ impl Segmenter {
             self.open = Open::Nothing;
             return;
         }
+        if matches!(self.zone, Zone::Preamble | Zone::Operative) && self.lettered_heading(text) {
+            return;
+        }
         match self.zone {
             Zone::Head => self.feed_head(line),
             Zone::Formula
@@ -449,9 +479,8 @@ impl Segmenter {
                         && !names_after_semicolon(self.last_para_text(), line))
                     // An unnumbered operative paragraph (« Decides … »):
                     // model::mark_unnumbered_operative tells it later.
-                    || (!self.last_para_text().is_some_and(|t| {
-                        matches!(last_char(t), Some(';' | '.' | ':'))
-                    }) && (line.gap_before || line.after_break)
+                    || (!self.last_para_text().is_some_and(|t| last_char(t) == Some(':'))
+                        && (line.gap_before || line.after_break)
                         && opens_operative(text))
                 {
                     self.push_para(ParaKind::Preamble, None, None, text, line.line_no);

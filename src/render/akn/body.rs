@@ -220,11 +220,15 @@ impl<'w, 'a> Part<'w, 'a> {
     fn paragraph(&mut self, x: &mut String, p: &Paragraph, subs: &[Tok]) {
         self.paras += 1;
         // An unnumbered one (« Resolves that: », old resolutions' clauses)
-        // is named by its anchor's ordinal (`op0` before paragraph 1).
+        // is named by its anchor's ordinal (`op0` before paragraph 1,
+        // `op0-2` for the second of several).
         let num = p.number.clone().unwrap_or_else(|| {
             p.anchor
                 .strip_prefix("op")
-                .filter(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+                .filter(|n| {
+                    n.starts_with(|c: char| c.is_ascii_digit())
+                        && n.chars().all(|c| c.is_ascii_digit() || c == '-')
+                })
                 .map_or_else(|| self.paras.to_string(), str::to_string)
         });
         // Parts that number from 1 again name their paragraphs apart.

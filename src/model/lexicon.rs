@@ -1,6 +1,8 @@
 //! Per-language words of the structure of UN texts: the verbs that open an
-//! operative paragraph. (How preambular paragraphs open is told by form,
-//! in `segment::opens_preamble`.)
+//! operative paragraph. The importer reads them to cut paragraphs, and the
+//! model to tell unnumbered operative paragraphs from preambular ones in
+//! content (so it lives here, where both stages can read it). How
+//! preambular paragraphs open is told by form, in `import::shape`.
 
 /// Does a line open with an operative verb (« Decides », « Also calls
 /// upon », « Décide », « Prie », « Decide »)? A lexicon per language:
