@@ -479,7 +479,7 @@ impl Segmenter {
                         && !names_after_semicolon(self.last_para_text(), line))
                     // An unnumbered operative paragraph (« Decides … »):
                     // model::mark_unnumbered_operative tells it later.
-                    || (!self.last_para_text().is_some_and(|t| last_char(t) == Some(':'))
+                    || (self.last_para_text().is_none_or(|t| last_char(t) != Some(':'))
                         && (line.gap_before || line.after_break)
                         && opens_operative(text))
                 {
