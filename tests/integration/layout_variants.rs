@@ -108,44 +108,83 @@ fn numbers_alone(t: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Lines longer than 60 columns wrapped at a word boundary, continuation
-/// lines keeping the line's indent: a narrower column. A break is never
-/// made before a word that would open its line as a paragraph's label
-/// (`12.`, `(a)`, `b)`, `–`) does: the wrap moves one word earlier, as a
-/// justified column might equally have set it (a line opening « (a) above »
-/// mid-sentence is a real ambiguity, not the layout this variant tests).
+/// The text set in a narrower column (60): the lines of each paragraph
+/// joined, then wrapped at word boundaries, keeping the first line's
+/// indent. A line is taken to go on into the next when it is nearly as
+/// long as the text's long lines (80% of the 90th percentile: a wrapped
+/// line, not a paragraph's last) and the next opens with a lower-case
+/// letter (not a label): conservative, a break before a capital (a name, or
+/// maybe a paragraph) stays where it was.
+/// A break is never made before a word that would open its line as a
+/// label does (`12.`, `(a)`, `b)`, `–`): the wrap moves one word earlier,
+/// as a justified column might equally have set it (a line opening « (a)
+/// above » mid-sentence is a real ambiguity, not what this tests). Not for
+/// a text already as narrow.
 fn wrap60(t: &str) -> Option<String> {
     const WIDTH: usize = 60;
-    let mut changed = false;
-    let out = map_lines(t, |l| {
-        if l.chars().count() <= WIDTH {
-            return l.to_string();
+    let mut lens: Vec<usize> = t
+        .lines()
+        .map(|l| l.trim_end().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    lens.sort_unstable();
+    let long = *lens.get(lens.len() * 9 / 10)?;
+    if long <= WIDTH + 5 {
+        return None;
+    }
+    let lines: Vec<&str> = t.split('\n').collect();
+    let goes_on = |a: &str, b: &str| {
+        let (a, b) = (a.trim_end(), b.trim());
+        let first = b.split(' ').next().unwrap_or("");
+        a.chars().count() * 5 >= long * 4
+            && !b.is_empty()
+            && !a.contains('\u{c}')
+            && !b.contains('\u{c}')
+            && b.starts_with(char::is_lowercase)
+            && !looks_like_label(first)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j + 1 < lines.len() && goes_on(lines[j], lines[j + 1]) {
+            j += 1;
         }
-        let indent = &l[..l.len() - l.trim_start().len()];
-        let words: Vec<&str> = l.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut lines: Vec<String> = Vec::new();
-        let mut cur = String::new();
-        for (i, w) in words.iter().enumerate() {
-            let fits = cur.chars().count() + 1 + w.chars().count() <= WIDTH;
-            let breakable = !looks_like_label(w, words.get(i + 1).copied());
-            if cur.is_empty() || fits || !breakable {
-                if !cur.is_empty() {
-                    cur.push(' ');
-                } else {
-                    cur.push_str(indent);
-                }
-                cur.push_str(w);
-            } else {
-                lines.push(std::mem::take(&mut cur));
-                cur.push_str(indent);
-                cur.push_str(w);
-            }
+        let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
+        let words: Vec<&str> = lines[i..=j]
+            .iter()
+            .flat_map(|l| l.split(' '))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            out.push(lines[i].to_string());
+        } else {
+            out.extend(wrap(indent, &words, WIDTH));
         }
-        lines.push(cur);
-        changed |= lines.len() > 1;
-        lines.join("\n")
-    });
-    changed.then_some(out)
+        i = j + 1;
+    }
+    let out = out.join("\n");
+    (out != t).then_some(out)
+}
+
+/// `words` set in lines of `width`, each opening with `indent`, never
+/// breaking before a word that looks like a label.
+fn wrap(indent: &str, words: &[&str], width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::from(indent);
+    for (i, w) in words.iter().enumerate() {
+        let fits = cur.chars().count() + 1 + w.chars().count() <= width;
+        if i == 0 {
+            cur.push_str(w);
+        } else if fits || looks_like_label(w) {
+            cur.push(' ');
+            cur.push_str(w);
+        } else {
+            lines.push(std::mem::replace(&mut cur, format!("{indent}{w}")));
+        }
+    }
+    lines.push(cur);
+    lines
 }
 
 /// The lines of a paragraph joined into one, as cleaned texts give them:
@@ -161,7 +200,7 @@ fn unwrap(t: &str) -> Option<String> {
         let body = line.trim();
         let opens_lower = body.starts_with(|c: char| c.is_lowercase());
         if i > 0 {
-            if prev_open && opens_lower && !looks_like_label(body, None) {
+            if prev_open && opens_lower && !looks_like_label(body) {
                 changed = true;
                 while out.ends_with(' ') {
                     out.pop();
@@ -185,8 +224,8 @@ fn ends_clause(l: &str) -> bool {
     l.ends_with(['.', ':', ';']) || l.is_empty()
 }
 
-/// Would a line opening with `w` (then `next`) read as a label?
-fn looks_like_label(w: &str, _next: Option<&str>) -> bool {
+/// Would a line opening with `w` read as a label?
+fn looks_like_label(w: &str) -> bool {
     label_len(w).is_some_and(|n| n == w.len())
         || w.starts_with(['–', '-', '•', '—'])
         || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
@@ -225,7 +264,11 @@ fn variants_keep_the_words() {
         numbers_alone("  12. Decides\n").unwrap(),
         "  12.\n  Decides\n"
     );
-    assert!(wrap60(t).unwrap().lines().all(|l| l.chars().count() <= 60));
+    let long = "x".repeat(70);
+    let t2 = format!("{long}\nx {long}\nx {long}\nx the end.\n\n{long}\nx {long}\n");
+    let w = wrap60(&t2).unwrap();
+    assert!(w.lines().all(|l| l.chars().count() <= 70), "{w}");
+    assert_eq!(w.split("\n\n").count(), 2);
     assert_eq!(
         unwrap("Prevent the\nfinancing,\nand\nThe end.\nnext").unwrap(),
         "Prevent the financing, and\nThe end.\nnext"
