@@ -143,11 +143,25 @@ fn wrap60(t: &str) -> Option<String> {
             && b.starts_with(char::is_lowercase)
             && !looks_like_label(first)
     };
+    // pdftotext prints a hanging number after its paragraph's first line
+    // (« Urges … at all » / « 1. » / « decision-making … »); a narrower
+    // column would too, so such a line is kept whole.
+    let before_label = |i: usize| {
+        lines.get(i + 1).is_some_and(|l| {
+            let l = l.trim();
+            !l.is_empty() && label_len(l) == Some(l.len())
+        })
+    };
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if before_label(i) {
+            out.push(lines[i].to_string());
+            i += 1;
+            continue;
+        }
         let mut j = i;
-        while j + 1 < lines.len() && goes_on(lines[j], lines[j + 1]) {
+        while j + 1 < lines.len() && !before_label(j + 1) && goes_on(lines[j], lines[j + 1]) {
             j += 1;
         }
         let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
