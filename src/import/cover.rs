@@ -164,10 +164,18 @@ pub fn adoption_date(lines: &[String]) -> Option<String> {
         .map(|w| format!("{} {}", w[0], w[1]))
         .chain(lines.last().cloned())
         .collect();
+    // The date after the words that say adoption, before any date in the
+    // line joined to them (a cover's « Distr.: General 3 May » above).
+    let after = |l: &String| ADOPTED.find(l).and_then(|m| find_date(&l[m.start()..]));
     joined
         .iter()
-        .filter(|l| ADOPTED.is_match(l))
-        .find_map(|l| find_date(l))
+        .find_map(after)
+        .or_else(|| {
+            joined
+                .iter()
+                .filter(|l| ADOPTED.is_match(l))
+                .find_map(|l| find_date(l))
+        })
         .or_else(|| lines.iter().find_map(|l| find_date(l)))
 }
 

@@ -20,14 +20,14 @@ use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Expected {
-    file: String,
-    documents: Vec<ExpectedDoc>,
+pub(crate) struct Expected {
+    pub(crate) file: String,
+    pub(crate) documents: Vec<ExpectedDoc>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct ExpectedDoc {
+pub(crate) struct ExpectedDoc {
     kind: Option<String>,
     language: Option<String>,
     #[serde(default, deserialize_with = "present")]
@@ -65,7 +65,7 @@ struct Counts {
     notes: Option<usize>,
 }
 
-fn corpus_dir() -> PathBuf {
+pub(crate) fn corpus_dir() -> PathBuf {
     repo().join("tests/fixtures/corpus")
 }
 
@@ -89,9 +89,9 @@ fn occurs(hay: &str, needle: &str) -> bool {
 }
 
 /// One checked field: (name, expected, found).
-type Check = (String, String, String);
+pub(crate) type Check = (String, String, String);
 
-fn check_doc(e: &ExpectedDoc, d: &Document, docs: &[Document]) -> Vec<Check> {
+pub(crate) fn check_doc(e: &ExpectedDoc, d: &Document, docs: &[Document]) -> Vec<Check> {
     let mut out: Vec<Check> = Vec::new();
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "null".into());
     let mut field = |name: &str, want: String, got: String| {
@@ -354,29 +354,38 @@ fn corpus_conformance() {
         }
     }
 
-    let known_path = corpus_dir().join("KNOWN_FAILURES");
     let failing: BTreeSet<String> = o.failures.iter().map(|f| f.0.clone()).collect();
-    if std::env::var_os("CORPUS_BLESS").is_some() {
-        let mut text = String::from(
-            "# Expectations that do not hold yet (see tests/integration/corpus.rs).\n",
-        );
-        for f in &failing {
-            text.push_str(f);
-            text.push('\n');
-        }
-        std::fs::write(&known_path, text).unwrap();
-        return;
-    }
-    let known: BTreeSet<String> = std::fs::read_to_string(&known_path)
+    compare_with_known("KNOWN_FAILURES", "corpus.rs", &failing);
+}
+
+/// The expectations that do not hold yet, as listed in `name`.
+pub(crate) fn known(name: &str) -> BTreeSet<String> {
+    std::fs::read_to_string(corpus_dir().join(name))
         .unwrap_or_default()
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
-        .collect();
+        .collect()
+}
+
+/// Fails on a failure not listed in `name` (a regression) and on a listed
+/// one that now holds; with `CORPUS_BLESS` set, rewrites the list instead.
+pub(crate) fn compare_with_known(name: &str, test: &str, failing: &BTreeSet<String>) {
+    if std::env::var_os("CORPUS_BLESS").is_some() {
+        let mut text =
+            format!("# Expectations that do not hold yet (see tests/integration/{test}).\n");
+        for f in failing {
+            text.push_str(f);
+            text.push('\n');
+        }
+        std::fs::write(corpus_dir().join(name), text).unwrap();
+        return;
+    }
+    let known = known(name);
     let regressions: Vec<&String> = failing.difference(&known).collect();
-    let fixed: Vec<&String> = known.difference(&failing).collect();
+    let fixed: Vec<&String> = known.difference(failing).collect();
     assert!(
         regressions.is_empty() && fixed.is_empty(),
-        "new failures (regressions): {regressions:#?}\nnow holding (strike from KNOWN_FAILURES, or run with CORPUS_BLESS=1): {fixed:#?}"
+        "new failures (regressions): {regressions:#?}\nnow holding (strike from {name}, or run with CORPUS_BLESS=1): {fixed:#?}"
     );
 }

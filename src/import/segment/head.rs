@@ -14,6 +14,19 @@ fn closing_goes_on(last: &str) -> bool {
 }
 
 impl Segmenter {
+    /// Does `text` end a date the last cover line began (« … on 1
+    /// December » / « 2025 », « … le 14 » / « octobre 2025 »)? Not a line
+    /// with a date of its own, nor a long one (text, not a date's end).
+    fn completes_cover_date(&self, text: &str) -> bool {
+        let Some(last) = self.doc.cover.last() else {
+            return false;
+        };
+        text.split_whitespace().count() <= 3
+            && cover::find_date(text).is_none()
+            && cover::find_date(last).is_none()
+            && cover::find_date(&format!("{last} {text}")).is_some()
+    }
+
     /// A closing line (`18th plenary meeting`, its date, « Adopted at the
     /// 1382nd meeting »): kept with the cover, not in a paragraph.
     pub(super) fn closing_line(&mut self, text: &str) -> bool {
@@ -61,6 +74,14 @@ impl Segmenter {
             });
         if sponsors_go_on {
             let last = self.doc.cover.last_mut().expect("checked above");
+            last.push(' ');
+            last.push_str(text);
+            return;
+        }
+        // A cover line's date wrapped: « … General Assembly on 1 December »
+        // / « 2025 »: the rest of the date goes on the line it ends.
+        if self.open == Open::Nothing && self.completes_cover_date(text) {
+            let last = self.doc.cover.last_mut().expect("checked");
             last.push(' ');
             last.push_str(text);
             return;

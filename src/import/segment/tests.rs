@@ -64,3 +64,16 @@ fn recognises_preamble_openings() {
         assert!(!opens_preamble(t), "{t}");
     }
 }
+
+#[test]
+fn a_cover_date_wrapped_onto_the_next_line_is_read_whole() {
+    let text = "General Assembly Distr.: General 3 May 2030\nResolution adopted by the General Assembly on 1 April\n2030\n[without reference to a Main Committee]\n90/1. A title\nThe General Assembly,\nRecalling its resolutions,\n1. Decides to act.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let cover = &docs[0].cover;
+    assert!(
+        cover.contains(&"Resolution adopted by the General Assembly on 1 April 2030".to_string()),
+        "{cover:?}"
+    );
+    assert_eq!(cover::adoption_date(cover).as_deref(), Some("2030-04-01"));
+}
