@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod items;
+pub use items::{dash_ordinal, dash_parent};
+
 /// What kind of UN text a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -64,8 +67,13 @@ pub struct Paragraph {
     pub kind: Option<ParaKind>,
     /// Number as written (`"3"`); for sub-paragraphs the parent's number.
     pub number: Option<String>,
-    /// Letter of a lettered sub-paragraph or annex item (`"a"`).
+    /// Letter of a lettered sub-paragraph or annex item (`"a"`); for a
+    /// dash item, its parent's letter (none under `op8`, `a` under `op12a`).
     pub letter: Option<String>,
+    /// A dash or bullet item (`- text` in the content) of the last
+    /// paragraph before it that is not one: kind, number, letter, annex and
+    /// section are its parent's, its anchor the parent's with `-n` (`op8-1`).
+    pub dash: bool,
     /// Roman numeral of the annex the paragraph belongs to.
     pub annex: Option<String>,
     /// Roman numeral of the report section the paragraph belongs to.
@@ -256,7 +264,7 @@ impl Document {
     pub fn annex_counts(&self) -> Vec<(String, usize, bool)> {
         let mut out: Vec<(String, usize, bool)> = Vec::new();
         for p in &self.paragraphs {
-            if p.kind != Some(ParaKind::AnnexItem) {
+            if p.kind != Some(ParaKind::AnnexItem) || p.dash {
                 continue;
             }
             let annex = p.annex.clone().unwrap_or_default();
@@ -415,10 +423,11 @@ pub fn mark_unnumbered_operative_by_part(
 /// marked operative, numbered by their order in anchors only (`op1`).
 pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
     let numbered = paragraphs.iter().any(|p| {
-        matches!(
-            p.kind,
-            Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::Subparagraph)
-        )
+        !p.dash
+            && matches!(
+                p.kind,
+                Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::Subparagraph)
+            )
     });
     if !kind.is_resolution_like() {
         return;
@@ -430,22 +439,25 @@ pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
     let main: Vec<usize> = (0..paragraphs.len())
         .filter(|&i| paragraphs[i].kind == Some(ParaKind::Preamble))
         .collect();
-    let end = |p: &Paragraph| {
-        let t = NOTE_CALL.replace_all(&p.text, "");
+    // A paragraph with dash items ends where its last item does.
+    let end = |i: usize| {
+        let last = (i + 1..paragraphs.len())
+            .take_while(|&j| paragraphs[j].dash)
+            .last()
+            .unwrap_or(i);
+        let t = NOTE_CALL.replace_all(&paragraphs[last].text, "");
         t.trim_end().chars().last()
     };
     // No preamble at all (« The General Assembly / Adopts the following
     // declaration … . »): every paragraph is operative.
     let first_op = main
         .iter()
-        .rposition(|&i| !matches!(end(&paragraphs[i]), Some(';' | '.')))
+        .rposition(|&i| !matches!(end(i), Some(';' | '.')))
         .map_or(0, |last_pp| last_pp + 1);
     let tail = &main[first_op..];
     let ends_ok = !tail.is_empty()
-        && tail
-            .iter()
-            .all(|&i| matches!(end(&paragraphs[i]), Some(';' | '.')))
-        && end(&paragraphs[*tail.last().unwrap()]) == Some('.');
+        && tail.iter().all(|&i| matches!(end(i), Some(';' | '.')))
+        && end(*tail.last().unwrap()) == Some('.');
     if ends_ok {
         for &i in tail {
             paragraphs[i].kind = Some(ParaKind::Operative);
@@ -502,7 +514,15 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     // the next ones are anchored by their order (`annex-i-p2`), and items
     // lettered after one of those are its own (`annex-i-p2-a`).
     let mut annex_text: (Option<String>, usize, Option<String>) = (None, 0, None);
+    // What dash items extend (the last paragraph that is not one), and
+    // how many it has so far.
+    let mut items: (String, usize) = (String::new(), 0);
     for p in paragraphs.iter_mut() {
+        if p.dash {
+            items.1 += 1;
+            p.anchor = items::dash_anchor(&items.0, items.1);
+            continue;
+        }
         let kind = p.kind.unwrap_or(ParaKind::Preamble);
         if kind == ParaKind::Preamble {
             pp += 1;
@@ -538,6 +558,20 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
         if kind == ParaKind::AnnexItem && p.number.is_some() && p.letter.is_none() {
             annex_text.2 = None;
         }
+        // An annex's intro is `annex-i`, and its numbered paragraph 1
+        // `annex-i-1`: the intro's items are those of its first text, `p1`.
+        let intro = kind == ParaKind::AnnexItem
+            && p.number.is_none()
+            && p.letter.is_none()
+            && annex_text.1 == 1;
+        items = (
+            if intro {
+                format!("{}-p1", p.anchor)
+            } else {
+                p.anchor.clone()
+            },
+            0,
+        );
         match kind {
             ParaKind::Operative | ParaKind::ReportPara | ParaKind::Preamble => {
                 parent = Some(p.anchor.clone());
