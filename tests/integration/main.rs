@@ -14,6 +14,7 @@ mod devserver;
 mod errors;
 mod fuzz;
 mod import;
+mod items;
 mod nav;
 mod safety;
 mod serve;
