@@ -5,6 +5,7 @@
 //! into a [`Document`], [`write::write_document`] does the reverse for
 //! `import`. Errors name the file and the line.
 
+pub mod items;
 pub mod parse;
 pub mod write;
 

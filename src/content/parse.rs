@@ -4,9 +4,10 @@
 //! numbered (operative or report) paragraph, with `a)` a lettered one;
 //! other blocks before the first numbered paragraph of a resolution are
 //! preambular. `## Annexe I` opens an annex, `## I. Title` a report section.
+//! A line `- text` is a dash item of the paragraph before it.
 //! `[^1]: …` defines a footnote. A trailing `{+topic -topic}` overrides topics.
 
-use super::{collapse, parse_kind, slug_for, FrontMatter};
+use super::{collapse, items, parse_kind, slug_for, FrontMatter};
 use crate::error::{Located, Problems};
 use crate::model::{assign_anchors, DocKind, Document, Heading, Note, ParaKind, Paragraph};
 use regex::Regex;
@@ -42,6 +43,7 @@ pub fn looks_numbered(text: &str) -> bool {
         || LETTERED.is_match(text)
         || text.starts_with('#')
         || text.starts_with("[^")
+        || items::dash_item(text).is_some()
 }
 
 /// Split `---\nyaml\n---\nbody`; returns (yaml, body, line of the body's first line).
@@ -255,11 +257,36 @@ pub fn parse_document(text: &str, path: &Path) -> Result<(Document, Vec<Located>
             annex: annex.clone().filter(|a| !a.is_empty()),
             ..Paragraph::default()
         };
-        let numbered = (!escaped).then(|| numbered(&raw)).flatten();
-        let lettered = (!escaped && numbered.is_none())
+        let item = (!escaped).then(|| items::dash_item(&raw)).flatten();
+        if let Some(text) = item {
+            // A dash item of the paragraph before it (in the same annex).
+            let Some(parent) = doc.paragraphs.last().filter(|q| {
+                q.annex == p.annex && annex.is_some() == (q.kind == Some(ParaKind::AnnexItem))
+            }) else {
+                problems.push(Located::error(
+                    path,
+                    b.line,
+                    "a `- ` item belongs to the paragraph before it, and there is none here: put it after its paragraph, or write `\\- ` to keep the dash as text",
+                ));
+                continue;
+            };
+            p = Paragraph {
+                text: collapse(text).into(),
+                ..p
+            };
+            let of = items::item_of(parent);
+            (p.kind, p.number, p.letter, p.section, p.dash) =
+                (of.kind, of.number, of.letter, of.section, true);
+        }
+        let numbered = (!escaped && item.is_none())
+            .then(|| numbered(&raw))
+            .flatten();
+        let lettered = (!escaped && item.is_none() && numbered.is_none())
             .then(|| lettered(&raw))
             .flatten();
-        if let (Some((number, text)), Some(_)) = (numbered, &annex) {
+        if item.is_some() {
+            // Read above.
+        } else if let (Some((number, text)), Some(_)) = (numbered, &annex) {
             // A numbered paragraph of an annex (a declaration, guidelines).
             p.number = Some(number.to_string());
             p.text = collapse(text).into();
@@ -459,8 +486,11 @@ fn split_blocks(body: &str, first_line: usize) -> Vec<Block> {
             }
             continue;
         }
-        // A heading or a footnote definition is a block of its own.
-        let starts_own = HEADING.is_match(line.trim_start()) || NOTE_DEF.is_match(line);
+        // A heading, a footnote definition or a dash item is a block of
+        // its own.
+        let starts_own = HEADING.is_match(line.trim_start())
+            || NOTE_DEF.is_match(line)
+            || items::dash_item(line).is_some();
         if starts_own {
             if let Some(b) = cur.take() {
                 blocks.push(b);
@@ -523,190 +553,5 @@ fn is_iso_date(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn annexes_are_numbered_or_lettered() {
-        assert_eq!(annex_heading("Annexe II"), Some("II"));
-        assert_eq!(annex_heading("ANNEX"), Some(""));
-        assert_eq!(annex_heading("Annex B"), Some("B"));
-        assert_eq!(annex_heading("Annex to the report"), None);
-    }
-
-    #[test]
-    fn dates_must_be_days_of_the_calendar() {
-        for ok in ["2012-10-19", "2024-02-29", "2000-02-29"] {
-            assert!(is_iso_date(ok), "{ok}");
-        }
-        for bad in [
-            "2023-02-30",
-            "2023-02-29",
-            "1900-02-29",
-            "2023-13-01",
-            "2023-04-31",
-            "2023-00-10",
-            "2023-1-01",
-        ] {
-            assert!(!is_iso_date(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn fast_paragraph_labels_read_as_the_regexes_do() {
-        let regex = |re: &Regex, t: &str| {
-            re.captures(t).map(|c| {
-                let text = c.get(2).map_or("", |m| m.as_str());
-                (c[1].to_string(), text.to_string())
-            })
-        };
-        let owned = |o: Option<(&str, &str)>| o.map(|(a, b)| (a.to_string(), b.to_string()));
-        for t in [
-            "12. Décide",
-            "1.\tPrie",
-            "1234.  x",
-            "12345. x",
-            "1. ",
-            "1.",
-            "1.x",
-            "12 Décide",
-            "٣. Décide",
-            "1٣. x",
-            "a) La",
-            "ab)  b",
-            "abc) c",
-            "iv) d",
-            "xii) e",
-            "iiiiiii) f",
-            "a)",
-            "a) ",
-            "A) x",
-            "é) x",
-            "",
-            "Rappelant",
-            "1.\u{a0}Note",
-            "3.\n\nsuite",
-        ] {
-            assert_eq!(owned(numbered(t)), regex(&NUMBERED, t), "numbered {t:?}");
-            assert_eq!(owned(lettered(t)), regex(&LETTERED, t), "lettered {t:?}");
-        }
-    }
-    use crate::content::write::write_document;
-
-    const SAMPLE: &str = "---\nkind: resolution\ntitle: Essai\nbody: L’Assemblée générale\n---\n\nRappelant sa résolution 55/25[^1],\n\nConsciente du problème, {+firearms -corruption}\n\n1. Décide de continuer ;\n\na) premier point ;\n\nb) second point.\n\n2. Prie le Secrétaire général.\n\n## Annexe I\n\n### Recommandations\n\nLe Groupe a adopté ce qui suit :\n\na) Les États sont encouragés.\n\n[^1]: Voir A/RES/55/25.\n";
-
-    #[test]
-    fn parses_structure_and_anchors() {
-        let (d, w) = parse_document(SAMPLE, Path::new("essai.md")).unwrap();
-        assert!(w.is_empty(), "{w:?}");
-        let anchors: Vec<&str> = d.paragraphs.iter().map(|p| p.anchor.as_str()).collect();
-        assert_eq!(
-            anchors,
-            [
-                "pp1",
-                "pp2",
-                "op1",
-                "op1a",
-                "op1b",
-                "op2",
-                "annex-i",
-                "annex-i-a"
-            ]
-        );
-        assert_eq!(d.paragraphs[0].footnotes, ["1"]);
-        assert_eq!(d.paragraphs[1].topics_add, ["firearms"]);
-        assert_eq!(d.paragraphs[1].topics_remove, ["corruption"]);
-        assert_eq!(&*d.paragraphs[1].text, "Consciente du problème,");
-        assert_eq!(d.slug, "essai");
-    }
-
-    #[test]
-    fn round_trips_through_the_writer() {
-        let (d, _) = parse_document(SAMPLE, Path::new("essai.md")).unwrap();
-        let again = write_document(&d);
-        let (mut d2, _) = parse_document(&again, Path::new("essai.md")).unwrap();
-        // Only line numbers may move (the writer spells out every field).
-        for (a, b) in d.paragraphs.iter().zip(d2.paragraphs.iter_mut()) {
-            b.line = a.line;
-        }
-        assert_eq!(d.paragraphs, d2.paragraphs);
-        assert_eq!(d.notes, d2.notes);
-        assert_eq!(d.headings, d2.headings);
-    }
-
-    #[test]
-    fn a_number_alone_holds_the_items_under_it() {
-        let text = "---\nkind: resolution\n---\n\n1. Décide ;\n\n2.\n\na) premier point ;\n\nb) second point.\n";
-        let (d, _) = parse_document(text, Path::new("essai.md")).unwrap();
-        assert_eq!(d.paragraphs[1].number.as_deref(), Some("2"));
-        assert_eq!(&*d.paragraphs[1].text, "");
-        assert_eq!(d.paragraphs[2].anchor, "op2a");
-        // The writer prints it back as `2.`, with no trailing space.
-        let again = write_document(&d);
-        assert!(again.contains("\n2.\n"), "{again}");
-        let (d2, _) = parse_document(&again, Path::new("essai.md")).unwrap();
-        assert_eq!(d2.paragraphs.len(), d.paragraphs.len());
-    }
-
-    #[test]
-    fn reports_malformed_front_matter_with_line() {
-        let e = parse_document(
-            "---\nkind: resolution\ntitle: [oops\n---\n\nTexte,\n",
-            Path::new("x.md"),
-        )
-        .unwrap_err();
-        assert!(e.0[0].line >= 3, "{e}");
-        assert!(e.to_string().contains("malformed front matter"), "{e}");
-    }
-
-    #[test]
-    fn rejects_non_mapping_and_unknown_kind() {
-        let e = parse_document("---\n- a\n- b\n---\nTexte\n", Path::new("x.md")).unwrap_err();
-        assert!(e.to_string().contains("not a mapping"), "{e}");
-        let e = parse_document("---\nkind: motion\n---\nTexte\n", Path::new("x.md")).unwrap_err();
-        assert!(
-            e.to_string().contains("x.md:2: unknown kind `motion`"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn footnote_called_but_not_defined_is_an_error() {
-        let e = parse_document(
-            "---\nkind: resolution\n---\n\nRappelant[^3],\n",
-            Path::new("x.md"),
-        )
-        .unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("x.md:5: footnote [^3] is called here but never defined"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn footnote_defined_but_not_called_is_a_warning() {
-        let (_, w) = parse_document(
-            "---\nkind: resolution\n---\n\nRappelant,\n\n[^2]: Note.\n",
-            Path::new("x.md"),
-        )
-        .unwrap();
-        assert_eq!(w.len(), 1);
-        assert!(w[0]
-            .to_string()
-            .contains("x.md:7: footnote [^2] is defined but never called"));
-    }
-
-    #[test]
-    fn duplicate_anchor_is_an_error() {
-        let e = parse_document(
-            "---\nkind: resolution\n---\n\n1. Un ;\n\n1. Deux.\n",
-            Path::new("x.md"),
-        )
-        .unwrap_err();
-        assert!(
-            e.to_string().contains("x.md:7: duplicate anchor `#op1`"),
-            "{e}"
-        );
-    }
-}
+#[path = "parse_tests.rs"]
+mod tests;

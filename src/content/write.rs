@@ -1,8 +1,9 @@
 //! Model -> Markdown with YAML front matter (what `import` writes).
 //!
 //! The output is meant to be read and corrected by hand: one paragraph per
-//! line, numbering as in the original (`1.`, `a)`), headings for report
-//! sections and annexes, footnotes as Markdown footnotes at the end.
+//! line, numbering as in the original (`1.`, `a)`, `- ` for a dash item),
+//! headings for report sections and annexes, footnotes as Markdown
+//! footnotes at the end.
 
 use super::FrontMatter;
 use crate::model::{Document, ParaKind};
@@ -44,6 +45,7 @@ pub fn write_document(doc: &Document) -> String {
 
 fn paragraph_line(p: &crate::model::Paragraph) -> String {
     let prefix = match (p.kind, &p.number, &p.letter) {
+        _ if p.dash => "- ".to_string(),
         (Some(ParaKind::Operative | ParaKind::ReportPara), Some(n), _) => format!("{n}. "),
         (Some(ParaKind::AnnexItem), Some(n), None) => format!("{n}. "),
         (Some(ParaKind::Subparagraph | ParaKind::AnnexItem), _, Some(l)) => format!("{l}) "),

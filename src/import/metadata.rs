@@ -133,6 +133,7 @@ pub(super) fn build_documents(p: &Parsed, vocab: &Vocabulary, report: &mut Impor
                 kind: Some(para.kind),
                 number: para.number.clone(),
                 letter: para.letter.clone(),
+                dash: para.dash,
                 annex: para.annex.clone().filter(|a| !a.is_empty()),
                 section: if para.kind == ParaKind::ReportPara || para.kind == ParaKind::Subparagraph
                 {
@@ -197,6 +198,7 @@ fn make_buildable(doc: &mut Document, path: &str, warnings: &mut Vec<String>) {
         };
         let p = doc.paragraphs.remove(i);
         let label = match (p.kind, &p.number, &p.letter) {
+            _ if p.dash => "– ".to_string(),
             (_, _, Some(l)) => format!("({l}) "),
             (
                 Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::AnnexItem),

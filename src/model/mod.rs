@@ -5,7 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod items;
 pub mod lexicon;
+mod operative;
+pub use items::{dash_ordinal, dash_parent};
+pub use operative::{mark_unnumbered_operative, mark_unnumbered_operative_by_part};
 
 /// What kind of UN text a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -66,8 +70,13 @@ pub struct Paragraph {
     pub kind: Option<ParaKind>,
     /// Number as written (`"3"`); for sub-paragraphs the parent's number.
     pub number: Option<String>,
-    /// Letter of a lettered sub-paragraph or annex item (`"a"`).
+    /// Letter of a lettered sub-paragraph or annex item (`"a"`); for a
+    /// dash item, its parent's letter (none under `op8`, `a` under `op12a`).
     pub letter: Option<String>,
+    /// A dash or bullet item (`- text` in the content) of the last
+    /// paragraph before it that is not one: kind, number, letter, annex and
+    /// section are its parent's, its anchor the parent's with `-n` (`op8-1`).
+    pub dash: bool,
     /// Roman numeral of the annex the paragraph belongs to.
     pub annex: Option<String>,
     /// Roman numeral of the report section the paragraph belongs to.
@@ -258,7 +267,7 @@ impl Document {
     pub fn annex_counts(&self) -> Vec<(String, usize, bool)> {
         let mut out: Vec<(String, usize, bool)> = Vec::new();
         for p in &self.paragraphs {
-            if p.kind != Some(ParaKind::AnnexItem) {
+            if p.kind != Some(ParaKind::AnnexItem) || p.dash {
                 continue;
             }
             let annex = p.annex.clone().unwrap_or_default();
@@ -387,119 +396,6 @@ pub fn nests_in(letter: &str, last_letter: Option<&str>) -> bool {
     is_roman(letter) && next_letter(last).as_deref() != Some(letter)
 }
 
-/// [`mark_unnumbered_operative`] for each part of a document (`## A`,
-/// `## II`) on its own: part A of a decision may list lettered clauses
-/// while parts B and C are each one sentence of what was decided.
-pub fn mark_unnumbered_operative_by_part(
-    kind: DocKind,
-    paragraphs: &mut [Paragraph],
-    headings: &[Heading],
-) {
-    let mut cuts: Vec<usize> = headings
-        .iter()
-        .filter(|h| h.level == 2 && is_part_label(&h.text))
-        .map(|h| h.before.min(paragraphs.len()))
-        .collect();
-    cuts.push(0);
-    cuts.push(paragraphs.len());
-    cuts.sort_unstable();
-    cuts.dedup();
-    for w in cuts.windows(2) {
-        mark_unnumbered_operative(kind, &mut paragraphs[w[0]..w[1]]);
-    }
-}
-
-/// A resolution without numbered paragraphs (older Security Council
-/// resolutions: « Decides to include … . ») has unnumbered operative
-/// ones: the paragraphs after the last preambular one (which ends with a
-/// comma, or no stop at all; all of them if there is none), when they end
-/// with `;` or `.` and the last with `.`. They are
-/// marked operative, numbered by their order in anchors only (`op1`).
-pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
-    let numbered = paragraphs.iter().any(|p| {
-        matches!(
-            p.kind,
-            Some(ParaKind::Operative | ParaKind::ReportPara | ParaKind::Subparagraph)
-        )
-    });
-    if !kind.is_resolution_like() {
-        return;
-    }
-    if numbered {
-        mark_operative_lead_in(paragraphs);
-        return;
-    }
-    let main: Vec<usize> = (0..paragraphs.len())
-        .filter(|&i| paragraphs[i].kind == Some(ParaKind::Preamble))
-        .collect();
-    let end = |p: &Paragraph| {
-        let t = NOTE_CALL.replace_all(&p.text, "");
-        t.trim_end().chars().last()
-    };
-    // No preamble at all (« The General Assembly / Adopts the following
-    // declaration … . »): every paragraph is operative.
-    let first_op = main
-        .iter()
-        .rposition(|&i| !matches!(end(&paragraphs[i]), Some(';' | '.')))
-        .map_or(0, |last_pp| last_pp + 1);
-    let tail = &main[first_op..];
-    let ends_ok = !tail.is_empty()
-        && tail
-            .iter()
-            .all(|&i| matches!(end(&paragraphs[i]), Some(';' | '.')))
-        && end(&paragraphs[*tail.last().unwrap()]) == Some('.');
-    if ends_ok {
-        for &i in tail {
-            paragraphs[i].kind = Some(ParaKind::Operative);
-        }
-    }
-}
-
-/// « Decides: » or « Resolves that: » printed without a number, its
-/// clauses lettered or numbered under it, opens the operative part: the
-/// last unnumbered paragraph, ending with a colon, directly followed by
-/// the numbered or lettered ones. A preambular paragraph may end with a
-/// colon too (« Recalling the principles: » and its items), but opens with
-/// a participle and comes before more preamble; a decision's narrative
-/// ends with one too, but is long.
-fn mark_operative_lead_in(paragraphs: &mut [Paragraph]) {
-    let Some(last) = paragraphs
-        .iter()
-        .rposition(|p| p.kind == Some(ParaKind::Preamble))
-    else {
-        return;
-    };
-    let text = NOTE_CALL.replace_all(&paragraphs[last].text, "");
-    let first_word = text.split_whitespace().next().unwrap_or("");
-    let participle = ["ing", "ant", "ndo", "ed", "é", "ée"]
-        .iter()
-        .any(|end| first_word.ends_with(end));
-    let followed = paragraphs
-        .get(last + 1)
-        .is_some_and(|p| matches!(p.kind, Some(ParaKind::Operative | ParaKind::Subparagraph)));
-    // A lead-in is a clause (« Decides that: »), not a decision's narrative
-    // (« At its 2nd plenary meeting, … the General Assembly: »).
-    let short = text.split_whitespace().count() <= 12;
-    let verb = lexicon::opens_operative(&text);
-    if !(text.trim_end().ends_with(':') && !participle && (short || verb) && followed) {
-        return;
-    }
-    paragraphs[last].kind = Some(ParaKind::Operative);
-    // Unnumbered clauses before it, each opening with an operative verb
-    // (« Reaffirms …; / Resolves …; / Recommends … the following
-    // measures: / 1. … », as older resolutions print them) are operative
-    // too: a preambular paragraph opens with a participle, not a verb.
-    for p in paragraphs[..last].iter_mut().rev() {
-        if p.kind != Some(ParaKind::Preamble) || !lexicon::opens_operative(&p.text) {
-            break;
-        }
-        p.kind = Some(ParaKind::Operative);
-    }
-}
-
-static NOTE_CALL: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s]+\]").unwrap());
-
 /// Give every paragraph its anchor, in document order.
 pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     let mut pp = 0;
@@ -528,7 +424,15 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
     // the next ones are anchored by their order (`annex-i-p2`), and items
     // lettered after one of those are its own (`annex-i-p2-a`).
     let mut annex_text: (Option<String>, usize, Option<String>) = (None, 0, None);
+    // What dash items extend (the last paragraph that is not one), and
+    // how many it has so far.
+    let mut items: (String, usize) = (String::new(), 0);
     for p in paragraphs.iter_mut() {
+        if p.dash {
+            items.1 += 1;
+            p.anchor = items::dash_anchor(&items.0, items.1);
+            continue;
+        }
         let kind = p.kind.unwrap_or(ParaKind::Preamble);
         if kind == ParaKind::Preamble {
             pp += 1;
@@ -568,6 +472,20 @@ pub fn assign_anchors(paragraphs: &mut [Paragraph]) {
         if kind == ParaKind::AnnexItem && p.number.is_some() && p.letter.is_none() {
             annex_text.2 = None;
         }
+        // An annex's intro is `annex-i`, and its numbered paragraph 1
+        // `annex-i-1`: the intro's items are those of its first text, `p1`.
+        let intro = kind == ParaKind::AnnexItem
+            && p.number.is_none()
+            && p.letter.is_none()
+            && annex_text.1 == 1;
+        items = (
+            if intro {
+                format!("{}-p1", p.anchor)
+            } else {
+                p.anchor.clone()
+            },
+            0,
+        );
         match kind {
             ParaKind::Operative | ParaKind::ReportPara | ParaKind::Preamble => {
                 parent = Some(p.anchor.clone());

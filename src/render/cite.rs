@@ -237,6 +237,17 @@ pub fn english_ordinal(n: usize) -> String {
 /// préambule », « par. 12 a) », « annexe I, al. b) »; "para. 5", "third
 /// preambular paragraph", "para. 12 (a)", "annex I, subpara. (b)".
 pub fn para_cite(p: &Paragraph, english: bool) -> String {
+    // A dash item: « par. 8, 1er tiret », "para. 8, first indent".
+    if let Some((parent, n)) = crate::model::dash_parent(p) {
+        let indent = if english {
+            format!("{} indent", english_ordinal(n))
+        } else if n == 1 {
+            "1er tiret".to_string()
+        } else {
+            format!("{n}e tiret")
+        };
+        return format!("{}, {indent}", para_cite(&parent, english));
+    }
     let cite = para_cite_in_part(p, english);
     match p.part.as_deref() {
         // Parts that number from 1 again: « partie B, par. 1 ».

@@ -349,6 +349,11 @@ pub fn doc_reference(
 
 /// How a paragraph is cited: « OP 3 », « PP 2 », « OP 12 a) », « par. 5 », « annexe I, a) ».
 pub fn para_reference(p: &Paragraph, english: bool) -> String {
+    // A dash item: « OP 8, tiret 1 », "OP 8, indent 1".
+    if let Some((parent, n)) = crate::model::dash_parent(p) {
+        let indent = if english { "indent" } else { "tiret" };
+        return format!("{}, {indent} {n}", para_reference(&parent, english));
+    }
     let letter = p
         .letter
         .as_deref()
@@ -380,9 +385,10 @@ pub fn para_reference(p: &Paragraph, english: bool) -> String {
     }
 }
 
-/// The number shown in the margin of a paragraph.
+/// The number shown in the margin of a paragraph (a dash for a dash item).
 pub fn para_label(p: &Paragraph) -> String {
     match (p.kind, &p.number, &p.letter) {
+        _ if p.dash => "–".to_string(),
         (Some(ParaKind::Preamble), _, _) => format!("PP{}", p.anchor.trim_start_matches("pp")),
         (Some(ParaKind::Operative | ParaKind::ReportPara), Some(n), _) => format!("{n}."),
         (_, _, Some(l)) => format!("{l})"),

@@ -625,7 +625,15 @@ impl<'a> Context<'a> {
             link_label: cite::permalink_label(p, self.english),
             id: format!("{prefix}{}", p.anchor),
             anchor: p.anchor.clone(),
-            kind: p.kind.map(kind_class).unwrap_or(""),
+            kind: match (p.kind, p.dash, p.letter.is_some()) {
+                // A dash item is indented like a sub-paragraph, one step
+                // more under a lettered one.
+                (Some(ParaKind::AnnexItem), true, false) => "annex_item dash",
+                (Some(ParaKind::AnnexItem), true, true) => "annex_item dash nested",
+                (_, true, false) => "subparagraph dash",
+                (_, true, true) => "subparagraph dash nested",
+                (k, false, _) => k.map(kind_class).unwrap_or(""),
+            },
             label: i18n::para_label(p),
             html,
             reference,

@@ -15,6 +15,7 @@ mod devserver;
 mod errors;
 mod fuzz;
 mod import;
+mod items;
 mod layout_variants;
 mod nav;
 mod safety;

@@ -16,7 +16,9 @@ impl Segmenter {
         let as_letter = label.len() == 1
             && match self.next_letter {
                 Some(n) if n == letter && letter != 'a' => {
-                    self.prev_terminated() || self.item_ends_with_conjunction()
+                    self.prev_terminated()
+                        || self.item_ends_with_conjunction()
+                        || self.list_item_ends_with_conjunction()
                 }
                 // `a)` opens a list after a colon, or on a line of its own
                 // after a gap (« the necessity » / « (a) For guaranteeing »).

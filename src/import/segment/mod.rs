@@ -17,6 +17,7 @@ mod annex;
 #[cfg(test)]
 mod annex_tests;
 mod head;
+mod items;
 mod labels;
 mod report;
 
@@ -29,6 +30,9 @@ pub struct RawPara {
     pub section: Option<String>,
     pub text: String,
     pub line_no: usize,
+    /// A dash item of the paragraph before it (its kind, number and
+    /// letter are that paragraph's).
+    pub dash: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -270,6 +274,7 @@ impl Segmenter {
             section: self.section.clone(),
             text: text.to_string(),
             line_no,
+            dash: false,
         });
         self.open = Open::Para;
         self.open_lines = 1;
@@ -436,6 +441,9 @@ impl Segmenter {
             return;
         }
         if matches!(self.zone, Zone::Preamble | Zone::Operative) && self.lettered_heading(text) {
+            return;
+        }
+        if !matches!(self.zone, Zone::Head | Zone::Formula) && self.try_item(line) {
             return;
         }
         match self.zone {

@@ -37,7 +37,7 @@ pub enum Tok<'a> {
     Head(&'a Heading),
     /// An operative or report paragraph (numbered, or meant to be).
     Num(&'a Paragraph),
-    /// A lettered sub-paragraph or annex item.
+    /// A lettered sub-paragraph or annex item, or a dash item.
     Let(&'a Paragraph),
     /// Any other paragraph: preambular, annex text, an annex's intro.
     Un(&'a Paragraph),
@@ -45,7 +45,7 @@ pub enum Tok<'a> {
 
 impl<'a> Tok<'a> {
     pub fn of(p: &'a Paragraph) -> Tok<'a> {
-        if p.letter.is_some() {
+        if p.letter.is_some() || p.dash {
             Tok::Let(p)
         } else if matches!(p.kind, Some(ParaKind::Operative | ParaKind::ReportPara))
             || (p.kind == Some(ParaKind::AnnexItem) && p.number.is_some())
@@ -53,6 +53,18 @@ impl<'a> Tok<'a> {
             Tok::Num(p)
         } else {
             Tok::Un(p)
+        }
+    }
+}
+
+/// The name of an item in `eId`s and its `num`: `a` and `a)`; for a
+/// dash item, its order under its paragraph and `–`.
+pub fn item_label(q: &Paragraph) -> (String, String) {
+    match crate::model::dash_ordinal(q) {
+        Some(n) => (n.to_string(), "–".to_string()),
+        None => {
+            let l = q.letter.as_deref().unwrap_or("");
+            (l.to_string(), format!("{l})"))
         }
     }
 }
@@ -296,14 +308,20 @@ impl<'w, 'a> Part<'w, 'a> {
                     );
                 }
                 Tok::Let(q) | Tok::Num(q) | Tok::Un(q) => {
-                    let l = q.letter.as_deref().unwrap_or("");
+                    let (l, num) = item_label(q);
+                    let l = l.as_str();
                     // An item nested in a lettered one (`op3aii`: ii of a)
-                    // is named inside it, as AKN names nested lists.
-                    let within = parent
-                        .and_then(|a| q.anchor.strip_prefix(a))
-                        .and_then(|rest| rest.strip_suffix(l))
-                        .map(|outer| outer.trim_matches('-'))
-                        .filter(|outer| !outer.is_empty());
+                    // is named inside it, as AKN names nested lists; a dash
+                    // item inside the lettered item it belongs to.
+                    let within = if q.dash {
+                        q.letter.as_deref()
+                    } else {
+                        parent
+                            .and_then(|a| q.anchor.strip_prefix(a))
+                            .and_then(|rest| rest.strip_suffix(l))
+                            .map(|outer| outer.trim_matches('-'))
+                            .filter(|outer| !outer.is_empty())
+                    };
                     let mut e = match within {
                         Some(outer) => format!(
                             "{list}__point_{}__list_1__point_{}",
@@ -321,9 +339,9 @@ impl<'w, 'a> Part<'w, 'a> {
                     }
                     let _ = write!(
                         x,
-                        "<point eId=\"{e}\" class=\"{}\"><num>{})</num><content><p>{}</p></content></point>",
+                        "<point eId=\"{e}\" class=\"{}\"><num>{}</num><content><p>{}</p></content></point>",
                         esc(&q.anchor),
-                        esc(l),
+                        esc(&num),
                         self.w.para_inline(q, &e)
                     );
                 }

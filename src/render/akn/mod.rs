@@ -376,13 +376,16 @@ fn write_preamble(x: &mut String, w: &Writer, toks: &[Tok]) {
         }
         for t in &toks[i..end] {
             if let Tok::Let(q) = t {
-                let l = q.letter.as_deref().unwrap_or("");
-                let e = format!("{list}__item_{}", id_part(l));
+                let (l, num) = body::item_label(q);
+                let e = match q.letter.as_deref().filter(|_| q.dash) {
+                    Some(outer) => format!("{list}__item_{}__item_{}", id_part(outer), id_part(&l)),
+                    None => format!("{list}__item_{}", id_part(&l)),
+                };
                 let _ = write!(
                     x,
-                    "<item eId=\"{e}\" class=\"{}\"><num>{})</num><p>{}</p></item>",
+                    "<item eId=\"{e}\" class=\"{}\"><num>{}</num><p>{}</p></item>",
                     esc(&q.anchor),
-                    esc(l),
+                    esc(&num),
                     w.para_inline(q, &e)
                 );
             }
