@@ -185,9 +185,10 @@ pub fn is_closing_line(line: &str) -> bool {
     static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)^(?:
-                \d{1,4}\s*(?:st|nd|rd|th|e|ème|re|ª|a)?\s+(?:plenary\s+)?meeting
-              | \d{1,4}\s*(?:e|ème|re)\s+séance(?:\s+plénière)?
-              | \d{1,4}\s*(?:ª|a)\.?\s+sesión\s+plenaria
+                # « 69th (resumed) plenary meeting », « 69e séance plénière (reprise) »
+                \d{1,4}\s*(?:st|nd|rd|th|e|ème|re|ª|a)?\s+(?:\(\p{L}+\)\s+)?(?:plenary\s+)?meeting
+              | \d{1,4}\s*(?:e|ème|re)\s+séance(?:\s+plénière)?(?:\s*\(\p{L}+\))?
+              | \d{1,4}\s*(?:ª|a)\.?\s+sesión\s+plenaria(?:\s*\(\p{L}+\))?
               | (?:adopted|adoptée|adoptada)\b.{0,80}
               | \d{1,2}(?:er)?\s+\p{L}[\p{L}\]|]*\s+\d{4}
             )\W*\d{0,3}\s*$",
@@ -334,6 +335,8 @@ mod tests {
     fn closing_lines() {
         for l in [
             "18th plenary meeting",
+            "69th (resumed) plenary meeting",
+            "69e séance plénière (reprise)",
             "85e séance plénière",
             "Adopted at the 1382nd meeting.",
             "Adopted unanimously at the 1463rd meeting. 29",

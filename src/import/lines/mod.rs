@@ -326,7 +326,11 @@ fn join_lone_labels(lines: &mut [BodyLine]) {
         let operative = i > 1
             && !numbered_before
             && super::lexicon::opens_operative(&lines[i - 1].text)
-            && lines[i - 2].text.trim_end().ends_with([';', '.', ':']);
+            && lines[i - 2].text.trim_end().ends_with([';', '.', ':'])
+            // (Not when the next line opens a paragraph itself: the line
+            // before was a whole clause, « Takes note …; » / « 3. » /
+            // « Encourages … ».)
+            && !super::lexicon::opens_operative(&lines[i + 1].text);
         if (continues && opened || operative) && lines[i].text.ends_with('.') {
             let label = std::mem::take(&mut lines[i].text);
             let prev = &mut lines[i - 1];

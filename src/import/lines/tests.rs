@@ -191,6 +191,28 @@ fn a_number_printed_after_its_paragraphs_first_line_goes_before_it() {
 }
 
 #[test]
+fn a_number_after_a_whole_clause_opens_the_next_line() {
+    // « Takes note …; » is a whole clause (an item whose label was lost),
+    // and the line after the number opens a paragraph of its own.
+    let text = "Decides to act:\n\nMay consider formats;\n\nTakes note of the intention;\n\n3.\nEncourages cooperation.\n";
+    let body: Vec<String> = split_stream(text)
+        .lines
+        .into_iter()
+        .map(|l| l.text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(
+        body,
+        [
+            "Decides to act:",
+            "May consider formats;",
+            "Takes note of the intention;",
+            "3. Encourages cooperation."
+        ]
+    );
+}
+
+#[test]
 fn a_page_number_between_a_label_and_its_text_is_dropped() {
     let text = "17. Requests a report;\n\n18.\n\n4\n\nDecides to remain seized of the matter.\n";
     let body: Vec<String> = split_stream(text)

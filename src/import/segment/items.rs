@@ -94,6 +94,99 @@ impl Segmenter {
     }
 }
 
+impl Segmenter {
+    /// An item whose label the text lost (a cleaner that dropped `(a)`,
+    /// `(b)` but kept the lines: « 7. Requests the Secretary-General: /
+    /// To continue …; / To circulate …; / (c) To continue … »): a line of
+    /// its own, after a gap, under a lead-in that ended with a colon or
+    /// after an item of its list that ended. It is read as an unmarked
+    /// item (`- ` in content), and counts in its list's letters, so that
+    /// a label printed after it (`(c)`) is still the next one.
+    pub(super) fn try_unmarked_item(&mut self, line: &BodyLine) -> bool {
+        if !line.gap_before
+            || line.after_break
+            || self.open != Open::Para
+            || !matches!(self.zone, Zone::Preamble | Zone::Operative)
+            || !line.text.starts_with(char::is_uppercase)
+        {
+            return false;
+        }
+        let Some(parent) = self.doc.paragraphs.last() else {
+            return false;
+        };
+        let in_list = parent.dash || parent.letter.is_some();
+        let opens = match last_char(&parent.text) {
+            Some(':') => true,
+            Some(';') => in_list,
+            // A list of the preamble's items ends them with commas
+            // (« …a major contribution to: / International peace and
+            // security, / Eliminating chemical weapons, »).
+            Some(',') => parent.unmarked,
+            _ => in_list && ends_with_conjunction(&parent.text),
+        };
+        if !opens || parent.kind == ParaKind::AnnexItem {
+            return false;
+        }
+        // Under an item that ends with a colon, it opens a nested list:
+        // it stands for `(i)`, and `(ii)` may follow.
+        let nested = in_list && last_char(&parent.text) == Some(':');
+        let (number, letter) = (parent.number.clone(), parent.letter.clone());
+        let number = number.filter(|_| parent.kind != ParaKind::Preamble);
+        self.push_para(
+            ParaKind::Subparagraph,
+            number,
+            letter,
+            &line.text,
+            line.line_no,
+        );
+        if let Some(p) = self.doc.paragraphs.last_mut() {
+            p.dash = true;
+            p.unmarked = true;
+        }
+        if nested {
+            self.next_roman = Some(2);
+        } else {
+            self.next_letter = self.next_letter.and_then(|l| char::from_u32(l as u32 + 1));
+            self.next_roman = None;
+        }
+        true
+    }
+}
+
+impl RawDoc {
+    /// An unmarked item is one of a list only beside another item: a
+    /// line alone after a colon, among no items, is what the colon
+    /// introduced in its own sentence (a quoted question, the paragraph an
+    /// amendment deletes, a table's rows): it goes back into the paragraph.
+    pub(super) fn rejoin_lone_unmarked_items(&mut self) {
+        let is_item = |p: &RawPara| p.dash || (p.letter.is_some() && p.kind != ParaKind::Preamble);
+        let mut i = 0;
+        while i < self.paragraphs.len() {
+            if !self.paragraphs[i].unmarked {
+                i += 1;
+                continue;
+            }
+            let end = (i..self.paragraphs.len())
+                .find(|&j| !self.paragraphs[j].unmarked)
+                .unwrap_or(self.paragraphs.len());
+            let listed = end - i > 1
+                || (i > 0 && is_item(&self.paragraphs[i - 1]))
+                || self.paragraphs.get(end).is_some_and(is_item);
+            if listed || i == 0 {
+                i = end;
+                continue;
+            }
+            let item = self.paragraphs.remove(i);
+            join_into(&mut self.paragraphs[i - 1].text, &item.text);
+            for h in &mut self.headings {
+                if h.before > i {
+                    h.before -= 1;
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +263,58 @@ mod tests {
                 ("a", true),
                 ("b", false)
             ]
+        );
+    }
+
+    #[test]
+    fn items_whose_labels_were_lost_are_unmarked_items() {
+        // One paragraph a line, the cleaner dropped `(a)`, `(b)` and `(i)`.
+        let text = "The General Assembly,\n\nNoting the report,\n\n1. Requests the Secretary-General:\n\nTo continue the practice;\n\nTo serve as a platform by:\n\nAssisting Member States;\n\n(ii) Inviting institutions;\n\n(c) To report on it;\n\n2. Decides to stay seized.\n";
+        let ps = paragraphs(text);
+        let shape: Vec<(ParaKind, &str, &str, bool)> = ps
+            .iter()
+            .map(|p| (p.0, p.1.as_str(), p.2.as_str(), p.3))
+            .collect();
+        use ParaKind::*;
+        assert_eq!(
+            shape,
+            [
+                (Preamble, "", "", false),
+                (Operative, "1", "", false),
+                (Subparagraph, "1", "", true),
+                (Subparagraph, "1", "", true),
+                (Subparagraph, "1", "", true),
+                (Subparagraph, "1", "ii", false),
+                (Subparagraph, "1", "c", false),
+                (Operative, "2", "", false),
+            ]
+        );
+        // The preamble's items end with commas.
+        let text = "The General Assembly,\n\nConvinced that it contributes to:\n\nInternational peace and security,\n\nEliminating chemical weapons,\n\n1. Decides to stay seized.\n";
+        let kinds: Vec<(ParaKind, bool)> = paragraphs(text).iter().map(|p| (p.0, p.3)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Preamble, false),
+                (Subparagraph, true),
+                (Subparagraph, true),
+                (Operative, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_line_after_a_colon_stays_in_its_paragraph() {
+        // A quoted question, the paragraph an amendment deletes: no list.
+        let text = "The General Assembly,\n\nRecalling its request for an opinion on the following question:\n\nWhat are the obligations of the State?\n\n1. Decides to stay seized.\n";
+        let ps = paragraphs(text);
+        assert_eq!(ps.len(), 2);
+        assert!(!ps[0].3);
+        let stream = crate::import::lines::split_stream(text);
+        let first = &segment(&stream.lines)[0].paragraphs[0].text;
+        assert!(
+            first.ends_with("question: What are the obligations of the State?"),
+            "{first}"
         );
     }
 }

@@ -140,3 +140,17 @@ fn a_number_whose_text_is_its_first_item_holds_the_items() {
     );
     assert_eq!(docs[0].paragraphs[1].text, "");
 }
+
+#[test]
+fn a_name_cut_after_a_comma_continues_the_preambular_paragraph() {
+    let text = "The General Assembly,\n\nRecalling that the Convention on the Prohibition of the Development,\nStockpiling and Use of Chemical Weapons reaffirms that Protocol,\n\nConvinced of its role,\nNoting the report,\n\n1. Decides to stay seized.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    let preamble: Vec<&str> = docs[0]
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParaKind::Preamble)
+        .map(|p| &p.text[..p.text.find(' ').unwrap_or(0)])
+        .collect();
+    assert_eq!(preamble, ["Recalling", "Convinced", "Noting"]);
+}

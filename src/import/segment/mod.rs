@@ -33,6 +33,9 @@ pub struct RawPara {
     /// A dash item of the paragraph before it (its kind, number and
     /// letter are that paragraph's).
     pub dash: bool,
+    /// An item whose label the text lost (see `items::try_unmarked_item`):
+    /// read as a dash item once its list is confirmed.
+    pub unmarked: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -115,14 +118,29 @@ static RECOMMENDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 /// case (« … Convention against Cybercrime; » / « Strengthening
 /// International Cooperation for Combating Certain Crimes … »): that line,
 /// with no gap before it, continues the paragraph; it does not open one.
+/// So does a name cut after a comma (« …the Convention on the Prohibition
+/// of the Development, » / « Stockpiling and Use of Chemical Weapons … »):
+/// a preambular paragraph never opens with two capitalised words joined
+/// by « and ».
 fn names_after_semicolon(prev: Option<&str>, line: &BodyLine) -> bool {
-    let capitals = line
-        .text
-        .split_whitespace()
-        .take(5)
+    if line.gap_before || line.after_break {
+        return false;
+    }
+    let words: Vec<&str> = line.text.split_whitespace().take(5).collect();
+    let capitals = words
+        .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
-    prev.and_then(last_char) == Some(';') && !line.gap_before && !line.after_break && capitals >= 4
+    match prev.and_then(last_char) {
+        Some(';') => capitals >= 4,
+        Some(',') => {
+            matches!(words.get(1), Some(&("and" | "et" | "y")))
+                && words
+                    .get(2)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+        }
+        _ => false,
+    }
 }
 
 static NUMBERED: LineRegex = LineRegex::new(r"^(\d{1,3})\.\s+(\S.*)$", char::is_numeric);
@@ -231,6 +249,7 @@ pub fn segment(lines: &[BodyLine]) -> Vec<RawDoc> {
 impl Segmenter {
     fn finish_doc(&mut self, end: usize) {
         self.close_annex_block();
+        self.doc.rejoin_lone_unmarked_items();
         let mut doc = std::mem::replace(&mut self.doc, RawDoc::new(end, 0));
         doc.end = end;
         if !doc.is_empty() {
@@ -275,6 +294,7 @@ impl Segmenter {
             text: text.to_string(),
             line_no,
             dash: false,
+            unmarked: false,
         });
         self.open = Open::Para;
         self.open_lines = 1;
@@ -477,10 +497,11 @@ impl Segmenter {
                 }
                 if self.try_number(text, line.line_no, ParaKind::Operative) {
                     self.zone = Zone::Operative;
-                } else if self.try_letter(line, false) {
+                } else if self.try_letter(line, false) || self.try_unmarked_item(line) {
                 } else if self.doc.paragraphs.is_empty()
                     || (ends_with_comma(self.last_para_text().unwrap_or(""))
-                        && opens_preamble(text))
+                        && opens_preamble(text)
+                        && !names_after_semicolon(self.last_para_text(), line))
                     || (self.prev_terminated()
                         && last_char(self.last_para_text().unwrap_or("")) != Some(':')
                         && opens_preamble(text)
@@ -506,6 +527,7 @@ impl Segmenter {
                 }
                 if self.try_number(text, line.line_no, ParaKind::Operative)
                     || self.try_letter(line, false)
+                    || self.try_unmarked_item(line)
                 {
                     return;
                 }
