@@ -196,7 +196,12 @@ pub fn is_closing_line(line: &str) -> bool {
         .unwrap()
     });
     let t = line.trim();
-    CLOSING.is_match(t) && (!t.starts_with(|c: char| c.is_ascii_digit()) || t.len() < 40)
+    // A closing sentence opens with a capital (« Adopted at … »); a line
+    // opening lower-case (« adopted during the segment of the ») goes on
+    // a sentence.
+    CLOSING.is_match(t)
+        && !t.starts_with(char::is_lowercase)
+        && (!t.starts_with(|c: char| c.is_ascii_digit()) || t.len() < 40)
 }
 
 /// `80/20. Title` (a General Assembly resolution's number and title), or
@@ -346,6 +351,10 @@ mod tests {
             assert!(is_closing_line(l), "{l}");
         }
         assert!(!is_closing_line("Decides to remain seized of the matter."));
+        // A wrapped line of a paragraph, not a closing sentence.
+        assert!(!is_closing_line(
+            "adopted during the ministerial segment of the sixty-second"
+        ));
     }
 
     #[test]

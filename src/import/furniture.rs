@@ -50,9 +50,13 @@ fn running_titles(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
         .filter(|&i| kinds[i] == Kind::Furniture)
         .collect();
     let mut marked = Vec::new();
+    // Longer blocks (a title set in a narrow column, over up to eight
+    // lines): furniture when the same lines stand between furniture on
+    // another page too.
+    let mut long_blocks: HashMap<Vec<&str>, Vec<Vec<usize>>> = HashMap::new();
     for pair in furniture.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if b - a < 2 || b - a > WINDOW {
+        if b - a < 2 || b - a > 2 * WINDOW {
             continue;
         }
         let between = a + 1..b;
@@ -62,25 +66,42 @@ fn running_titles(raw: &[&str], mut kinds: Vec<Kind>) -> Vec<Kind> {
                 || NOTE_ENTRY.is_match(raw[i])
                 || raw[i].trim_end().ends_with([',', ';', '.'])
         });
-        if !texts.is_empty() && texts.len() <= 4 && !opens {
+        if texts.is_empty() || opens {
+            continue;
+        }
+        if b - a <= WINDOW && texts.len() <= 4 {
             marked.extend(texts);
+        } else if texts.len() <= 8 {
+            let key = texts.iter().map(|&i| raw[i].trim()).collect();
+            long_blocks.entry(key).or_default().push(texts);
         }
     }
-    // The same lines elsewhere (a title wrapped the same way on every page).
+    for blocks in long_blocks.into_values().filter(|b| b.len() >= 2) {
+        marked.extend(blocks.into_iter().flatten());
+    }
+    // The same lines elsewhere (a title wrapped the same way on every page),
+    // next to furniture or to lines of the title found so.
     let titles: std::collections::HashSet<&str> = marked.iter().map(|&i| raw[i].trim()).collect();
     for &i in &marked {
         kinds[i] = Kind::Furniture;
     }
-    let near_furniture = |i: usize| {
-        let lo = i.saturating_sub(WINDOW);
-        let hi = (i + WINDOW + 1).min(raw.len());
-        (lo..hi).any(|j| kinds[j] == Kind::Furniture)
-    };
-    let repeated: Vec<usize> = (0..raw.len())
-        .filter(|&i| kinds[i] == Kind::Text && titles.contains(raw[i].trim()) && near_furniture(i))
-        .collect();
-    for i in repeated {
-        kinds[i] = Kind::Furniture;
+    loop {
+        let near_furniture = |i: usize| {
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(raw.len());
+            (lo..hi).any(|j| kinds[j] == Kind::Furniture)
+        };
+        let repeated: Vec<usize> = (0..raw.len())
+            .filter(|&i| {
+                kinds[i] == Kind::Text && titles.contains(raw[i].trim()) && near_furniture(i)
+            })
+            .collect();
+        if repeated.is_empty() {
+            break;
+        }
+        for i in repeated {
+            kinds[i] = Kind::Furniture;
+        }
     }
     kinds
 }
@@ -233,5 +254,35 @@ mod tests {
                 "Counci1 in l999"
             ]
         );
+    }
+
+    #[test]
+    fn a_running_title_over_many_lines_is_furniture_where_it_repeats() {
+        let title = "Advisory opinion of the Court on\nthe\nObligations of Israel in relation to the\npresence and activities of\nthe United Nations and of\nthird States\nin the Territory";
+        let text = format!(
+            "Recalling its resolutions,\n\nA/RES/80/116\n{title}\n\n25-20555\n2/6\n\n1. Welcomes the opinion;\n\nA/RES/80/116\n{title}\n\n25-20555\n4/6\n\n2. Decides.\n"
+        );
+        let raw: Vec<&str> = text.lines().collect();
+        let (kinds, _) = classify(&raw);
+        let body: Vec<&str> = (0..raw.len())
+            .filter(|&i| kinds[i] == Kind::Text)
+            .map(|i| raw[i])
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "Recalling its resolutions,",
+                "1. Welcomes the opinion;",
+                "2. Decides."
+            ]
+        );
+        // Printed once, so long a block between furniture stays text.
+        let once = text.split("1. Welcomes").next().unwrap().to_string();
+        let raw: Vec<&str> = once.lines().collect();
+        let (kinds, _) = classify(&raw);
+        assert!(raw
+            .iter()
+            .zip(&kinds)
+            .any(|(l, k)| *l == "third States" && *k == Kind::Text));
     }
 }

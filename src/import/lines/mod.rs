@@ -12,6 +12,7 @@ use super::furniture::{self, Kind};
 
 mod detached;
 mod ocr_labels;
+mod spacing;
 pub use super::line_regex::LineRegex;
 
 /// A line of running body text.
@@ -26,8 +27,9 @@ pub struct BodyLine {
     /// The line follows page furniture or a footnote block (first line of a
     /// page): its indentation says nothing about structure.
     pub after_break: bool,
-    /// A visible gap (a whitespace-only line, or enough blank lines for the
-    /// file's spacing) separates it from the previous body line.
+    /// A visible gap (an empty or whitespace-only line; a double-spaced
+    /// file is read single-spaced first) separates it from the previous
+    /// body line.
     pub gap_before: bool,
 }
 
@@ -90,34 +92,16 @@ pub fn unsuperscript(s: &str) -> String {
 
 /// Split a whole extraction into body lines and footnotes.
 pub fn split_stream(text: &str) -> Stream {
-    let raw: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let all: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    // A double-spaced text is read single-spaced; `line_nos` keeps each
+    // line's number in the file.
+    let line_nos: Vec<usize> =
+        spacing::single_spaced(&all).unwrap_or_else(|| (0..all.len()).collect());
+    let raw: Vec<&str> = line_nos.iter().map(|&i| all[i]).collect();
 
     let (mut kinds, header_symbols) = furniture::classify(&raw);
     let mut raw: Vec<String> = raw.into_iter().map(str::to_string).collect();
     detached::attach(&mut raw, &mut kinds);
-
-    // Double-spaced extractions put an empty line after every line: there a
-    // single empty line means nothing.
-    // Judge by long lines that stop mid-sentence: in a double-spaced file
-    // even those are followed by an empty line.
-    let mid_sentence: Vec<usize> = (0..raw.len().saturating_sub(1))
-        .filter(|&i| {
-            // Headings are short; wrapped body lines are long.
-            let t = raw[i].trim();
-            kinds[i] == Kind::Text && t.chars().count() > 55 && !t.ends_with(['.', ',', ';', ':'])
-        })
-        .collect();
-    let followed_by_blank = mid_sentence
-        .iter()
-        .filter(|&&i| kinds[i + 1] == Kind::Blank)
-        .count();
-    // Wrapped text stops mid-sentence on most of its lines; a text of one
-    // paragraph a line (blank lines between) only where a page cut one.
-    let text_lines = kinds.iter().filter(|&&k| k == Kind::Text).count();
-    let double_spaced = mid_sentence.len() >= 3
-        && mid_sentence.len() * 4 >= text_lines
-        && followed_by_blank * 10 > mid_sentence.len() * 6;
-    let blank_gap = if double_spaced { 2 } else { 1 };
 
     let mut stream = Stream::default();
     let mut in_notes = false;
@@ -240,7 +224,7 @@ pub fn split_stream(text: &str) -> Stream {
                 stream.notes.push(RawNote {
                     marker,
                     text: c[2].trim().to_string(),
-                    line_no: i + 1,
+                    line_no: line_nos[i] + 1,
                     def_pos: stream.lines.len(),
                 });
                 since_note = stream.lines.len();
@@ -265,10 +249,10 @@ pub fn split_stream(text: &str) -> Stream {
             }
             in_notes = false;
         }
-        let gap = separator || blanks >= blank_gap;
+        let gap = separator || blanks > 0;
         stream.lines.push(BodyLine {
             text: trimmed.to_string(),
-            line_no: i + 1,
+            line_no: line_nos[i] + 1,
             indent,
             after_break: broke,
             gap_before: gap && !broke,

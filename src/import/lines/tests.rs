@@ -272,3 +272,37 @@ fn a_lettered_box_note_is_found_by_its_call_after_a_mark() {
     let plain = "States should act; in addition,\n\na Member State may ask.\n";
     assert!(split_stream(plain).notes.is_empty());
 }
+
+#[test]
+fn a_double_spaced_text_reads_as_its_single_spaced_form() {
+    let single = "22-27149\n\
+                  A/77/464\n\
+                  Recalling its resolution 75/1, in which it decided to\n\
+                  convene a meeting on the matter,\n\
+                  \n\
+                  1. Decides to hold the meeting in the course of its\n\
+                  next session, and requests the President to organize it;\n\
+                  2. Requests a report on the implementation of the\n\
+                  present resolution at its next session.\n";
+    let double = single.replace('\n', "\n\n");
+    let (a, b) = (split_stream(single), split_stream(&double));
+    let shape = |s: &Stream| -> Vec<(String, bool)> {
+        s.lines
+            .iter()
+            .map(|l| (l.text.clone(), l.gap_before))
+            .collect()
+    };
+    assert_eq!(shape(&a), shape(&b));
+    // The furniture is furniture in both; one gap, before « 1. ».
+    assert_eq!(b.lines.len(), 6);
+    let gaps: Vec<&str> = b
+        .lines
+        .iter()
+        .filter(|l| l.gap_before)
+        .map(|l| &l.text[..2])
+        .collect();
+    assert_eq!(gaps, ["1."]);
+    // Line numbers are the file's.
+    assert_eq!(b.lines[0].line_no, 5);
+    assert_eq!(b.lines[2].line_no, 11);
+}

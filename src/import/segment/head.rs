@@ -86,6 +86,25 @@ impl Segmenter {
             last.push_str(text);
             return;
         }
+        // The sponsors' line wrapped before its kind's last words (« …
+        // Zimbabwe: draft » / « resolution »): the line it completes is
+        // the cover's, not a title.
+        let completed_draft = (self.open == Open::HeadBlock
+            && text.split_whitespace().count() <= 2
+            && !cover::is_draft_line(text))
+        .then(|| self.doc.head_blocks.last())
+        .flatten()
+        .map(|last| format!("{last} {text}"))
+        .filter(|joined| cover::is_draft_line(joined));
+        if let Some(joined) = completed_draft {
+            if self.doc.kind == DocKind::Resolution {
+                self.doc.kind = DocKind::DraftResolution;
+            }
+            self.doc.cover.push(joined);
+            self.doc.head_blocks.clear();
+            self.open = Open::Nothing;
+            return;
+        }
         if cover::is_cover_line(text) && !(in_title && cover::is_organ_line(text)) {
             if cover::is_draft_line(text) && self.doc.kind == DocKind::Resolution {
                 self.doc.kind = DocKind::DraftResolution;

@@ -77,3 +77,20 @@ fn a_cover_date_wrapped_onto_the_next_line_is_read_whole() {
     );
     assert_eq!(cover::adoption_date(cover).as_deref(), Some("2030-04-01"));
 }
+
+#[test]
+fn a_sponsors_line_wrapped_before_its_kind_is_the_covers() {
+    let text = "Agenda item 97\nPrevention of an arms race\n\nAlgeria, Belarus, China, Cuba and Zimbabwe: draft\nresolution\n\nNo first placement of weapons\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n1. Decides to include the item.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    assert_eq!(docs[0].kind, DocKind::DraftResolution);
+    assert!(docs[0]
+        .cover
+        .iter()
+        .any(|l| l.ends_with("Zimbabwe: draft resolution")));
+    assert_eq!(docs[0].head_blocks, ["No first placement of weapons"]);
+    // A title that only ends with one of its words is no sponsors' line.
+    let title = "Agenda item 97\n\nMeasures on the draft\narticles\n\nThe General Assembly,\n\n1. Decides to include the item.\n";
+    let stream = crate::import::lines::split_stream(title);
+    assert_eq!(segment(&stream.lines)[0].kind, DocKind::Resolution);
+}
