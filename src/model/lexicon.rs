@@ -125,3 +125,60 @@ pub fn opens_operative(text: &str) -> bool {
         .find(|w| !ADVERBS.contains(w))
         .is_some_and(|w| VERBS.contains(&w) || VERBS.iter().any(|v| v.to_lowercase() == w))
 }
+
+/// Does a paragraph open with an amendment's instruction (« Delete the
+/// thirty-eighth preambular paragraph reading: », « Insert … », « Remplacer
+/// … »)? The imperative (English) or infinitive (French, Spanish) of an
+/// edit: no preambular paragraph opens so.
+pub fn opens_amendment_instruction(text: &str) -> bool {
+    const EDITS: &[&str] = &[
+        "Delete",
+        "Insert",
+        "Replace",
+        "Add",
+        "Amend",
+        "Renumber",
+        "Supprimer",
+        "Insérer",
+        "Remplacer",
+        "Ajouter",
+        "Modifier",
+        "Suprimir",
+        "Insertar",
+        "Sustituir",
+        "Añadir",
+        "Reemplazar",
+    ];
+    let mut words = text.trim_start().split_whitespace();
+    let first = words.next().unwrap_or("");
+    // « Delete the … », « Insert a new … », « Add at the end … »: an
+    // article or preposition follows, as an instruction reads.
+    EDITS.contains(&first)
+        && words.next().is_some_and(|w| {
+            w.starts_with(char::is_lowercase) || w.starts_with(|c: char| c.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amendment_instructions_are_edits() {
+        for t in [
+            "Delete the thirty-eighth preambular paragraph reading:",
+            "Insert a new operative paragraph after paragraph 5:",
+            "Remplacer le paragraphe 3 par le texte suivant :",
+        ] {
+            assert!(opens_amendment_instruction(t), "{t}");
+        }
+        for t in [
+            "Recalling its resolution 79/1,",
+            "Add",
+            "Adds that",
+            "Decides to delete the item.",
+        ] {
+            assert!(!opens_amendment_instruction(t), "{t}");
+        }
+    }
+}

@@ -46,6 +46,19 @@ pub fn mark_unnumbered_operative(kind: DocKind, paragraphs: &mut [Paragraph]) {
         mark_operative_lead_in(paragraphs);
         return;
     }
+    // An amendment's instructions (« Delete the … paragraph reading: »
+    // and the paragraph it quotes) are what it decides, however the quote
+    // ends.
+    let mut instructions = false;
+    for p in paragraphs.iter_mut() {
+        if p.kind == Some(ParaKind::Preamble) && lexicon::opens_amendment_instruction(&p.text) {
+            p.kind = Some(ParaKind::Operative);
+            instructions = true;
+        }
+    }
+    if instructions {
+        return;
+    }
     let main: Vec<usize> = (0..paragraphs.len())
         .filter(|&i| paragraphs[i].kind == Some(ParaKind::Preamble))
         .collect();

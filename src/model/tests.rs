@@ -286,3 +286,15 @@ fn verb_clauses_before_a_long_lead_in_are_operative_and_anchored_op0_k() {
     mark_unnumbered_operative(DocKind::Resolution, &mut ps);
     assert_eq!(ps[0].kind, Some(Preamble));
 }
+
+#[test]
+fn an_amendments_unnumbered_instruction_is_operative() {
+    let mut ps = vec![Paragraph {
+        kind: Some(ParaKind::Preamble),
+        text: "Delete the eighth preambular paragraph reading: Recalling its resolution 1/1,"
+            .into(),
+        ..Paragraph::default()
+    }];
+    mark_unnumbered_operative(DocKind::DraftResolution, &mut ps);
+    assert_eq!(ps[0].kind, Some(ParaKind::Operative));
+}
