@@ -155,6 +155,19 @@ impl Segmenter {
             self.open = Open::Nothing;
             return;
         }
+        // « The General Assembly decides to defer … »: a decision of one
+        // sentence, the body named in it, has no formula of its own.
+        let one_sentence = FORMULA.captures(text).is_some_and(|c| {
+            let rest = &text[c.get(0).map_or(0, |m| m.end())..];
+            rest.starts_with(' ')
+                && rest.trim_start().starts_with(char::is_lowercase)
+                && opens_operative(rest)
+        });
+        if one_sentence {
+            self.zone = Zone::Operative;
+            self.push_para(ParaKind::Operative, None, None, text, line.line_no);
+            return;
+        }
         if FORMULA.is_match(text) {
             self.doc.formula = Some(text.to_string());
             self.open = Open::Nothing;

@@ -154,3 +154,15 @@ fn a_name_cut_after_a_comma_continues_the_preambular_paragraph() {
         .collect();
     assert_eq!(preamble, ["Recalling", "Convinced", "Noting"]);
 }
+
+#[test]
+fn a_decision_of_one_sentence_has_no_formula() {
+    let text = "Draft decision submitted by the Chair\n\nQuestions deferred\n\nThe General Assembly decides to defer consideration of the report.\n";
+    let stream = crate::import::lines::split_stream(text);
+    let docs = segment(&stream.lines);
+    assert_eq!(docs[0].formula, None);
+    assert_eq!(docs[0].paragraphs[0].kind, ParaKind::Operative);
+    assert!(docs[0].paragraphs[0]
+        .text
+        .starts_with("The General Assembly decides"));
+}
