@@ -116,7 +116,39 @@ pub fn split_stream(text: &str) -> Stream {
     // Where the body text since the last note starts (its calls are there).
     let mut since_note = 0usize;
 
+    // A note's number printed alone on its line (OCR'd yearbooks): the
+    // number and its line, waiting for the note's text on the next line.
+    let mut pending: Option<(String, usize)> = None;
+
     for (i, l) in raw.iter().enumerate() {
+        if kinds[i] == Kind::Text && pending.is_none() {
+            let lines = &stream.lines[since_note.min(stream.lines.len())..];
+            if let Some(n) = bare_note(&raw, &kinds, i, lines, expected_note, in_notes) {
+                if in_notes || blanks > 0 || separator || broke {
+                    expected_note = n + 1;
+                    pending = Some((n.to_string(), line_nos[i] + 1));
+                    in_notes = true;
+                    ruleless = true;
+                    broke = true;
+                    blanks = 0;
+                    separator = false;
+                    continue;
+                }
+            }
+        }
+        if let (Some((marker, line_no)), Kind::Text) = (&pending, kinds[i]) {
+            stream.notes.push(RawNote {
+                marker: marker.clone(),
+                text: l.trim().to_string(),
+                line_no: *line_no,
+                def_pos: stream.lines.len(),
+            });
+            pending = None;
+            since_note = stream.lines.len();
+            blanks = 0;
+            separator = false;
+            continue;
+        }
         match kinds[i] {
             Kind::Blank => {
                 blanks += 1;
@@ -182,7 +214,11 @@ pub fn split_stream(text: &str) -> Stream {
                 && !super::cover::is_cover_line(l)
                 && note_like
                 && expected
-                && has_call(&stream.lines[since_note.min(stream.lines.len())..], n))
+                && has_call(&stream.lines[since_note.min(stream.lines.len())..], n)
+                // A first note numbered out of the blue (a yearbook's 88) is
+                // called on its own page: a « 30 » pages before is a date
+                // or a count, and the line a check box's.
+                && (n == expected_note || has_call(&stream.lines[page_start(&stream.lines)..], n)))
             .then(|| {
                 by_gap = true;
                 c
@@ -344,6 +380,73 @@ fn has_call(lines: &[BodyLine], n: u32) -> bool {
             .split(|c: char| !c.is_ascii_digit())
             .any(|run| run == n || (run.len() == 4 + n.len() && run.ends_with(&n)))
             || l.text.contains(&format!("[^{n}]"))
+    })
+}
+
+/// Where the body lines of the current page start (after the last break).
+fn page_start(lines: &[BodyLine]) -> usize {
+    lines.iter().rposition(|b| b.after_break).unwrap_or(0)
+}
+
+/// A note's number alone on line `i` (`63`, then the note's text on the
+/// next line that is not blank): the next note inside a block of notes,
+/// or one the body calls glued to its text.
+fn bare_note(
+    raw: &[String],
+    kinds: &[Kind],
+    i: usize,
+    lines: &[BodyLine],
+    expected: u32,
+    in_notes: bool,
+) -> Option<u32> {
+    let t = raw[i].trim();
+    if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = t.parse().ok()?;
+    let k = (i + 1..raw.len()).find(|&k| kinds[k] != Kind::Blank)?;
+    let next = raw[k].trim();
+    let first = next.chars().next()?;
+    let note_like = first.is_uppercase() || "“\"«(".contains(first);
+    if kinds[k] != Kind::Text || !note_like || NOTE_ENTRY.captures(&raw[k]).is_some() {
+        return None;
+    }
+    let called = if in_notes {
+        n == expected
+    } else {
+        (n == expected || expected == 1) && has_glued_call(lines, n)
+    };
+    called.then_some(n)
+}
+
+/// Does the body text in `lines` call note `n` glued to what precedes it:
+/// a word or a closing mark (`Kosovo63`, `annex,4`) or a year (`20244`),
+/// never a decimal (`101.30`) or a number standing free (`30 December`)?
+fn has_glued_call(lines: &[BodyLine], n: u32) -> bool {
+    let n = n.to_string();
+    lines.iter().any(|l| {
+        let t = &l.text;
+        let mut start = None;
+        for (k, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            match (c.is_ascii_digit(), start) {
+                (true, None) => start = Some(k),
+                (false, Some(s)) => {
+                    start = None;
+                    let run = &t[s..k];
+                    let mut before = t[..s].chars().rev();
+                    let glued = match before.next() {
+                        Some('.') => !before.next().is_some_and(|b| b.is_ascii_digit()),
+                        Some(b) => b.is_alphabetic() || ")]”\"’,;:".contains(b),
+                        None => false,
+                    };
+                    if (run == n && glued) || (run.len() == 4 + n.len() && run.ends_with(&n)) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        l.text.contains(&format!("[^{n}]"))
     })
 }
 

@@ -306,3 +306,61 @@ fn a_double_spaced_text_reads_as_its_single_spaced_form() {
     assert_eq!(b.lines[0].line_no, 5);
     assert_eq!(b.lines[2].line_no, 11);
 }
+
+#[test]
+fn a_first_note_out_of_order_is_called_on_its_page() {
+    // A yearbook's note 63, called glued to a word: a note.
+    let s = split_stream("Le Kosovo63 et la suite du texte.\n\n63 S/1999/402, annexe.\n");
+    assert_eq!(s.notes.len(), 1);
+    assert_eq!(s.notes[0].marker, "63");
+    // A « 30 » pages before is no call: only the current page is searched.
+    let line = |t: &str, after_break: bool| BodyLine {
+        text: t.to_string(),
+        line_no: 1,
+        indent: 0,
+        after_break,
+        gap_before: false,
+    };
+    let lines = [
+        line("Done on 30 December 2002.", false),
+        line("The form", true),
+    ];
+    assert_eq!(page_start(&lines), 1);
+    assert!(!has_call(&lines[page_start(&lines)..], 30));
+    // On the same page, it is.
+    let s = split_stream("admitted 88 for ever\n\n88 Official Records.\n");
+    assert_eq!(s.notes.len(), 1);
+}
+
+#[test]
+fn glued_calls() {
+    let line = |t: &str| BodyLine {
+        text: t.to_string(),
+        line_no: 1,
+        indent: 0,
+        after_break: false,
+        gap_before: false,
+    };
+    assert!(has_glued_call(&[line("Rambouillet66 et")], 66));
+    assert!(has_glued_call(&[line("du 9 juin 199966;")], 66));
+    assert!(has_glued_call(&[line("l'annexe,66 et")], 66));
+    assert!(!has_glued_call(&[line("le 66 et 101.66")], 66));
+}
+
+#[test]
+fn a_note_number_alone_on_its_line() {
+    let s = split_stream(
+        "au Kosovo63, et à la résolution64 et\nle texte continue;\n\n63\n\nS/1999/402, annexe.\n\n64\nVoir également S/1999/516.\n\nDécide que la suite\n",
+    );
+    let markers: Vec<&str> = s.notes.iter().map(|n| n.marker.as_str()).collect();
+    assert_eq!(markers, vec!["63", "64"]);
+    assert_eq!(s.notes[0].text, "S/1999/402, annexe.");
+    assert_eq!(s.notes[1].text, "Voir également S/1999/516.");
+    assert_eq!(
+        s.lines.last().map(|l| l.text.as_str()),
+        Some("Décide que la suite")
+    );
+    // A number the text does not call glued stays in the body.
+    let s = split_stream("le 63 et la suite;\n\n63\n\nS/1999/402, annexe.\n");
+    assert!(s.notes.is_empty());
+}
