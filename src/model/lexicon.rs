@@ -149,7 +149,7 @@ pub fn opens_amendment_instruction(text: &str) -> bool {
         "Añadir",
         "Reemplazar",
     ];
-    let mut words = text.trim_start().split_whitespace();
+    let mut words = text.split_whitespace();
     let first = words.next().unwrap_or("");
     // « Delete the … », « Insert a new … », « Add at the end … »: an
     // article or preposition follows, as an instruction reads.
